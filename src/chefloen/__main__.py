@@ -1,0 +1,5 @@
+"""Run the CLI as ``python -m chefloen``."""
+
+from chefloen.cli import app
+
+app(prog_name="chefloen")

@@ -1,0 +1,231 @@
+"""The pay engine: Scenario + Scales -> Breakdown, and grundbeløb <-> kroner conversion. Pure Decimal."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from chefloen import labels
+from chefloen.errors import InputError
+from chefloen.model import (
+    Breakdown,
+    Factor,
+    InForce,
+    Line,
+    Notice,
+    PartTime,
+    PensionRate,
+    Scales,
+    Scenario,
+    Subject,
+)
+from chefloen.money import HUNDRED, base_amount_for, round_money
+
+ONE = Decimal(1)
+
+
+def employment_fraction(part_time: PartTime | None, scales: Scales) -> Decimal:
+    """Share of full time: a fraction as given, or weekly hours over the full-time week."""
+    if part_time is None:
+        return ONE
+    fraction = part_time.value
+    if part_time.kind == "hours":
+        fraction = part_time.value / scales.worktime.weekly_hours
+    if not 0 < fraction <= 1:
+        raise InputError("deltid must be more than 0 and at most full time (1 or 37t)")
+    return fraction
+
+
+def factor_notices(lookup: InForce[Factor], on: dt.date) -> list[Notice]:
+    """Warnings owed when a figure rests on an unconfirmed factor or a date past the last regulation."""
+    factor = lookup.entry
+    notices = []
+    if factor.status != "sourced":
+        notices.append(
+            Notice(f"{factor.status}_factor", labels.warn_factor_status(factor.status, factor.value, factor.effective))
+        )
+    if lookup.after_last:
+        notices.append(Notice("after_last_regulation", labels.warn_after_last(factor.effective, on)))
+    return notices
+
+
+def subject_of(scenario: Scenario, scales: Scales) -> Subject:
+    if (scenario.step is None) == (scenario.posting is None):
+        raise InputError("give either a trin or a posting")
+    if scenario.posting is not None:
+        posting = scales.posting(scenario.posting)
+        return Subject("posting", scales.step(posting.step), posting, scenario.label)
+    assert scenario.step is not None
+    return Subject("trin", scales.step(scenario.step), None, scenario.label)
+
+
+def pension_rate(scenario: Scenario, subject: Subject, scales: Scales) -> tuple[PensionRate, bool]:
+    """The rate in force for the scenario's group, or the user's override (marked as such)."""
+    if scenario.pension_percent is not None:
+        if not 0 <= scenario.pension_percent < HUNDRED:
+            raise InputError("pension must be at least 0 % and below 100 %")
+        return PensionRate(scenario.on, scenario.pension_percent, "sourced", None, "angivet af brugeren"), True
+    group_id = scenario.pension_group or (
+        subject.posting.pension_group if subject.posting else scales.default_pension_group
+    )
+    return scales.pension_group(group_id).at(scenario.on), False
+
+
+@dataclass
+class _Lines:
+    """Collects the regulated lines of one breakdown at one factor and employment fraction."""
+
+    factor: Decimal
+    fraction: Decimal
+    lines: list[Line]
+
+    def regulated(self, key: str, base_amount: Decimal, *, pensionable: bool, detail: str = "") -> None:
+        if base_amount < 0:
+            raise InputError(f"{labels.line_label(key, detail)}: amount must not be negative")
+        if base_amount == 0:
+            return
+        annual = round_money(base_amount * self.factor * self.fraction)
+        rule = labels.rule_regulated(base_amount, self.factor, self.fraction)
+        self.lines.append(Line(key, labels.line_label(key, detail), base_amount, annual, pensionable, rule))
+
+
+def compute(scenario: Scenario, scales: Scales) -> Breakdown:
+    """Compute the pay breakdown of ``scenario`` at its date."""
+    subject = subject_of(scenario, scales)
+    lookup = scales.index.at(scenario.on)
+    fraction = employment_fraction(scenario.part_time, scales)
+    pay = _Lines(lookup.entry.value, fraction, [])
+    pay.regulated("basisloen", subject.step.base_amount, pensionable=True, detail=subject.step.step)
+    if subject.posting is not None:
+        pay.regulated("opslagstillaeg", subject.posting.supplement_base_amount, pensionable=True)
+    pay.regulated("kvalifikationsloen", scenario.kvalifikationsloen, pensionable=True)
+    pay.regulated("funktionsloen", scenario.funktionsloen, pensionable=True)
+    for supplement in scenario.supplements:
+        pay.regulated("tillaeg", supplement.base_amount, pensionable=supplement.pensionable, detail=supplement.name)
+    lines = pay.lines
+    if scenario.afkoeb is not None:
+        afkoeb_line(scenario, scales, pay)
+    if scenario.one_off < 0:
+        raise InputError("engangsvederlag must not be negative")
+    if scenario.one_off:
+        lines.append(
+            Line(
+                "engangsvederlag",
+                labels.line_label("engangsvederlag"),
+                None,
+                round_money(scenario.one_off),
+                scenario.one_off_pensionable,
+                labels.RULE_ONE_OFF,
+            )
+        )
+    rate, overridden = pension_rate(scenario, subject, scales)
+    pensionable = sum((line.annual for line in lines if line.pensionable), Decimal(0))
+    pension = round_money(pensionable * rate.percent / HUNDRED)
+    notices = factor_notices(lookup, scenario.on)
+    if not overridden and rate.status != "sourced":
+        notices.append(Notice(f"{rate.status}_pension_rate", labels.warn_pension_status(rate.status, rate.percent)))
+    pension_low = None
+    if subject.posting is not None and subject.posting.level_includes_afkoeb:
+        supplement = next(line.annual for line in lines if line.key == "opslagstillaeg")
+        pension_low = round_money((pensionable - supplement) * rate.percent / HUNDRED)
+        notices.append(Notice("level_includes_afkoeb", labels.warn_level_includes_afkoeb(pension_low, pension)))
+    return Breakdown(
+        on=scenario.on,
+        subject=subject,
+        factor=lookup,
+        fraction=fraction,
+        lines=tuple(lines),
+        pension_rate=rate,
+        pension_overridden=overridden,
+        pension=pension,
+        notices=tuple(notices),
+        pension_low=pension_low,
+    )
+
+
+def afkoeb_line(scenario: Scenario, scales: Scales, pay: _Lines) -> None:
+    """Append the afkøb line: a percent of the pay so far, a grundbeløb, or weekly hours at the hourly rate."""
+    afkoeb = scenario.afkoeb
+    assert afkoeb is not None
+    if afkoeb.value < 0:
+        raise InputError("afkøb must not be negative")
+    if afkoeb.kind == "amount":
+        pay.regulated("afkoeb", afkoeb.value, pensionable=afkoeb.pensionable)
+        return
+    basis = sum((line.annual for line in pay.lines), Decimal(0))
+    worktime = scales.worktime
+    if afkoeb.kind == "percent":
+        annual = round_money(basis * afkoeb.value / HUNDRED)
+        rule = labels.rule_afkoeb_percent(afkoeb.value, basis)
+        detail = f" ({labels.percent(afkoeb.value)})"
+    else:
+        # The hourly rate is full-time pay / annual hours, so part-timers are not paid less per hour.
+        full_time_pay = basis / pay.fraction
+        annual = round_money(full_time_pay * afkoeb.value * worktime.weeks_per_year / worktime.annual_hours)
+        rule = labels.rule_afkoeb_hours(afkoeb.value, round_money(full_time_pay), worktime.weeks_per_year, worktime.annual_hours)
+        detail = f" ({labels.number(afkoeb.value, 2 if afkoeb.value % 1 else 0)} t/uge)"
+    if annual:
+        label = labels.line_label("afkoeb", detail)
+        pay.lines.append(Line("afkoeb", label, None, annual, afkoeb.pensionable, rule))
+
+
+@dataclass(frozen=True, slots=True)
+class Conversion:
+    """A grundbeløb <-> current kroner conversion at one date."""
+
+    on: dt.date
+    direction: str
+    amount: Decimal
+    result: Decimal
+    check: Decimal
+    factor: InForce[Factor]
+    notices: tuple[Notice, ...]
+
+
+def convert(amount: Decimal, on: dt.date, scales: Scales, *, to: str) -> Conversion:
+    """Convert grundbeløb to kroner at ``on`` (``to="kroner"``) or kroner to grundbeløb (``to="grundbeloeb"``).
+
+    ``check`` is the result converted back, so a user sees that it reproduces.
+    """
+    if amount < 0:
+        raise InputError("amount must not be negative")
+    lookup = scales.index.at(on)
+    value = lookup.entry.value
+    if to == "kroner":
+        result = round_money(amount * value)
+        check = base_amount_for(result, value)
+    else:
+        result = base_amount_for(round_money(amount), value)
+        check = round_money(result * value)
+    return Conversion(on, to, amount, result, check, lookup, tuple(factor_notices(lookup, on)))
+
+
+@dataclass(frozen=True, slots=True)
+class StepAmount:
+    """One trin's grundbeløb and its annual amount at a date."""
+
+    step: str
+    loenramme: int
+    base_amount: Decimal
+    annual: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class StepTable:
+    """The chef step table at one date."""
+
+    on: dt.date
+    factor: InForce[Factor]
+    rows: tuple[StepAmount, ...]
+    notices: tuple[Notice, ...]
+
+
+def step_table(on: dt.date, scales: Scales) -> StepTable:
+    """Every trin's annual basisløn at ``on``."""
+    lookup = scales.index.at(on)
+    rows = tuple(
+        StepAmount(step.step, step.loenramme, step.base_amount, round_money(step.base_amount * lookup.entry.value))
+        for step in scales.steps.values()
+    )
+    return StepTable(on, lookup, rows, tuple(factor_notices(lookup, on)))

@@ -1,0 +1,195 @@
+"""The chefloen command line: options -> Scenario -> engine -> one output path."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from chefloen import __version__, notation
+from chefloen.calc import compute, convert, step_table
+from chefloen.errors import ChefloenError
+from chefloen.model import PostingList, Scales
+from chefloen.options import (
+    AfkoebOption,
+    AfkoebPensionOption,
+    DateOption,
+    DeltidOption,
+    FormatOption,
+    FunkOption,
+    KvalOption,
+    OneOffOption,
+    OneOffPensionOption,
+    PensionGroupOption,
+    PensionOption,
+    ScenarioOptions,
+    TillaegOption,
+    read,
+    read_date,
+)
+from chefloen.output import Format, emit
+from chefloen.scales import ENV_VAR, load_scales
+
+
+class Target(str, Enum):
+    kroner = "kroner"
+    grundbeloeb = "grundbeloeb"
+
+
+class OneLineErrors(TyperGroup):
+    """Reports every user error as one line on stderr: exit 2 for usage, 1 for data and rules."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        try:
+            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            code = result if isinstance(result, int) else 0
+        except typer.TyperException as exc:  # Typer's usage errors: bad option, missing value, …
+            code = exc.exit_code
+            typer.echo(f"Error: {exc.format_message()}", err=True)
+        except ChefloenError as exc:
+            code = 1
+            typer.echo(f"Error: {exc}", err=True)
+        except typer.Abort:
+            code = 1
+            typer.echo("Aborted.", err=True)
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+app = typer.Typer(
+    cls=OneLineErrors,
+    help="Pay under 'Aftale for chefer' (regions): trin, postings, pension and components at any index date.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+    add_completion=False,
+)
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"chefloen {__version__}")
+        raise typer.Exit
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    scales_dir: Annotated[
+        Path | None,
+        typer.Option("--scales-dir", envvar=ENV_VAR, help="Directory of the data tables (default: the shipped ones)."),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """Pay under 'Aftale for chefer' (regions): trin, postings, pension and components at any index date."""
+    ctx.obj = scales_dir
+
+
+def scales(ctx: typer.Context) -> Scales:
+    directory = ctx.find_root().obj
+    return load_scales(directory if isinstance(directory, Path) else None)
+
+
+def show(result: object, fmt: Format) -> None:
+    emit(result, fmt, sys.stdout)
+
+
+@app.command()
+def quote(
+    ctx: typer.Context,
+    trin: Annotated[str, typer.Option("--trin", "-t", help="Chef trin: 49, 50, …, 55, 55+.")],
+    date: DateOption = None,
+    kvalifikationsloen: KvalOption = None,
+    funktionsloen: FunkOption = None,
+    tillaeg: TillaegOption = None,
+    afkoeb: AfkoebOption = None,
+    afkoeb_pensionsgivende: AfkoebPensionOption = False,
+    engangsvederlag: OneOffOption = None,
+    engangsvederlag_pensionsgivende: OneOffPensionOption = False,
+    pension: PensionOption = None,
+    pensionsgruppe: PensionGroupOption = None,
+    deltid: DeltidOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Annual and monthly pay, pension and total for a trin at an index date."""
+    options = ScenarioOptions(
+        kvalifikationsloen, funktionsloen, tillaeg, afkoeb, afkoeb_pensionsgivende,
+        engangsvederlag, engangsvederlag_pensionsgivende, pension, pensionsgruppe, deltid,
+    )  # fmt: skip
+    scenario = options.scenario(read_date(date), step=trin.strip())
+    show(compute(scenario, scales(ctx)), fmt)
+
+
+@app.command()
+def posting(
+    ctx: typer.Context,
+    posting_id: Annotated[str, typer.Argument(metavar="ID", help="Posting id; see 'chefloen postings'.")],
+    date: DateOption = None,
+    kvalifikationsloen: KvalOption = None,
+    funktionsloen: FunkOption = None,
+    tillaeg: TillaegOption = None,
+    afkoeb: AfkoebOption = None,
+    afkoeb_pensionsgivende: AfkoebPensionOption = False,
+    engangsvederlag: OneOffOption = None,
+    engangsvederlag_pensionsgivende: OneOffPensionOption = False,
+    pension: PensionOption = None,
+    pensionsgruppe: PensionGroupOption = None,
+    deltid: DeltidOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """A published posting re-indexed to a date (default: its own level date), with any extra components."""
+    options = ScenarioOptions(
+        kvalifikationsloen, funktionsloen, tillaeg, afkoeb, afkoeb_pensionsgivende,
+        engangsvederlag, engangsvederlag_pensionsgivende, pension, pensionsgruppe, deltid,
+    )  # fmt: skip
+    loaded = scales(ctx)
+    on = loaded.posting(posting_id).level_date if date is None else read_date(date)
+    show(compute(options.scenario(on, posting=posting_id), loaded), fmt)
+
+
+@app.command()
+def postings(ctx: typer.Context, fmt: FormatOption = Format.table) -> None:
+    """List the published postings in the data."""
+    show(PostingList(tuple(scales(ctx).postings.values())), fmt)
+
+
+@app.command()
+def steps(ctx: typer.Context, date: DateOption = None, fmt: FormatOption = Format.table) -> None:
+    """The chef step table (basisløn for every trin) at an index date."""
+    show(step_table(read_date(date), scales(ctx)), fmt)
+
+
+@app.command()
+def index(ctx: typer.Context, fmt: FormatOption = Format.table) -> None:
+    """The regulation factor series with status and source, and the agreement periods."""
+    show(scales(ctx).index, fmt)
+
+
+@app.command(name="convert")
+def convert_command(
+    ctx: typer.Context,
+    amount: Annotated[str, typer.Argument(metavar="BELØB", help="The amount to convert.")],
+    date: DateOption = None,
+    to: Annotated[
+        Target, typer.Option("--to", help="kroner: grundbeløb -> kroner at the date; grundbeloeb: kroner -> grundbeløb.")
+    ] = Target.kroner,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Convert a grundbeløb (31.3.2018 level) to current kroner at a date, or back."""
+    value = read(notation.parse_amount, amount)
+    show(convert(value, read_date(date), scales(ctx), to=to.value), fmt)

@@ -1,0 +1,127 @@
+"""All user-facing Danish text: component labels, rule texts, warnings and number/date formatting."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+STATUS = {
+    "sourced": "kildebelagt",
+    "inferred": "udledt",
+    "expected": "forventet",
+    "assumed": "antaget",
+}
+
+LINE_LABELS = {
+    "basisloen": "Basisløn, trin {detail}",
+    "opslagstillaeg": "Opslagstillæg",
+    "kvalifikationsloen": "Kvalifikationsløn",
+    "funktionsloen": "Funktionsløn",
+    "tillaeg": "Tillæg: {detail}",
+    "afkoeb": "Afkøb af merarbejde{detail}",
+    "engangsvederlag": "Engangsvederlag",
+}
+
+
+def line_label(key: str, detail: str = "") -> str:
+    return LINE_LABELS[key].format(detail=detail)
+
+
+def kr(amount: Decimal) -> str:
+    """Whole kroner the Danish way.
+
+    >>> kr(Decimal("792072"))
+    '792.072 kr.'
+    >>> kr(Decimal("-1234"))
+    '-1.234 kr.'
+    """
+    return f"{number(amount, 0)} kr."
+
+
+def kr_ore(amount: Decimal) -> str:
+    """Kroner and øre the Danish way.
+
+    >>> kr_ore(Decimal("66006"))
+    '66.006,00 kr.'
+    """
+    return f"{number(amount, 2)} kr."
+
+
+def number(value: Decimal, places: int) -> str:
+    """A number with Danish separators: ``.`` between thousands, ``,`` before decimals.
+
+    >>> number(Decimal("1.168869"), 6)
+    '1,168869'
+    >>> number(Decimal("1072226"), 0)
+    '1.072.226'
+    """
+    text = f"{value:,.{places}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def percent(value: Decimal) -> str:
+    """A percentage with a Danish decimal comma.
+
+    >>> percent(Decimal("21.59"))
+    '21,59 %'
+    >>> percent(Decimal("10"))
+    '10 %'
+    """
+    text = format(value.normalize(), "f")
+    return text.replace(".", ",") + " %"
+
+
+def date(on: dt.date) -> str:
+    """A date as Danes write it.
+
+    >>> date(dt.date(2025, 11, 1))
+    '1.11.2025'
+    """
+    return f"{on.day}.{on.month}.{on.year}"
+
+
+def factor(value: Decimal) -> str:
+    return number(value, 6)
+
+
+def rule_regulated(base_amount: Decimal, factor_value: Decimal, fraction: Decimal) -> str:
+    text = f"{number(base_amount, 2 if base_amount % 1 else 0)} × {factor(factor_value)}"
+    if fraction != 1:
+        text += f" × {number(fraction, 4)} (deltid)"
+    return text + ", afrundet til hele kr."
+
+
+def rule_afkoeb_percent(share: Decimal, pay: Decimal) -> str:
+    return f"{percent(share)} af løn {kr(pay)}, afrundet til hele kr."
+
+
+def rule_afkoeb_hours(hours: Decimal, pay: Decimal, weeks: Decimal, annual_hours: Decimal) -> str:
+    return (
+        f"{number(hours, 2 if hours % 1 else 0)} t/uge × {number(weeks, 0)} uger × timeløn "
+        f"({kr(pay)} / {number(annual_hours, 0)} t), afrundet til hele kr."
+    )
+
+
+RULE_ONE_OFF = "Aftalt beløb i aktuelle kroner; reguleres ikke"
+
+
+def warn_factor_status(status: str, value: Decimal, effective: dt.date) -> str:
+    what = "en prognose, ikke bekræftet" if status == "expected" else "udledt af trykte beløb, ikke trykt selv"
+    return f"Reguleringsfaktoren {factor(value)} pr. {date(effective)} er {STATUS[status]}: {what}."
+
+
+def warn_after_last(effective: dt.date, on: dt.date) -> str:
+    return (
+        f"Ingen kendt regulering efter {date(effective)}; beløbene pr. {date(on)} bruger den seneste kendte faktor."
+    )
+
+
+def warn_pension_status(status: str, percent_value: Decimal) -> str:
+    return f"Pensionssatsen {percent(percent_value)} er {STATUS[status]} for denne dato; se kilden."
+
+
+def warn_level_includes_afkoeb(low: Decimal, high: Decimal) -> str:
+    return (
+        "Opslagsniveauet indeholder afkøb af merarbejde i ukendt omfang: pensionen ligger mellem "
+        f"{kr(low)} (opslagstillægget ikke pensionsgivende) og {kr(high)} (hele niveauet pensionsgivende)."
+    )

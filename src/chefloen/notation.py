@@ -1,0 +1,170 @@
+"""Read what users type: amounts, percentages, hours, dates and the afkøb / deltid / tillæg notations.
+
+Amounts are read the Danish way first (``50.000``, ``1.072.226,50``), strictly by Babel's grouping
+rules. When that fails, the international way (``50,000.50``, ``1234.56``). A Danish reading with
+more than two decimals that also reads internationally (``50,000``: fifty, or fifty thousand?) is
+ambiguous and is refused with both readings as a hint; nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+
+from chefloen.errors import InputError
+from chefloen.model import Afkoeb, PartTime, Supplement
+
+_PLAIN = re.compile(r"^\d+$")
+_SUFFIX = re.compile(r"\s*(kr\.?|dkk)$", re.IGNORECASE)
+_DANISH_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+
+
+def parse_amount(text: str, what: str = "amount") -> Decimal:
+    """An amount of kroner, never negative.
+
+    >>> parse_amount("50.000"), parse_amount("50000,50"), parse_amount("50,000.50"), parse_amount("1234.56")
+    (Decimal('50000'), Decimal('50000.50'), Decimal('50000.50'), Decimal('1234.56'))
+    >>> parse_amount("50,000")
+    Traceback (most recent call last):
+    chefloen.errors.InputError: amount '50,000' is ambiguous: 50.000 with a Danish decimal comma, \
+or 50000 with international thousands; write 50.000 or 50000 for fifty thousand, 50,00 for fifty
+    """
+    cleaned = _SUFFIX.sub("", text.strip()).replace(" ", "").replace("\xa0", "")
+    if _PLAIN.match(cleaned):
+        return Decimal(cleaned)
+    if cleaned.startswith("-"):
+        raise InputError(f"{what} {text!r} must not be negative")
+    if not cleaned or not re.fullmatch(r"[\d.,]+", cleaned):
+        raise InputError(f"{what} {text!r} is not a number; write e.g. 50000, 50.000 or 50.000,50")
+    from babel.numbers import NumberFormatError, parse_decimal
+
+    readings: dict[str, Decimal] = {}
+    for locale in ("da_DK", "en_US"):
+        try:
+            readings[locale] = parse_decimal(cleaned, locale=locale, strict=True)
+        except NumberFormatError:
+            pass
+    danish, international = readings.get("da_DK"), readings.get("en_US")
+    if danish is not None and decimals(danish) <= 2:
+        return danish
+    if danish is not None and international is not None:
+        raise InputError(
+            f"{what} {text!r} is ambiguous: {danish:f} with a Danish decimal comma, or {international:f} "
+            "with international thousands; write 50.000 or 50000 for fifty thousand, 50,00 for fifty"
+        )
+    if international is not None and decimals(international) <= 2:
+        return international
+    if danish is not None or international is not None:
+        raise InputError(f"{what} {text!r} has more than two decimals")
+    raise InputError(f"{what} {text!r} is not a number; write e.g. 50000, 50.000 or 50.000,50")
+
+
+def decimals(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def parse_number(text: str, what: str) -> Decimal:
+    """A small number with either decimal mark and no grouping (percentages, hours, fractions).
+
+    >>> parse_number("21,59", "pension"), parse_number("21.59", "pension")
+    (Decimal('21.59'), Decimal('21.59'))
+    """
+    cleaned = text.strip().replace(",", ".")
+    if not re.fullmatch(r"\d+(\.\d+)?", cleaned):
+        if cleaned.startswith("-"):
+            raise InputError(f"{what} {text!r} must not be negative")
+        raise InputError(f"{what} {text!r} is not a number; write e.g. 21,59 or 21.59")
+    try:
+        return Decimal(cleaned)
+    except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
+        raise InputError(f"{what} {text!r} is not a number") from None
+
+
+def parse_percent(text: str, what: str = "percentage") -> Decimal:
+    """A percentage below 100, with or without ``%``.
+
+    >>> parse_percent("10 %"), parse_percent("21,59")
+    (Decimal('10'), Decimal('21.59'))
+    """
+    value = parse_number(text.strip().removesuffix("%"), what)
+    if value >= 100:
+        raise InputError(f"{what} {text!r} must be below 100 %")
+    return value
+
+
+def parse_hours(text: str, what: str = "hours") -> Decimal:
+    """Weekly hours written with a trailing ``t`` (timer) or ``h``.
+
+    >>> parse_hours("5t"), parse_hours("7,5 t")
+    (Decimal('5'), Decimal('7.5'))
+    """
+    value = parse_number(re.sub(r"\s*[th]$", "", text.strip(), flags=re.IGNORECASE), what)
+    if value > 168:
+        raise InputError(f"{what} {text!r}: a week has 168 hours")
+    return value
+
+
+def is_hours(text: str) -> bool:
+    return bool(re.search(r"\d\s*[thTH]$", text.strip()))
+
+
+def parse_afkoeb(text: str, *, pensionable: bool = False) -> Afkoeb:
+    """``10%`` of pay, ``5t`` hours a week, or a grundbeløb such as ``25000``.
+
+    >>> parse_afkoeb("10%").kind, parse_afkoeb("5t").kind, parse_afkoeb("25.000").value
+    ('percent', 'hours', Decimal('25000'))
+    """
+    if text.strip().endswith("%"):
+        return Afkoeb("percent", parse_percent(text, "afkøb"), pensionable)
+    if is_hours(text):
+        return Afkoeb("hours", parse_hours(text, "afkøb"), pensionable)
+    return Afkoeb("amount", parse_amount(text, "afkøb"), pensionable)
+
+
+def parse_part_time(text: str) -> PartTime:
+    """A fraction of full time (``0.8``) or weekly hours (``30t``).
+
+    >>> parse_part_time("0,8"), parse_part_time("30t")
+    (PartTime(kind='fraction', value=Decimal('0.8')), PartTime(kind='hours', value=Decimal('30')))
+    """
+    if is_hours(text):
+        hours = parse_hours(text, "deltid")
+        if hours == 0:
+            raise InputError(f"deltid {text!r} must be more than 0 hours")
+        return PartTime("hours", hours)
+    value = parse_number(text, "deltid")
+    if not 0 < value <= 1:
+        raise InputError(f"deltid {text!r} must be a fraction above 0 and at most 1, or hours such as 30t")
+    return PartTime("fraction", value)
+
+
+def parse_supplement(text: str) -> Supplement:
+    """A named tillæg ``NAVN=BELØB`` (grundbeløb).
+
+    >>> parse_supplement("Ledelsestillæg=20.000")
+    Supplement(name='Ledelsestillæg', base_amount=Decimal('20000'), pensionable=True)
+    """
+    name, sep, value = text.partition("=")
+    if not sep or not name.strip():
+        raise InputError(f"tillæg {text!r} must be written NAVN=BELØB, e.g. Ledelsestillæg=20000")
+    return Supplement(name.strip(), parse_amount(value, f"tillæg {name.strip()!r}"))
+
+
+def parse_date(text: str) -> dt.date:
+    """An ISO date (``2025-11-01``) or a Danish one (``1.11.2025``).
+
+    >>> parse_date("1.11.2025"), parse_date("2025-11-01")
+    (datetime.date(2025, 11, 1), datetime.date(2025, 11, 1))
+    """
+    cleaned = text.strip()
+    try:
+        if match := _DANISH_DATE.match(cleaned):
+            day, month, year = (int(part) for part in match.groups())
+            return dt.date(year, month, day)
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", cleaned):
+            return dt.date.fromisoformat(cleaned)
+    except ValueError:
+        raise InputError(f"date {text!r} does not exist") from None
+    raise InputError(f"date {text!r} is not a date; write 2025-11-01 or 1.11.2025")

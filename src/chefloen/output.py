@@ -1,0 +1,230 @@
+"""One output path for every result: plain data for JSON, rows for CSV, and dispatch to Rich tables."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from enum import Enum
+from functools import singledispatch
+from typing import Any, TextIO
+
+from chefloen import labels
+from chefloen.calc import Conversion, StepTable
+from chefloen.model import Breakdown, Factor, IndexSeries, InForce, Notice, PostingList, Source
+from chefloen.money import monthly
+
+Data = dict[str, Any]
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def amount(value: Decimal | None) -> str | None:
+    """Amounts leave the program as exact decimal strings."""
+    return None if value is None else str(value)
+
+
+def source_data(source: Source | None) -> Data | None:
+    return None if source is None else {"id": source.id, "title": source.title, "url": source.url}
+
+
+def notices_data(notices: Iterable[Notice]) -> list[Data]:
+    return [{"code": notice.code, "message": notice.message} for notice in notices]
+
+
+def factor_data(lookup: InForce[Factor]) -> Data:
+    factor = lookup.entry
+    return {
+        "effective": factor.effective.isoformat(),
+        "factor": str(factor.value),
+        "status": factor.status,
+        "basis": factor.basis,
+        "source": source_data(factor.source),
+        "after_last_regulation": lookup.after_last,
+    }
+
+
+@singledispatch
+def as_data(result: object) -> Data:
+    """The JSON shape of a result."""
+    raise TypeError(f"no JSON shape for {type(result).__name__}")
+
+
+@as_data.register
+def _(result: Breakdown) -> Data:
+    subject = result.subject
+    posting = subject.posting
+    rate = result.pension_rate
+    return {
+        "date": result.on.isoformat(),
+        "label": subject.label,
+        "subject": {
+            "kind": subject.kind,
+            "trin": subject.step.step,
+            "posting": posting.id if posting else None,
+            "title": posting.title if posting else None,
+        },
+        "index": factor_data(result.factor),
+        "employment_fraction": str(result.fraction),
+        "lines": [
+            {
+                "key": line.key,
+                "label": line.label,
+                "base_amount": amount(line.base_amount),
+                "annual": amount(line.annual),
+                "monthly": amount(line.monthly),
+                "pensionable": line.pensionable,
+                "rule": line.rule,
+            }
+            for line in result.lines
+        ],
+        "annual_pay": amount(result.annual_pay),
+        "monthly_pay": amount(monthly(result.annual_pay)),
+        "pensionable_pay": amount(result.pensionable_pay),
+        "pension_rate": str(rate.percent),
+        "pension_rate_status": "user" if result.pension_overridden else rate.status,
+        "pension": amount(result.pension),
+        "pension_monthly": amount(monthly(result.pension)),
+        "pension_low": amount(result.pension_low),
+        "total": amount(result.total),
+        "total_monthly": amount(monthly(result.total)),
+        "warnings": notices_data(result.notices),
+    }
+
+
+@as_data.register
+def _(result: StepTable) -> Data:
+    return {
+        "date": result.on.isoformat(),
+        "index": factor_data(result.factor),
+        "steps": [
+            {
+                "trin": row.step,
+                "loenramme": row.loenramme,
+                "base_amount": amount(row.base_amount),
+                "annual": amount(row.annual),
+                "monthly": amount(monthly(row.annual)),
+            }
+            for row in result.rows
+        ],
+        "warnings": notices_data(result.notices),
+    }
+
+
+@as_data.register
+def _(result: IndexSeries) -> Data:
+    return {
+        "factors": [
+            {
+                "effective": factor.effective.isoformat(),
+                "factor": str(factor.value),
+                "status": factor.status,
+                "basis": factor.basis,
+                "source": source_data(factor.source),
+            }
+            for factor in result.factors
+        ],
+        "periods": [
+            {"name": p.name, "first_regulation": p.first_regulation.isoformat(), "start_level": str(p.start_level)}
+            for p in result.periods
+        ],
+    }
+
+
+@as_data.register
+def _(result: Conversion) -> Data:
+    return {
+        "date": result.on.isoformat(),
+        "to": result.direction,
+        "amount": amount(result.amount),
+        "result": amount(result.result),
+        "check": amount(result.check),
+        "index": factor_data(result.factor),
+        "warnings": notices_data(result.notices),
+    }
+
+
+@as_data.register
+def _(result: PostingList) -> Data:
+    return {
+        "postings": [
+            {
+                "id": p.id,
+                "title": p.title,
+                "employer": p.employer,
+                "location": p.location,
+                "trin": p.step,
+                "level": amount(p.level),
+                "level_date": p.level_date.isoformat(),
+                "supplement_base_amount": amount(p.supplement_base_amount),
+                "pension_group": p.pension_group,
+                "level_includes_afkoeb": p.level_includes_afkoeb,
+                "wording": p.wording,
+                "note": p.note,
+                "status": p.status,
+                "source": source_data(p.source),
+            }
+            for p in result.postings
+        ]
+    }
+
+
+def as_rows(result: object) -> tuple[list[str], list[list[Any]]]:
+    """The CSV shape of a result: a header and rows (lists of a JSON shape, flattened)."""
+    data = as_data(result)
+    if isinstance(result, Breakdown):
+        header = ["key", "label", "base_amount", "annual", "monthly", "pensionable"]
+        rows: list[list[Any]] = [[line[column] for column in header] for line in data["lines"]]
+        rate = labels.percent(result.pension_rate.percent)
+        rows.append(["annual_pay", "Løn i alt", None, data["annual_pay"], data["monthly_pay"], None])
+        rows.append(["pension", f"Pension ({rate})", None, data["pension"], data["pension_monthly"], None])
+        rows.append(["total", "Løn og pension i alt", None, data["total"], data["total_monthly"], None])
+        return header, rows
+    key = {StepTable: "steps", IndexSeries: "factors", Conversion: None, PostingList: "postings"}[type(result)]
+    records = [data] if key is None else data[key]
+    header = [column for column, value in records[0].items() if not isinstance(value, (dict, list))]
+    return header, [[record[column] for column in header] for record in records]
+
+
+# Spreadsheets treat cells starting with these as formulas.
+_FORMULA = re.compile(r"^[=+\-@\t\r]")
+_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+
+
+def safe_cell(value: object) -> object:
+    """A CSV cell that a spreadsheet will not run as a formula.
+
+    >>> safe_cell("=HYPERLINK(1)")
+    "'=HYPERLINK(1)"
+    >>> safe_cell("-125")
+    '-125'
+    """
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str) and _FORMULA.match(value) and not _NUMBER.match(value):
+        return "'" + value
+    return value
+
+
+def write_csv(header: Sequence[str], rows: Iterable[Sequence[object]], stream: TextIO) -> None:
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows([safe_cell(cell) for cell in row] for row in rows)
+
+
+def emit(result: object, fmt: Format, stream: TextIO, *, width: int | None = None) -> None:
+    """Write ``result`` to ``stream`` as a Rich table, JSON or CSV."""
+    if fmt is Format.json:
+        stream.write(json.dumps(as_data(result), ensure_ascii=False, indent=2) + "\n")
+    elif fmt is Format.csv:
+        write_csv(*as_rows(result), stream)
+    else:
+        from chefloen.tables import render
+
+        render(result, stream, width=width)

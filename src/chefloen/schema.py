@@ -1,0 +1,189 @@
+"""The on-disk schema of data/scales/*.toml, validated strictly with Pydantic."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Annotated, Literal, Self
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+
+
+def _int_as_decimal(value: object) -> object:
+    # TOML writes whole numbers as integers; strict mode would refuse them as Decimals.
+    return Decimal(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+Number = Annotated[Decimal, BeforeValidator(_int_as_decimal)]
+Positive = Annotated[Number, Field(gt=0, allow_inf_nan=False)]
+Percent = Annotated[Number, Field(ge=0, lt=100, allow_inf_nan=False)]
+Status = Literal["sourced", "inferred", "expected"]
+# A guard against typos such as 2205-10-01: no regulation is dated this far out.
+LATEST_DATE = dt.date(2100, 1, 1)
+Date = Annotated[dt.date, Field(ge=dt.date(1990, 1, 1), lt=LATEST_DATE)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class SourceEntry(Strict):
+    title: Text
+    url: Url
+
+
+class Sourced(Strict):
+    status: Status
+    source: Text
+    basis: str = ""
+
+
+class DataFile(Strict):
+    area: Literal["region"]
+    sources: dict[str, SourceEntry] = Field(min_length=1)
+
+    def check_sources(self, rows: Sequence[Sourced], field: str) -> None:
+        for position, row in enumerate(rows):
+            if row.source not in self.sources:
+                known = ", ".join(self.sources)
+                raise ValueError(f"{field}.{position}.source: unknown source {row.source!r} (known: {known})")
+
+
+def check_rising_dates(dates: Sequence[dt.date], field: str) -> None:
+    for position in range(1, len(dates)):
+        if dates[position] <= dates[position - 1]:
+            raise ValueError(
+                f"{field}.{position}: {dates[position]} must come after {dates[position - 1]} "
+                "(dates strictly increasing, no duplicates)"
+            )
+
+
+class FactorRow(Sourced):
+    effective: Date
+    value: Positive
+
+
+class PeriodRow(Strict):
+    name: Text
+    first_regulation: Date
+    source: Text
+
+
+class IndexFile(DataFile):
+    kind: Literal["index"]
+    base_level: Date
+    factor: list[FactorRow] = Field(min_length=1)
+    period: list[PeriodRow] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        check_rising_dates([row.effective for row in self.factor], "factor")
+        check_rising_dates([row.first_regulation for row in self.period], "period")
+        self.check_sources(self.factor, "factor")
+        first = self.factor[0]
+        if first.effective != self.base_level or first.value != 1:
+            raise ValueError(f"factor.0: the first factor must be 1 on base_level {self.base_level}")
+        effective_dates = {row.effective for row in self.factor}
+        for position, period in enumerate(self.period):
+            if period.first_regulation not in effective_dates:
+                raise ValueError(f"period.{position}.first_regulation: no factor takes effect on {period.first_regulation}")
+            if period.source not in self.sources:
+                raise ValueError(f"period.{position}.source: unknown source {period.source!r}")
+        return self
+
+
+class StepRow(Sourced):
+    step: Annotated[str, StringConstraints(pattern=r"^\d+\+?$")]
+    loenramme: Annotated[int, Field(gt=0)]
+    base_amount: Annotated[int, Field(gt=0)]
+
+
+class StepFile(DataFile):
+    kind: Literal["steps"]
+    base_level: Date
+    step: list[StepRow] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        seen: set[str] = set()
+        for position, row in enumerate(self.step):
+            if row.step in seen:
+                raise ValueError(f"step.{position}.step: duplicate trin {row.step!r}")
+            seen.add(row.step)
+            if position and row.base_amount <= self.step[position - 1].base_amount:
+                raise ValueError(f"step.{position}.base_amount: must be higher than the trin before it")
+            if position and row.loenramme <= self.step[position - 1].loenramme:
+                raise ValueError(f"step.{position}.loenramme: must be higher than the trin before it")
+        self.check_sources(self.step, "step")
+        return self
+
+
+class RateRow(Sourced):
+    effective: Date
+    percent: Percent
+
+
+class GroupRow(Strict):
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+$")]
+    label: Text
+    rate: list[RateRow] = Field(min_length=1)
+
+
+class PensionFile(DataFile):
+    kind: Literal["pension"]
+    group: list[GroupRow] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        ids = [group.id for group in self.group]
+        for position, group in enumerate(self.group):
+            if group.id in ids[:position]:
+                raise ValueError(f"group.{position}.id: duplicate pension group {group.id!r}")
+            check_rising_dates([rate.effective for rate in group.rate], f"group.{position}.rate")
+            self.check_sources(group.rate, f"group.{position}.rate")
+        return self
+
+
+class PostingRow(Sourced):
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+$")]
+    title: Text
+    employer: Text
+    location: Text
+    step: Text
+    level: Annotated[int, Field(gt=0)]
+    level_date: Date
+    pension_group: Text
+    level_includes_afkoeb: bool
+    wording: Text
+    note: str = ""
+
+
+class PostingFile(DataFile):
+    kind: Literal["postings"]
+    posting: list[PostingRow] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        ids = [posting.id for posting in self.posting]
+        for position, posting_id in enumerate(ids):
+            if posting_id in ids[:position]:
+                raise ValueError(f"posting.{position}.id: duplicate posting id {posting_id!r}")
+        self.check_sources(self.posting, "posting")
+        return self
+
+
+class WorkTimeFile(DataFile, Sourced):
+    kind: Literal["worktime"]
+    weekly_hours: Positive
+    weeks_per_year: Positive
+    annual_hours: Positive
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        if self.source not in self.sources:
+            raise ValueError(f"source: unknown source {self.source!r} (known: {', '.join(self.sources)})")
+        return self

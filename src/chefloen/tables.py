@@ -1,0 +1,152 @@
+"""Rich tables in Danish for every result; imported only when a table is drawn."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import singledispatch
+from typing import TextIO
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from chefloen import labels
+from chefloen.calc import Conversion, StepTable
+from chefloen.model import Breakdown, Factor, IndexSeries, InForce, Notice, PostingList
+from chefloen.money import monthly
+
+
+def render(result: object, stream: TextIO, *, width: int | None = None) -> None:
+    """Print ``result`` as Danish tables with its factor, sources and warnings below."""
+    console = Console(file=stream, width=width, highlight=False, emoji=False)
+    for item in parts(result):
+        console.print(item)
+
+
+def factor_line(lookup: InForce[Factor]) -> str:
+    factor = lookup.entry
+    return (
+        f"Reguleringsfaktor {labels.factor(factor.value)} pr. {labels.date(factor.effective)} "
+        f"({labels.STATUS[factor.status]}). Kilde: {escape(factor.source.title)} {factor.source.url}"
+    )
+
+
+def warning_lines(notices: Iterable[Notice]) -> list[str]:
+    return [f"[yellow]Advarsel:[/yellow] {escape(notice.message)}" for notice in notices]
+
+
+@singledispatch
+def parts(result: object) -> list[object]:
+    raise TypeError(f"no table for {type(result).__name__}")
+
+
+@parts.register
+def _(result: Breakdown) -> list[object]:
+    subject = result.subject
+    if subject.posting is not None:
+        title = f"{subject.posting.title}, {subject.posting.employer} (trin {subject.step.step})"
+    else:
+        title = f"Trin {subject.step.step}"
+    if subject.label:
+        title = f"{subject.label}: {title}"
+    table = Table(title=f"{escape(title)} pr. {labels.date(result.on)}", title_justify="left")
+    table.add_column("Komponent", min_width=18)
+    table.add_column("Grundbeløb", justify="right")
+    table.add_column("Årligt", justify="right", no_wrap=True)
+    table.add_column("Månedligt", justify="right", no_wrap=True)
+    table.add_column("Pension", justify="center")
+    for line in result.lines:
+        base = "" if line.base_amount is None else labels.number(line.base_amount, 2 if line.base_amount % 1 else 0)
+        table.add_row(
+            escape(line.label), base, labels.kr(line.annual), labels.kr_ore(line.monthly), "ja" if line.pensionable else "nej"
+        )
+    table.add_section()
+    rate = labels.percent(result.pension_rate.percent)
+    for label, value in (
+        ("Løn i alt", result.annual_pay),
+        (f"Pension {rate}", result.pension),
+        ("[bold]Løn og pension i alt[/bold]", result.total),
+    ):
+        table.add_row(label, "", labels.kr(value), labels.kr_ore(monthly(value)), "")
+    notes: list[object] = [table, "Grundbeløb i 31.3.2018-niveau.", factor_line(result.factor)]
+    if result.fraction != 1:
+        notes.append(f"Deltid: {labels.number(result.fraction * 100, 2)} % af fuld tid.")
+    rate_source = result.pension_rate.source
+    if result.pension_overridden:
+        notes.append(f"Pensionssats {rate} angivet af brugeren.")
+    elif rate_source is not None:
+        notes.append(
+            f"Pension {rate} af pensionsgivende løn {labels.kr(result.pensionable_pay)}; sats fra "
+            f"{labels.date(result.pension_rate.effective)}. Kilde: {escape(rate_source.title)}"
+        )
+    if subject.posting is not None:
+        notes.append(f"Opslaget: “{escape(subject.posting.wording)}” Kilde: {subject.posting.source.url}")
+    return notes + warning_lines(result.notices)
+
+
+@parts.register
+def _(result: StepTable) -> list[object]:
+    table = Table(title=f"Chefløntrin pr. {labels.date(result.on)}", title_justify="left")
+    for column in ("Trin", "Lønramme", "Grundbeløb (31.3.2018)", "Årligt", "Månedligt"):
+        table.add_column(column, justify="left" if column == "Trin" else "right")
+    for row in result.rows:
+        table.add_row(
+            row.step,
+            str(row.loenramme),
+            labels.number(row.base_amount, 0),
+            labels.kr(row.annual),
+            labels.kr_ore(monthly(row.annual)),
+        )
+    return [table, factor_line(result.factor), *warning_lines(result.notices)]
+
+
+@parts.register
+def _(result: IndexSeries) -> list[object]:
+    table = Table(title="Regionale reguleringsfaktorer (grundbeløb 31.3.2018)", title_justify="left")
+    for column in ("Gældende fra", "Faktor", "Status", "Grundlag", "Kilde"):
+        table.add_column(column, justify="right" if column == "Faktor" else "left")
+    for factor in result.factors:
+        table.add_row(
+            labels.date(factor.effective),
+            labels.factor(factor.value),
+            labels.STATUS[factor.status],
+            escape(factor.basis),
+            escape(factor.source.title),
+        )
+    periods = ", ".join(
+        f"{p.name} fra {labels.date(p.first_regulation)} (startniveau {labels.factor(p.start_level)})"
+        for p in result.periods
+    )
+    return [
+        table,
+        f"Aftaleperioder: {periods}.",
+        "Forventede faktorer er prognoser fra aftaleindgåelsen, ikke bekræftede satser.",
+    ]
+
+
+@parts.register
+def _(result: Conversion) -> list[object]:
+    if result.direction == "kroner":
+        text = (
+            f"Grundbeløb {labels.number(result.amount, 2 if result.amount % 1 else 0)} (31.3.2018-niveau) "
+            f"= {labels.kr(result.result)} pr. {labels.date(result.on)}"
+        )
+    else:
+        text = (
+            f"{labels.kr(result.amount)} pr. {labels.date(result.on)} = grundbeløb "
+            f"{labels.number(result.result, 2 if result.result % 1 else 0)} (31.3.2018-niveau); "
+            f"det giver {labels.kr(result.check)}"
+        )
+    return [text, factor_line(result.factor), *warning_lines(result.notices)]
+
+
+@parts.register
+def _(result: PostingList) -> list[object]:
+    table = Table(title="Stillingsopslag", title_justify="left")
+    for column in ("Id", "Stilling", "Arbejdsgiver", "Trin", "Opslagsniveau", "Niveau pr."):
+        table.add_column(column, justify="right" if column == "Opslagsniveau" else "left")
+    for p in result.postings:
+        table.add_row(
+            p.id, escape(p.title), escape(p.employer), p.step, labels.kr(p.level), labels.date(p.level_date)
+        )
+    return [table]
