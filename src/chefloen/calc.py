@@ -127,8 +127,8 @@ def compute(scenario: Scenario, scales: Scales) -> Breakdown:
         notices.append(Notice(f"{rate.status}_pension_rate", labels.warn_pension_status(rate.status, rate.percent)))
     pension_low = None
     if subject.posting is not None and subject.posting.level_includes_afkoeb:
-        supplement = next(line.annual for line in lines if line.key == "opslagstillaeg")
-        pension_low = round_money((pensionable - supplement) * rate.percent / HUNDRED)
+        posting_supplement = next(line.annual for line in lines if line.key == "opslagstillaeg")
+        pension_low = round_money((pensionable - posting_supplement) * rate.percent / HUNDRED)
         notices.append(Notice("level_includes_afkoeb", labels.warn_level_includes_afkoeb(pension_low, pension)))
     return Breakdown(
         on=scenario.on,
@@ -163,7 +163,9 @@ def afkoeb_line(scenario: Scenario, scales: Scales, pay: _Lines) -> None:
         # The hourly rate is full-time pay / annual hours, so part-timers are not paid less per hour.
         full_time_pay = basis / pay.fraction
         annual = round_money(full_time_pay * afkoeb.value * worktime.weeks_per_year / worktime.annual_hours)
-        rule = labels.rule_afkoeb_hours(afkoeb.value, round_money(full_time_pay), worktime.weeks_per_year, worktime.annual_hours)
+        rule = labels.rule_afkoeb_hours(
+            afkoeb.value, round_money(full_time_pay), worktime.weeks_per_year, worktime.annual_hours
+        )
         detail = f" ({labels.number(afkoeb.value, 2 if afkoeb.value % 1 else 0)} t/uge)"
     if annual:
         label = labels.line_label("afkoeb", detail)

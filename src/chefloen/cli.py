@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -36,7 +36,7 @@ from chefloen.output import Format, emit
 from chefloen.scales import ENV_VAR, load_scales
 
 
-class Target(str, Enum):
+class Target(StrEnum):
     kroner = "kroner"
     grundbeloeb = "grundbeloeb"
 
@@ -57,7 +57,8 @@ class OneLineErrors(TyperGroup):
             code = result if isinstance(result, int) else 0
         except typer.TyperException as exc:  # Typer's usage errors: bad option, missing value, …
             code = exc.exit_code
-            typer.echo(f"Error: {exc.format_message()}", err=True)
+            if message := exc.format_message().replace("Value error, ", ""):
+                typer.echo(f"Error: {message}", err=True)
         except ChefloenError as exc:
             code = 1
             typer.echo(f"Error: {exc}", err=True)
@@ -107,6 +108,10 @@ def scales(ctx: typer.Context) -> Scales:
 
 def show(result: object, fmt: Format) -> None:
     emit(result, fmt, sys.stdout)
+    if fmt is Format.csv:
+        # CSV has no place for warnings; the table and JSON carry them in the result.
+        for notice in getattr(result, "notices", ()):
+            typer.echo(f"Advarsel: {notice.message}", err=True)
 
 
 @app.command()
@@ -186,7 +191,8 @@ def convert_command(
     amount: Annotated[str, typer.Argument(metavar="BELØB", help="The amount to convert.")],
     date: DateOption = None,
     to: Annotated[
-        Target, typer.Option("--to", help="kroner: grundbeløb -> kroner at the date; grundbeloeb: kroner -> grundbeløb.")
+        Target,
+        typer.Option("--to", help="kroner: grundbeløb -> kroner at the date; grundbeloeb: kroner -> grundbeløb."),
     ] = Target.kroner,
     fmt: FormatOption = Format.table,
 ) -> None:

@@ -111,9 +111,7 @@ def warn_factor_status(status: str, value: Decimal, effective: dt.date) -> str:
 
 
 def warn_after_last(effective: dt.date, on: dt.date) -> str:
-    return (
-        f"Ingen kendt regulering efter {date(effective)}; beløbene pr. {date(on)} bruger den seneste kendte faktor."
-    )
+    return f"Ingen kendt regulering efter {date(effective)}; beløbene pr. {date(on)} bruger den seneste kendte faktor."
 
 
 def warn_pension_status(status: str, percent_value: Decimal) -> str:

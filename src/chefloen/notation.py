@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from chefloen.errors import InputError
 from chefloen.model import Afkoeb, PartTime, Supplement
@@ -65,21 +65,19 @@ def decimals(value: Decimal) -> int:
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
-def parse_number(text: str, what: str) -> Decimal:
+def parse_number(text: str, what: str, *, shown: str | None = None) -> Decimal:
     """A small number with either decimal mark and no grouping (percentages, hours, fractions).
 
     >>> parse_number("21,59", "pension"), parse_number("21.59", "pension")
     (Decimal('21.59'), Decimal('21.59'))
     """
+    shown = text if shown is None else shown
     cleaned = text.strip().replace(",", ".")
     if not re.fullmatch(r"\d+(\.\d+)?", cleaned):
         if cleaned.startswith("-"):
-            raise InputError(f"{what} {text!r} must not be negative")
-        raise InputError(f"{what} {text!r} is not a number; write e.g. 21,59 or 21.59")
-    try:
-        return Decimal(cleaned)
-    except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
-        raise InputError(f"{what} {text!r} is not a number") from None
+            raise InputError(f"{what} {shown!r} must not be negative")
+        raise InputError(f"{what} {shown!r} is not a number; write e.g. 21,59 or 21.59")
+    return Decimal(cleaned)
 
 
 def parse_percent(text: str, what: str = "percentage") -> Decimal:
@@ -88,7 +86,7 @@ def parse_percent(text: str, what: str = "percentage") -> Decimal:
     >>> parse_percent("10 %"), parse_percent("21,59")
     (Decimal('10'), Decimal('21.59'))
     """
-    value = parse_number(text.strip().removesuffix("%"), what)
+    value = parse_number(text.strip().removesuffix("%"), what, shown=text)
     if value >= 100:
         raise InputError(f"{what} {text!r} must be below 100 %")
     return value
@@ -100,7 +98,7 @@ def parse_hours(text: str, what: str = "hours") -> Decimal:
     >>> parse_hours("5t"), parse_hours("7,5 t")
     (Decimal('5'), Decimal('7.5'))
     """
-    value = parse_number(re.sub(r"\s*[th]$", "", text.strip(), flags=re.IGNORECASE), what)
+    value = parse_number(re.sub(r"\s*[th]$", "", text.strip(), flags=re.IGNORECASE), what, shown=text)
     if value > 168:
         raise InputError(f"{what} {text!r}: a week has 168 hours")
     return value
@@ -146,7 +144,7 @@ def parse_supplement(text: str) -> Supplement:
     >>> parse_supplement("Ledelsestillæg=20.000")
     Supplement(name='Ledelsestillæg', base_amount=Decimal('20000'), pensionable=True)
     """
-    name, sep, value = text.partition("=")
+    name, sep, value = text.rpartition("=")
     if not sep or not name.strip():
         raise InputError(f"tillæg {text!r} must be written NAVN=BELØB, e.g. Ledelsestillæg=20000")
     return Supplement(name.strip(), parse_amount(value, f"tillæg {name.strip()!r}"))

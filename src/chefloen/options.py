@@ -26,9 +26,7 @@ DateOption = Annotated[
 KvalOption = Annotated[
     str | None, typer.Option("--kvalifikationsloen", help="Kvalifikationsløn, annual grundbeløb (31.3.2018).")
 ]
-FunkOption = Annotated[
-    str | None, typer.Option("--funktionsloen", help="Funktionsløn, annual grundbeløb (31.3.2018).")
-]
+FunkOption = Annotated[str | None, typer.Option("--funktionsloen", help="Funktionsløn, annual grundbeløb (31.3.2018).")]
 TillaegOption = Annotated[
     list[str] | None,
     typer.Option("--tillaeg", help="Named tillæg NAVN=BELØB (grundbeløb, pensionable). Repeatable."),
@@ -89,13 +87,21 @@ class ScenarioOptions:
     pensionsgruppe: str | None = None
     deltid: str | None = None
 
-    def scenario(self, on: dt.date, *, step: str | None = None, posting: str | None = None, label: str = "") -> Scenario:
+    def scenario(
+        self, on: dt.date, *, step: str | None = None, posting: str | None = None, label: str = ""
+    ) -> Scenario:
         afkoeb: Afkoeb | None = None
         if self.afkoeb is not None:
-            afkoeb = read(lambda text: notation.parse_afkoeb(text, pensionable=self.afkoeb_pensionsgivende), self.afkoeb)
-        supplements: tuple[Supplement, ...] = tuple(read(notation.parse_supplement, text) for text in self.tillaeg or ())
+            afkoeb = read(
+                lambda text: notation.parse_afkoeb(text, pensionable=self.afkoeb_pensionsgivende), self.afkoeb
+            )
+        supplements: tuple[Supplement, ...] = tuple(
+            read(notation.parse_supplement, text) for text in self.tillaeg or ()
+        )
         part_time: PartTime | None = None if self.deltid is None else read(notation.parse_part_time, self.deltid)
-        pension = None if self.pension is None else read(lambda text: notation.parse_percent(text, "pension"), self.pension)
+        pension = (
+            None if self.pension is None else read(lambda text: notation.parse_percent(text, "pension"), self.pension)
+        )
         return Scenario(
             on=on,
             step=step,

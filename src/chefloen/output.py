@@ -7,7 +7,7 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 from functools import singledispatch
 from typing import Any, TextIO
 
@@ -19,7 +19,7 @@ from chefloen.money import monthly
 Data = dict[str, Any]
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"

@@ -88,9 +88,7 @@ def load_index(path: Path) -> IndexSeries:
 
     data = validate(schema.IndexFile, path)
     sources = sources_of(data)
-    factors = tuple(
-        Factor(row.effective, row.value, row.status, sources[row.source], row.basis) for row in data.factor
-    )
+    factors = tuple(Factor(row.effective, row.value, row.status, sources[row.source], row.basis) for row in data.factor)
     series = IndexSeries(factors, ())
     periods = tuple(
         Period(row.name, row.first_regulation, series.at(row.first_regulation - dt.timedelta(days=1)).entry.value)

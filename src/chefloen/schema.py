@@ -90,7 +90,9 @@ class IndexFile(DataFile):
         effective_dates = {row.effective for row in self.factor}
         for position, period in enumerate(self.period):
             if period.first_regulation not in effective_dates:
-                raise ValueError(f"period.{position}.first_regulation: no factor takes effect on {period.first_regulation}")
+                raise ValueError(
+                    f"period.{position}.first_regulation: no factor takes effect on {period.first_regulation}"
+                )
             if period.source not in self.sources:
                 raise ValueError(f"period.{position}.source: unknown source {period.source!r}")
         return self

@@ -58,7 +58,11 @@ def _(result: Breakdown) -> list[object]:
     for line in result.lines:
         base = "" if line.base_amount is None else labels.number(line.base_amount, 2 if line.base_amount % 1 else 0)
         table.add_row(
-            escape(line.label), base, labels.kr(line.annual), labels.kr_ore(line.monthly), "ja" if line.pensionable else "nej"
+            escape(line.label),
+            base,
+            labels.kr(line.annual),
+            labels.kr_ore(line.monthly),
+            "ja" if line.pensionable else "nej",
         )
     table.add_section()
     rate = labels.percent(result.pension_rate.percent)
@@ -88,7 +92,7 @@ def _(result: Breakdown) -> list[object]:
 def _(result: StepTable) -> list[object]:
     table = Table(title=f"Chefløntrin pr. {labels.date(result.on)}", title_justify="left")
     for column in ("Trin", "Lønramme", "Grundbeløb (31.3.2018)", "Årligt", "Månedligt"):
-        table.add_column(column, justify="left" if column == "Trin" else "right")
+        table.add_column(column, justify="left" if column == "Trin" else "right", no_wrap=True)
     for row in result.rows:
         table.add_row(
             row.step,
@@ -143,10 +147,11 @@ def _(result: Conversion) -> list[object]:
 @parts.register
 def _(result: PostingList) -> list[object]:
     table = Table(title="Stillingsopslag", title_justify="left")
-    for column in ("Id", "Stilling", "Arbejdsgiver", "Trin", "Opslagsniveau", "Niveau pr."):
-        table.add_column(column, justify="right" if column == "Opslagsniveau" else "left")
+    table.add_column("Id", no_wrap=True)
+    table.add_column("Stilling", min_width=16)
+    table.add_column("Trin", no_wrap=True)
+    table.add_column("Opslagsniveau", justify="right", no_wrap=True)
     for p in result.postings:
-        table.add_row(
-            p.id, escape(p.title), escape(p.employer), p.step, labels.kr(p.level), labels.date(p.level_date)
-        )
+        level = f"{labels.kr(p.level)}\npr. {labels.date(p.level_date)}"
+        table.add_row(p.id, escape(f"{p.title}, {p.employer}"), p.step, level)
     return [table]

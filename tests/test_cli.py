@@ -1,0 +1,268 @@
+"""The command line: every command in every format, and every error as one line with the right exit code."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from chefloen.cli import app
+
+COMMANDS = ["quote", "posting", "postings", "steps", "index", "convert"]
+
+
+def run(runner: CliRunner, *args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), env=env)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(runner: CliRunner, command: str) -> None:
+    code, out, _ = run(runner, command, "-h")
+    assert code == 0
+    assert "Usage:" in out
+
+
+def test_quote_json_shape_and_figures(runner: CliRunner) -> None:
+    code, out, err = run(
+        runner, "quote", "--trin", "51", "--date", "2025-11-01", "--kvalifikationsloen", "50.000", "-f", "json"
+    )
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["date"] == "2025-11-01"
+    assert data["index"].items() >= {"effective": "2025-11-01", "factor": "1.168869", "status": "expected"}.items()
+    assert [line["key"] for line in data["lines"]] == ["basisloen", "kvalifikationsloen"]
+    assert data["lines"][0].items() >= {"base_amount": "570591", "annual": "666946", "pensionable": True}.items()
+    kval = (Decimal(50000) * Decimal("1.168869")).quantize(Decimal(1))
+    assert Decimal(data["annual_pay"]) == 666946 + kval
+    assert data["pension_rate"] == "21.59"
+    assert Decimal(data["total"]) == Decimal(data["annual_pay"]) + Decimal(data["pension"])
+    assert [warning["code"] for warning in data["warnings"]] == ["expected_factor"]
+
+
+def test_posting_defaults_to_its_own_date_and_prints_danish_table(runner: CliRunner) -> None:
+    code, out, _ = run(runner, "posting", "kontorchef-sundhed-praksis")
+    assert code == 0
+    for text in (
+        "792.072 kr.",
+        "66.006,00 kr.",
+        "171.008 kr.",
+        "963.080 kr.",
+        "Opslagstillæg",
+        "1,168869",
+        "forventet",
+    ):
+        assert text in out
+    assert "Advarsel:" in out
+
+
+def test_posting_csv_carries_the_lines_and_totals(runner: CliRunner) -> None:
+    code, out, _ = run(runner, "posting", "direktoer-regionssekretariatet", "--date", "2025-11-01", "-f", "csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [row["key"] for row in rows] == ["basisloen", "opslagstillaeg", "annual_pay", "pension", "total"]
+    assert rows[2]["annual"] == "1072226"
+    assert rows[1].items() >= {"base_amount": "268057", "annual": "313324", "pensionable": "true"}.items()
+
+
+def test_postings_lists_both(runner: CliRunner) -> None:
+    code, out, _ = run(runner, "postings", "-f", "json")
+    assert code == 0
+    ids = [posting["id"] for posting in json.loads(out)["postings"]]
+    assert ids == ["kontorchef-sundhed-praksis", "direktoer-regionssekretariatet"]
+    code, out, _ = run(runner, "postings")
+    assert "1.072.226 kr." in out
+
+
+def test_steps_at_the_dm_date(runner: CliRunner) -> None:
+    code, out, _ = run(runner, "steps", "--date", "1.10.2023", "-f", "csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [row["annual"] for row in rows] == [
+        "529808",
+        "566793",
+        "626064",
+        "712383",
+        "782170",
+        "875206",
+        "987037",
+        "1112438",
+    ]
+    code, out, _ = run(runner, "steps", "--date", "2023-10-01")
+    assert "1.112.438 kr." in out
+
+
+def test_index_lists_status_and_source(runner: CliRunner) -> None:
+    code, out, _ = run(runner, "index", "-f", "json")
+    assert code == 0
+    factors = json.loads(out)["factors"]
+    assert factors[-1].items() >= {"effective": "2025-11-01", "factor": "1.168869", "status": "expected"}.items()
+    code, out, _ = run(runner, "index", "-f", "csv")
+    assert out.splitlines()[0] == "effective,factor,status,basis"
+    code, out, _ = run(runner, "index")
+    assert "prognoser" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "result", "check"),
+    [
+        (["convert", "25000", "--date", "2025-11-01", "--to", "grundbeloeb"], "21388", "25000"),
+        (["convert", "107.049", "--date", "2025-11-01"], "125126", "107049"),
+    ],
+)
+def test_convert_both_ways(runner: CliRunner, args: list[str], result: str, check: str) -> None:
+    code, out, _ = run(runner, *args, "-f", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert (data["result"], data["check"]) == (result, check)
+    factor = Decimal("1.168869")
+    if data["to"] == "grundbeloeb":
+        assert (Decimal(result) * factor).quantize(Decimal(1)) == 25000
+    code, out, _ = run(runner, *args)
+    assert "kr." in out
+
+
+def test_warning_past_the_last_regulation(runner: CliRunner) -> None:
+    code, out, _ = run(runner, "quote", "--trin", "51", "--date", "2026-11-22", "-f", "json")
+    assert code == 0
+    assert "after_last_regulation" in {warning["code"] for warning in json.loads(out)["warnings"]}
+
+
+def test_csv_warnings_go_to_stderr_not_into_the_data(runner: CliRunner) -> None:
+    code, out, err = run(runner, "quote", "--trin", "51", "--date", "2025-11-01", "-f", "csv")
+    assert code == 0
+    assert "forventet" in err
+    assert "forventet" not in out
+
+
+def test_supplement_name_cannot_become_a_spreadsheet_formula(runner: CliRunner) -> None:
+    code, out, _ = run(
+        runner, "quote", "--trin", "51", "--date", "2025-11-01", "--tillaeg", "=HYPERLINK(1)=100", "-f", "csv"
+    )
+    assert code == 0
+    cells = [cell for row in csv.reader(io.StringIO(out)) for cell in row]
+    assert "Tillæg: =HYPERLINK(1)" in cells
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "@") or (cell[:1] == "-" and not cell[1:2].isdigit())]
+
+
+ERRORS = [
+    pytest.param(
+        ["quote", "--trin", "99", "--date", "2025-11-01"],
+        1,
+        "Error: unknown trin '99'; known: 49, 50, 51, 52, 53, 54, 55, 55+",
+        id="unknown-trin",
+    ),
+    pytest.param(
+        ["quote", "--trin", "51", "--date", "2018-01-01"],
+        1,
+        "Error: the regulation factor is not known before 2018-03-31 (asked for 2018-01-01); "
+        "use a date on or after 2018-03-31",
+        id="date-before-data",
+    ),
+    pytest.param(
+        ["quote", "--trin", "51", "--date", "2025-13-01"],
+        2,
+        "Error: Invalid value: date '2025-13-01' does not exist",
+        id="bad-date",
+    ),
+    pytest.param(
+        ["quote", "--trin", "51", "--kvalifikationsloen", "abc"],
+        2,
+        "Error: Invalid value: kvalifikationsløn 'abc' is not a number; write e.g. 50000, 50.000 or 50.000,50",
+        id="malformed-amount",
+    ),
+    pytest.param(
+        ["quote", "--trin", "51", "--kvalifikationsloen", "-3"],
+        2,
+        "Error: Invalid value: kvalifikationsløn '-3' must not be negative",
+        id="negative-amount",
+    ),
+    pytest.param(
+        ["quote", "--trin", "51", "--afkoeb", "1e9"],
+        2,
+        "Error: Invalid value: afkøb '1e9' is not a number; write e.g. 50000, 50.000 or 50.000,50",
+        id="exponent",
+    ),
+    pytest.param(
+        ["quote", "--trin", "51", "--pension", "120"],
+        2,
+        "Error: Invalid value: pension '120' must be below 100 %",
+        id="bad-percentage",
+    ),
+    pytest.param(
+        ["quote", "--trin", "51", "--afkoeb", "10,5,5%"],
+        2,
+        "Error: Invalid value: afkøb '10,5,5%' is not a number; write e.g. 21,59 or 21.59",
+        id="malformed-percentage",
+    ),
+    pytest.param(
+        ["quote", "--trin", "51", "--deltid", "1.5"],
+        2,
+        "Error: Invalid value: deltid '1.5' must be a fraction above 0 and at most 1, or hours such as 30t",
+        id="bad-deltid",
+    ),
+    pytest.param(
+        ["quote", "--trin", "51", "--tillaeg", "Ledelse"],
+        2,
+        "Error: Invalid value: tillæg 'Ledelse' must be written NAVN=BELØB, e.g. Ledelsestillæg=20000",
+        id="bad-tillaeg",
+    ),
+    pytest.param(["quote", "--date", "2025-11-01"], 2, "Error: Missing option '--trin' / '-t'.", id="missing-trin"),
+    pytest.param(
+        ["quote", "--trin", "51", "-f", "xml"],
+        2,
+        "Error: Invalid value for '--format' / '-f': 'xml' is not one of 'table', 'json', 'csv'.",
+        id="bad-format",
+    ),
+    pytest.param(
+        ["posting", "nope"],
+        1,
+        "Error: unknown posting 'nope'; known: kontorchef-sundhed-praksis, direktoer-regionssekretariatet",
+        id="unknown-posting",
+    ),
+    pytest.param(
+        ["quote", "--trin", "51", "--pensionsgruppe", "x"],
+        1,
+        "Error: unknown pension group 'x'; known: chef, regionsdirektoer",
+        id="unknown-group",
+    ),
+    pytest.param(
+        ["convert", "50,000", "--date", "2025-11-01"],
+        2,
+        "Error: Invalid value: amount '50,000' is ambiguous: 50.000 with a Danish decimal comma, or 50000 "
+        "with international thousands; write 50.000 or 50000 for fifty thousand, 50,00 for fifty",
+        id="ambiguous-amount",
+    ),
+    pytest.param(["nope"], 2, "Error: No such command 'nope'.", id="unknown-command"),
+]
+
+
+@pytest.mark.parametrize(("args", "code", "message"), ERRORS)
+def test_errors_are_one_line_with_exit_code(runner: CliRunner, args: list[str], code: int, message: str) -> None:
+    exit_code, out, err = run(runner, *args)
+    assert (exit_code, err) == (code, message + "\n")
+    assert out == ""
+
+
+def test_broken_data_file_is_one_line_exit_1(runner: CliRunner, scales_copy: Path) -> None:
+    steps = scales_copy / "region-chef-steps.toml"
+    steps.write_text(
+        steps.read_text(encoding="utf-8").replace("base_amount = 516572", "base_amount = 0"), encoding="utf-8"
+    )
+    code, out, err = run(runner, "quote", "--trin", "51", env={"CHEFLOEN_SCALES_DIR": str(scales_copy)})
+    assert (code, out) == (1, "")
+    assert err == "Error: region-chef-steps.toml: step.1.base_amount: Input should be greater than 0\n"
+    code, _, err = run(runner, "--scales-dir", str(scales_copy), "steps")
+    assert code == 1
+    assert err.startswith("Error: region-chef-steps.toml: ")
+
+
+def test_version(runner: CliRunner) -> None:
+    from chefloen import __version__
+
+    assert run(runner, "--version")[:2] == (0, f"chefloen {__version__}\n")
