@@ -1,0 +1,60 @@
+"""The README stays true: commands, data tables, and the test command CI runs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from chefloen.cli import app
+from chefloen.scales import FILES
+from tests.conftest import SCALES_DIR
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def command_names() -> list[str]:
+    return [command.name or command.callback.__name__ for command in app.registered_commands if command.callback]
+
+
+@pytest.mark.parametrize("name", command_names())
+def test_every_command_is_documented_with_an_example(name: str) -> None:
+    assert f"**`chefloen {name}" in README
+    assert re.search(rf"^chefloen {name}\b", README, re.MULTILINE), f"no example of chefloen {name}"
+
+
+def test_readme_lists_exactly_the_shipped_tables() -> None:
+    listed = re.findall(r"^\| `([\w-]+\.toml)` \|", README, re.MULTILINE)
+    assert sorted(listed) == sorted(path.name for path in SCALES_DIR.glob("*.toml")) == sorted(FILES)
+
+
+def quick_start_commands() -> list[str]:
+    section = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```bash\n(.+?)\n```", section)
+
+
+def test_quick_start_has_two_commands_and_ci_runs_the_test_one() -> None:
+    install_and_run, run_tests = quick_start_commands()
+    assert "chefloen posting kontorchef-sundhed-praksis" in install_and_run
+    assert "pytest" in run_tests
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert run_tests in ci.splitlines()
+
+
+def test_readme_table_figures_are_the_published_ones() -> None:
+    for figure in ("792.072 kr.", "66.006,00 kr.", "171.008 kr."):
+        assert figure in README
+
+
+def readme_examples() -> list[str]:
+    return re.findall(r"^chefloen (.+)$", README, re.MULTILINE)
+
+
+@pytest.mark.parametrize("example", readme_examples())
+def test_every_readme_example_runs(example: str) -> None:
+    from typer.testing import CliRunner
+
+    result = CliRunner().invoke(app, example.split())
+    assert result.exit_code == 0, result.stderr

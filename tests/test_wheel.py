@@ -1,0 +1,57 @@
+"""A plain (non-editable) wheel in a fresh virtual environment finds its tables and quotes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.slow
+def test_wheel_installs_and_quotes(tmp_path: Path) -> None:
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = dist.glob("chefloen-*.whl")
+    env_dir = tmp_path / "env"
+    subprocess.run([sys.executable, "-m", "venv", str(env_dir)], check=True)
+    python = env_dir / "bin" / "python"
+    subprocess.run([str(python), "-m", "pip", "install", "-q", str(wheel)], check=True, capture_output=True)
+    environment = {key: value for key, value in os.environ.items() if key != "CHEFLOEN_SCALES_DIR"}
+    result = subprocess.run(
+        [str(env_dir / "bin" / "chefloen"), "posting", "kontorchef-sundhed-praksis", "--format", "json"],
+        cwd=tmp_path,  # away from the checkout, so only the packaged tables can be found
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["annual_pay"] == "792072"
+    module = subprocess.run(
+        [str(python), "-m", "chefloen", "steps", "--date", "2023-10-01", "--format", "csv"],
+        cwd=tmp_path,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "1112438" in module.stdout
+    located = subprocess.run(
+        [str(python), "-c", "from chefloen.scales import default_dir; print(default_dir())"],
+        cwd=tmp_path,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert str(env_dir) in located.stdout
