@@ -28,6 +28,35 @@ def test_every_command_has_help(runner: CliRunner, command: str) -> None:
     assert "Usage:" in out
 
 
+INVOCATIONS = {
+    "quote": ["quote", "--trin", "51", "--date", "2025-11-01", "--afkoeb", "5t", "--deltid", "0,8"],
+    "posting": ["posting", "direktoer-regionssekretariatet", "--tillaeg", "Ledelse=10000"],
+    "postings": ["postings"],
+    "steps": ["steps", "--date", "2025-11-01"],
+    "index": ["index"],
+    "convert": ["convert", "1.000", "--date", "2025-11-01"],
+}
+
+
+def test_every_command_is_exercised() -> None:
+    assert sorted(INVOCATIONS) == sorted(COMMANDS)
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv"])
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_in_every_format(runner: CliRunner, command: str, fmt: str) -> None:
+    code, out, err = run(runner, *INVOCATIONS[command], "--format", fmt)
+    assert code == 0, err
+    if fmt == "json":
+        assert isinstance(json.loads(out), dict)
+    elif fmt == "csv":
+        rows = list(csv.reader(io.StringIO(out)))
+        assert len(rows) >= 2
+        assert all(len(row) == len(rows[0]) for row in rows)
+    else:
+        assert "kr." in out or "1,168869" in out
+
+
 def test_quote_json_shape_and_figures(runner: CliRunner) -> None:
     code, out, err = run(
         runner, "quote", "--trin", "51", "--date", "2025-11-01", "--kvalifikationsloen", "50.000", "-f", "json"
