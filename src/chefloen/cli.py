@@ -14,10 +14,11 @@ from typer.core import TyperGroup
 from chefloen import __version__, notation
 from chefloen.calc import compute, convert, step_table
 from chefloen.errors import ChefloenError
-from chefloen.model import PostingList, Scales
+from chefloen.model import PostingList
 from chefloen.options import (
     AfkoebOption,
     AfkoebPensionOption,
+    AssumeOption,
     DateOption,
     DeltidOption,
     FormatOption,
@@ -27,13 +28,17 @@ from chefloen.options import (
     OneOffPensionOption,
     PensionGroupOption,
     PensionOption,
-    ScenarioOptions,
+    PeriodStartOption,
     TillaegOption,
+    build,
+    load,
     read,
     read_date,
+    show,
 )
-from chefloen.output import Format, emit
-from chefloen.scales import ENV_VAR, load_scales
+from chefloen.output import Format
+from chefloen.scales import ENV_VAR
+from chefloen.spec import ScenarioFields
 
 
 class Target(StrEnum):
@@ -101,19 +106,6 @@ def main(
     ctx.obj = scales_dir
 
 
-def scales(ctx: typer.Context) -> Scales:
-    directory = ctx.find_root().obj
-    return load_scales(directory if isinstance(directory, Path) else None)
-
-
-def show(result: object, fmt: Format) -> None:
-    emit(result, fmt, sys.stdout)
-    if fmt is Format.csv:
-        # CSV has no place for warnings; the table and JSON carry them in the result.
-        for notice in getattr(result, "notices", ()):
-            typer.echo(f"Advarsel: {notice.message}", err=True)
-
-
 @app.command()
 def quote(
     ctx: typer.Context,
@@ -129,15 +121,17 @@ def quote(
     pension: PensionOption = None,
     pensionsgruppe: PensionGroupOption = None,
     deltid: DeltidOption = None,
+    assume: AssumeOption = None,
+    period_start: PeriodStartOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Annual and monthly pay, pension and total for a trin at an index date."""
-    options = ScenarioOptions(
-        kvalifikationsloen, funktionsloen, tillaeg, afkoeb, afkoeb_pensionsgivende,
+    fields = ScenarioFields(
+        kvalifikationsloen, funktionsloen, tuple(tillaeg or ()), afkoeb, afkoeb_pensionsgivende,
         engangsvederlag, engangsvederlag_pensionsgivende, pension, pensionsgruppe, deltid,
     )  # fmt: skip
-    scenario = options.scenario(read_date(date), step=trin.strip())
-    show(compute(scenario, scales(ctx)), fmt)
+    scenario = build(fields, read_date(date), step=trin.strip())
+    show(compute(scenario, load(ctx, assume, period_start)), fmt)
 
 
 @app.command()
@@ -155,34 +149,47 @@ def posting(
     pension: PensionOption = None,
     pensionsgruppe: PensionGroupOption = None,
     deltid: DeltidOption = None,
+    assume: AssumeOption = None,
+    period_start: PeriodStartOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """A published posting re-indexed to a date (default: its own level date), with any extra components."""
-    options = ScenarioOptions(
-        kvalifikationsloen, funktionsloen, tillaeg, afkoeb, afkoeb_pensionsgivende,
+    fields = ScenarioFields(
+        kvalifikationsloen, funktionsloen, tuple(tillaeg or ()), afkoeb, afkoeb_pensionsgivende,
         engangsvederlag, engangsvederlag_pensionsgivende, pension, pensionsgruppe, deltid,
     )  # fmt: skip
-    loaded = scales(ctx)
-    on = loaded.posting(posting_id).level_date if date is None else read_date(date)
-    show(compute(options.scenario(on, posting=posting_id), loaded), fmt)
+    scales = load(ctx, assume, period_start)
+    on = scales.posting(posting_id).level_date if date is None else read_date(date)
+    show(compute(build(fields, on, posting=posting_id), scales), fmt)
 
 
 @app.command()
 def postings(ctx: typer.Context, fmt: FormatOption = Format.table) -> None:
     """List the published postings in the data."""
-    show(PostingList(tuple(scales(ctx).postings.values())), fmt)
+    show(PostingList(tuple(load(ctx).postings.values())), fmt)
 
 
 @app.command()
-def steps(ctx: typer.Context, date: DateOption = None, fmt: FormatOption = Format.table) -> None:
+def steps(
+    ctx: typer.Context,
+    date: DateOption = None,
+    assume: AssumeOption = None,
+    period_start: PeriodStartOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
     """The chef step table (basisløn for every trin) at an index date."""
-    show(step_table(read_date(date), scales(ctx)), fmt)
+    show(step_table(read_date(date), load(ctx, assume, period_start)), fmt)
 
 
 @app.command()
-def index(ctx: typer.Context, fmt: FormatOption = Format.table) -> None:
+def index(
+    ctx: typer.Context,
+    assume: AssumeOption = None,
+    period_start: PeriodStartOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
     """The regulation factor series with status and source, and the agreement periods."""
-    show(scales(ctx).index, fmt)
+    show(load(ctx, assume, period_start).index, fmt)
 
 
 @app.command(name="convert")
@@ -194,8 +201,10 @@ def convert_command(
         Target,
         typer.Option("--to", help="kroner: grundbeløb -> kroner at the date; grundbeloeb: kroner -> grundbeløb."),
     ] = Target.kroner,
+    assume: AssumeOption = None,
+    period_start: PeriodStartOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Convert a grundbeløb (31.3.2018 level) to current kroner at a date, or back."""
     value = read(notation.parse_amount, amount)
-    show(convert(value, read_date(date), scales(ctx), to=to.value), fmt)
+    show(convert(value, read_date(date), load(ctx, assume, period_start), to=to.value), fmt)

@@ -105,9 +105,15 @@ def rule_afkoeb_hours(hours: Decimal, pay: Decimal, weeks: Decimal, annual_hours
 RULE_ONE_OFF = "Aftalt beløb i aktuelle kroner; reguleres ikke"
 
 
+STATUS_MEANING = {
+    "expected": "en prognose, ikke bekræftet",
+    "inferred": "udledt af trykte beløb, ikke trykt selv",
+    "assumed": "din egen antagelse, ikke en aftalt regulering",
+}
+
+
 def warn_factor_status(status: str, value: Decimal, effective: dt.date) -> str:
-    what = "en prognose, ikke bekræftet" if status == "expected" else "udledt af trykte beløb, ikke trykt selv"
-    return f"Reguleringsfaktoren {factor(value)} pr. {date(effective)} er {STATUS[status]}: {what}."
+    return f"Reguleringsfaktoren {factor(value)} pr. {date(effective)} er {STATUS[status]}: {STATUS_MEANING[status]}."
 
 
 def warn_after_last(effective: dt.date, on: dt.date) -> str:

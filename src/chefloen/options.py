@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import Annotated, TypeVar
 
 import typer
 
 from chefloen import notation
 from chefloen.errors import InputError
-from chefloen.model import Afkoeb, PartTime, Scenario, Supplement
-from chefloen.output import Format
+from chefloen.model import Scales, Scenario
+from chefloen.output import Format, emit
+from chefloen.spec import ScenarioFields
 
 T = TypeVar("T")
 
@@ -72,48 +74,40 @@ def read_amount(text: str | None, what: str) -> Decimal:
     return Decimal(0) if text is None else read(lambda value: notation.parse_amount(value, what), text)
 
 
-@dataclass(frozen=True)
-class ScenarioOptions:
-    """The scenario options as typed, before parsing."""
+AssumeOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--assume",
+        help="Assumed regulation DATE:+PCT%, e.g. 2026-04-01:+2.5% (PCT × the period's start level). Repeatable.",
+    ),
+]
+PeriodStartOption = Annotated[
+    str | None,
+    typer.Option(
+        "--period-start",
+        help="Agreement period the assumptions belong to: a name (OK24) or a start date. Default: a new period.",
+    ),
+]
 
-    kvalifikationsloen: str | None = None
-    funktionsloen: str | None = None
-    tillaeg: list[str] | None = None
-    afkoeb: str | None = None
-    afkoeb_pensionsgivende: bool = False
-    engangsvederlag: str | None = None
-    engangsvederlag_pensionsgivende: bool = False
-    pension: str | None = None
-    pensionsgruppe: str | None = None
-    deltid: str | None = None
 
-    def scenario(
-        self, on: dt.date, *, step: str | None = None, posting: str | None = None, label: str = ""
-    ) -> Scenario:
-        afkoeb: Afkoeb | None = None
-        if self.afkoeb is not None:
-            afkoeb = read(
-                lambda text: notation.parse_afkoeb(text, pensionable=self.afkoeb_pensionsgivende), self.afkoeb
-            )
-        supplements: tuple[Supplement, ...] = tuple(
-            read(notation.parse_supplement, text) for text in self.tillaeg or ()
-        )
-        part_time: PartTime | None = None if self.deltid is None else read(notation.parse_part_time, self.deltid)
-        pension = (
-            None if self.pension is None else read(lambda text: notation.parse_percent(text, "pension"), self.pension)
-        )
-        return Scenario(
-            on=on,
-            step=step,
-            posting=posting,
-            kvalifikationsloen=read_amount(self.kvalifikationsloen, "kvalifikationsløn"),
-            funktionsloen=read_amount(self.funktionsloen, "funktionsløn"),
-            supplements=supplements,
-            afkoeb=afkoeb,
-            one_off=read_amount(self.engangsvederlag, "engangsvederlag"),
-            one_off_pensionable=self.engangsvederlag_pensionsgivende,
-            pension_percent=pension,
-            pension_group=self.pensionsgruppe,
-            part_time=part_time,
-            label=label,
-        )
+def build(fields: ScenarioFields, on: dt.date, *, step: str | None = None, posting: str | None = None) -> Scenario:
+    """The scenario the options describe; bad text is a usage error."""
+    return read(lambda _: fields.scenario(on, step=step, posting=posting), "")
+
+
+def load(ctx: typer.Context, assume: list[str] | None = None, period_start: str | None = None) -> Scales:
+    """The tables from --scales-dir (or the default), with any assumed regulations applied."""
+    from chefloen.assumptions import with_assumptions
+    from chefloen.scales import load_scales
+
+    directory = ctx.find_root().obj
+    scales = load_scales(directory if isinstance(directory, Path) else None)
+    return read(lambda _: with_assumptions(scales, assume or [], period_start=period_start), "")
+
+
+def show(result: object, fmt: Format) -> None:
+    """Write a result to stdout; for CSV, which has no room for them, warnings go to stderr."""
+    emit(result, fmt, sys.stdout)
+    if fmt is Format.csv:
+        for notice in getattr(result, "notices", ()):
+            typer.echo(f"Advarsel: {notice.message}", err=True)

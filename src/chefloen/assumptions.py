@@ -1,0 +1,91 @@
+"""Assumed future regulations (``--assume 2026-04-01:+2.5%``), applied by the regions' additive rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from chefloen.errors import InputError
+from chefloen.model import Factor, IndexSeries, Period, Scales, Source
+from chefloen.money import HUNDRED, round_money
+from chefloen.notation import parse_date, parse_number
+
+# Published factors carry six decimals; assumed ones are rounded the same way.
+FACTOR_UNIT = Decimal("0.000001")
+ASSUMPTION = Source("assumption", "Antagelse angivet af brugeren (--assume)", "")
+_EVENT = re.compile(r"^\s*(?P<date>[^:]+?)\s*:\s*(?P<sign>[+-]?)\s*(?P<pct>[\d.,]+)\s*%?\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class AssumedEvent:
+    """A regulation the user assumes: a date and a percentage of the period's start level."""
+
+    effective: dt.date
+    percent: Decimal
+
+
+def parse_event(text: str) -> AssumedEvent:
+    """``DATE:+PCT%``, e.g. ``2026-04-01:+2.5%`` or ``1.10.2026:-0,3%``.
+
+    >>> parse_event("2026-04-01:+2,5%")
+    AssumedEvent(effective=datetime.date(2026, 4, 1), percent=Decimal('2.5'))
+    """
+    match = _EVENT.match(text)
+    if not match:
+        raise InputError(f"assumption {text!r} must be DATE:+PCT%, e.g. 2026-04-01:+2.5%")
+    percent = parse_number(match["pct"], "assumed percentage", shown=text)
+    return AssumedEvent(parse_date(match["date"]), -percent if match["sign"] == "-" else percent)
+
+
+def apply(index: IndexSeries, events: list[AssumedEvent], *, period_start: str | None = None) -> IndexSeries:
+    """The index with the events appended as assumed factors.
+
+    Each event adds ``percent × start level`` to the factor before it (regions add, they do not
+    compound). The start level is that of a new period beginning with the first event (the factor
+    in force the day before it), unless ``period_start`` names a known period or a start date.
+    """
+    if not events:
+        return index
+    ordered = sorted(events, key=lambda event: event.effective)
+    last = index.last
+    dates = [event.effective for event in ordered]
+    if len(set(dates)) != len(dates):
+        raise InputError("two assumed regulations on the same date")
+    if ordered[0].effective <= last.effective:
+        raise InputError(
+            f"assumed regulation {ordered[0].effective} must come after the last known regulation {last.effective}"
+        )
+    name, start_level = start_of_period(index, ordered[0].effective, period_start)
+    factors = list(index.factors)
+    for event in ordered:
+        value = round_money(factors[-1].value + event.percent / HUNDRED * start_level, FACTOR_UNIT)
+        if value <= 0:
+            raise InputError(f"assumed regulation {event.effective} would make the factor {value}")
+        basis = f"{event.percent:+f} % × startniveau {start_level} ({name})"
+        factors.append(Factor(event.effective, value, "assumed", ASSUMPTION, basis))
+    periods = index.periods
+    if period_start is None:
+        periods = (*periods, Period(name, ordered[0].effective, start_level))
+    return IndexSeries(tuple(factors), periods)
+
+
+def start_of_period(index: IndexSeries, first_event: dt.date, period_start: str | None) -> tuple[str, Decimal]:
+    if period_start is None:
+        return "antaget periode", index.at(first_event - dt.timedelta(days=1)).entry.value
+    for period in index.periods:
+        if period.name.lower() == period_start.strip().lower():
+            return period.name, period.start_level
+    start = parse_date(period_start)
+    return f"periode fra {start}", index.at(start - dt.timedelta(days=1)).entry.value
+
+
+def with_assumptions(scales: Scales, texts: list[str], *, period_start: str | None = None) -> Scales:
+    """``scales`` with the user's assumed regulations applied to its index."""
+    if not texts:
+        if period_start is not None:
+            raise InputError("--period-start needs at least one --assume")
+        return scales
+    events = [parse_event(text) for text in texts]
+    return replace(scales, index=apply(scales.index, events, period_start=period_start))
