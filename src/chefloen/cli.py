@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from chefloen import __version__, notation
+from chefloen import __version__, cli_plans, notation
 from chefloen.calc import compute, convert, step_table
 from chefloen.errors import ChefloenError
 from chefloen.model import PostingList
@@ -208,3 +208,10 @@ def convert_command(
     """Convert a grundbeløb (31.3.2018 level) to current kroner at a date, or back."""
     value = read(notation.parse_amount, amount)
     show(convert(value, read_date(date), load(ctx, assume, period_start), to=to.value), fmt)
+
+
+app.command()(cli_plans.scenarios)
+app.command(name="compare")(cli_plans.compare_command)
+app.command(name="solve")(cli_plans.solve_command)
+app.command(name="earnings")(cli_plans.earnings_command)
+app.command(name="batch")(cli_plans.batch_command)

@@ -15,6 +15,7 @@ from chefloen import labels
 from chefloen.calc import Conversion, StepTable
 from chefloen.model import Breakdown, Factor, IndexSeries, InForce, Notice, PostingList, Source
 from chefloen.money import monthly
+from chefloen.plans import Comparison, Earnings, Grid, Solution
 
 Data = dict[str, Any]
 
@@ -175,6 +176,100 @@ def _(result: PostingList) -> Data:
     }
 
 
+def summary(breakdown: Breakdown, reference: Breakdown | None = None) -> Data:
+    """The headline figures of a breakdown, with differences to a reference when given."""
+    data: Data = {
+        "label": breakdown.subject.label,
+        "date": breakdown.on.isoformat(),
+        "trin": breakdown.subject.step.step,
+        "posting": breakdown.subject.posting.id if breakdown.subject.posting else None,
+        "factor": str(breakdown.factor.entry.value),
+        "factor_status": breakdown.factor.entry.status,
+        "annual_pay": amount(breakdown.annual_pay),
+        "monthly_pay": amount(monthly(breakdown.annual_pay)),
+        "pension": amount(breakdown.pension),
+        "total": amount(breakdown.total),
+    }
+    if reference is not None:
+        data["diff_pay"] = amount(breakdown.annual_pay - reference.annual_pay)
+        data["diff_total"] = amount(breakdown.total - reference.total)
+    return data
+
+
+@as_data.register
+def _(result: Grid) -> Data:
+    first = result.breakdowns[0]
+    rows = []
+    for breakdown, afkoeb in zip(result.breakdowns, result.afkoeb_texts, strict=True):
+        kval = next((line for line in breakdown.lines if line.key == "kvalifikationsloen"), None)
+        row = summary(breakdown, first)
+        row["kvalifikationsloen_base_amount"] = amount(kval.base_amount if kval else Decimal(0))
+        row["kvalifikationsloen_annual"] = amount(kval.annual if kval else Decimal(0))
+        row["afkoeb"] = afkoeb
+        rows.append(row)
+    return {"rows": rows, "warnings": notices_data(result.notices)}
+
+
+@as_data.register
+def _(result: Comparison) -> Data:
+    first = result.breakdowns[0]
+    return {
+        "scenarios": [as_data(breakdown) for breakdown in result.breakdowns],
+        "summary": [summary(breakdown, first) for breakdown in result.breakdowns],
+        "warnings": notices_data(result.notices),
+    }
+
+
+@as_data.register
+def _(result: Solution) -> Data:
+    return {
+        "target": amount(result.target),
+        "target_kind": result.target_kind,
+        "kvalifikationsloen_base_amount": amount(result.base_amount),
+        "kvalifikationsloen_annual": amount(result.annual),
+        "reached": amount(result.reached),
+        "breakdown": as_data(result.breakdown),
+        "warnings": notices_data(result.notices),
+    }
+
+
+@as_data.register
+def _(result: Earnings) -> Data:
+    return {
+        "from": result.start.isoformat(),
+        "to": result.end.isoformat(),
+        "months": [
+            {
+                "month": month.first_day.strftime("%Y-%m"),
+                "share": str(month.share.quantize(Decimal("0.0001"))),
+                "factor": str(month.breakdown.factor.entry.value),
+                "factor_status": month.breakdown.factor.entry.status,
+                "annual_pay": amount(month.breakdown.annual_pay),
+                "pay": amount(month.pay),
+                "pension": amount(month.pension),
+                "total": amount(month.total),
+            }
+            for month in result.months
+        ],
+        "pay": amount(result.pay),
+        "pension": amount(result.pension),
+        "total": amount(result.total),
+        "warnings": notices_data(result.notices),
+    }
+
+
+ROW_KEYS: dict[type, str | None] = {
+    StepTable: "steps",
+    IndexSeries: "factors",
+    Conversion: None,
+    PostingList: "postings",
+    Grid: "rows",
+    Comparison: "summary",
+    Earnings: "months",
+    Solution: None,
+}
+
+
 def as_rows(result: object) -> tuple[list[str], list[list[Any]]]:
     """The CSV shape of a result: a header and rows (lists of a JSON shape, flattened)."""
     data = as_data(result)
@@ -186,7 +281,7 @@ def as_rows(result: object) -> tuple[list[str], list[list[Any]]]:
         rows.append(["pension", f"Pension ({rate})", None, data["pension"], data["pension_monthly"], None])
         rows.append(["total", "Løn og pension i alt", None, data["total"], data["total_monthly"], None])
         return header, rows
-    key = {StepTable: "steps", IndexSeries: "factors", Conversion: None, PostingList: "postings"}[type(result)]
+    key = ROW_KEYS[type(result)]
     records = [data] if key is None else data[key]
     header = [column for column, value in records[0].items() if not isinstance(value, (dict, list))]
     return header, [[record[column] for column in header] for record in records]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 from functools import singledispatch
 from typing import TextIO
 
@@ -14,6 +15,7 @@ from chefloen import labels
 from chefloen.calc import Conversion, StepTable
 from chefloen.model import Breakdown, Factor, IndexSeries, InForce, Notice, PostingList
 from chefloen.money import monthly
+from chefloen.plans import Comparison, Earnings, Grid, Solution
 
 
 def render(result: object, stream: TextIO, *, width: int | None = None) -> None:
@@ -155,3 +157,95 @@ def _(result: PostingList) -> list[object]:
         level = f"{labels.kr(p.level)}\npr. {labels.date(p.level_date)}"
         table.add_row(p.id, escape(f"{p.title}, {p.employer}"), p.step, level)
     return [table]
+
+
+def breakdown_title(breakdown: Breakdown) -> str:
+    subject = breakdown.subject
+    name = subject.posting.id if subject.posting else f"trin {subject.step.step}"
+    return subject.label or name
+
+
+def signed(value: Decimal) -> str:
+    return ("+" if value > 0 else "") + labels.kr(value)
+
+
+@parts.register
+def _(result: Grid) -> list[object]:
+    first = result.breakdowns[0]
+    table = Table(title=f"Scenarier for {escape(breakdown_title(first))}", title_justify="left")
+    for column in ("Dato", "Kval.løn", "Afkøb", "Løn", "Pension", "I alt", "Forskel"):
+        table.add_column(column, justify="left" if column in ("Dato", "Afkøb") else "right", min_width=5)
+    for breakdown, afkoeb in zip(result.breakdowns, result.afkoeb_texts, strict=True):
+        kval = next((line.base_amount for line in breakdown.lines if line.key == "kvalifikationsloen"), None)
+        table.add_row(
+            labels.date(breakdown.on),
+            labels.number(kval or Decimal(0), 0),
+            escape(afkoeb or "ingen"),
+            labels.number(breakdown.annual_pay, 0),
+            labels.number(breakdown.pension, 0),
+            labels.number(breakdown.total, 0),
+            signed(breakdown.total - first.total).removesuffix(" kr."),
+        )
+    note = "Beløb i kr. Kval.løn som grundbeløb (31.3.2018); forskel: i alt i forhold til første række."
+    return [table, note, *warning_lines(result.notices)]
+
+
+@parts.register
+def _(result: Comparison) -> list[object]:
+    table = Table(title="Sammenligning", title_justify="left")
+    table.add_column("Komponent")
+    for breakdown in result.breakdowns:
+        table.add_column(escape(breakdown_title(breakdown)), justify="right", no_wrap=True)
+    labels_in_order = list(dict.fromkeys(line.label for b in result.breakdowns for line in b.lines))
+    for label in labels_in_order:
+        cells = []
+        for breakdown in result.breakdowns:
+            value = next((line.annual for line in breakdown.lines if line.label == label), None)
+            cells.append("" if value is None else labels.kr(value))
+        table.add_row(escape(label), *cells)
+    table.add_section()
+    first = result.breakdowns[0]
+    table.add_row("Løn i alt", *(labels.kr(b.annual_pay) for b in result.breakdowns))
+    table.add_row("Pension", *(labels.kr(b.pension) for b in result.breakdowns))
+    table.add_row("Løn og pension i alt", *(labels.kr(b.total) for b in result.breakdowns))
+    table.add_row("Forskel i alt", "", *(signed(b.total - first.total) for b in result.breakdowns[1:]))
+    dates = ", ".join(dict.fromkeys(labels.date(b.on) for b in result.breakdowns))
+    return [table, f"Beregnet pr. {dates}; forskelle i forhold til første kolonne.", *warning_lines(result.notices)]
+
+
+@parts.register
+def _(result: Solution) -> list[object]:
+    what = "løn og pension i alt" if result.target_kind == "total" else "årsløn"
+    text = (
+        f"For at nå {what} på {labels.kr(result.target)} kræves kvalifikationsløn med grundbeløb "
+        f"{labels.number(result.base_amount, 0)} "
+        f"(= {labels.kr(result.annual)} pr. {labels.date(result.breakdown.on)}). "
+        f"Kontrol: {what} bliver {labels.kr(result.reached)}."
+    )
+    return [text, *parts(result.breakdown)]
+
+
+@parts.register
+def _(result: Earnings) -> list[object]:
+    table = Table(title=f"Indtjening {labels.date(result.start)} – {labels.date(result.end)}", title_justify="left")
+    for column in ("Måned", "Andel", "Faktor", "Løn", "Pension", "I alt"):
+        table.add_column(column, justify="left" if column == "Måned" else "right", no_wrap=True)
+    for month in result.months:
+        factor = month.breakdown.factor.entry
+        marker = "" if factor.status == "sourced" else f" {factor.status[0]}"
+        table.add_row(
+            month.first_day.strftime("%m.%Y"),
+            labels.number(month.share * 100, 0) + " %",
+            labels.factor(factor.value) + marker,
+            labels.number(month.pay, 2),
+            labels.number(month.pension, 2),
+            labels.number(month.total, 2),
+        )
+    table.add_section()
+    totals = (labels.number(result.pay, 2), labels.number(result.pension, 2), labels.number(result.total, 2))
+    table.add_row("I alt", "", "", *totals)
+    note = (
+        "Beløb i kr. Hver måned: årsløn / 12 med faktoren pr. den 1.; delvise måneder efter kalenderdage. "
+        "Faktor e = forventet, i = udledt, a = antaget."
+    )
+    return [table, note, *warning_lines(result.notices)]

@@ -1,0 +1,226 @@
+"""Batch runs: stream scenarios from CSV, JSON lines, JSON or TOML and write one result per row.
+
+Rows stream from CSV and JSON lines files, so memory stays flat however long the file; JSON and
+TOML files are read whole. Output files are written to a temporary name beside the target and
+moved into place only when the run is complete.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any, TextIO
+
+from chefloen.calc import compute
+from chefloen.errors import ChefloenError, InputError
+from chefloen.model import Breakdown, Scales
+from chefloen.money import monthly
+from chefloen.output import safe_cell
+from chefloen.spec import COLUMNS, scenario_from_row
+
+Row = Mapping[str, str | None]
+RESULT_COLUMNS = (
+    "row",
+    "label",
+    "date",
+    "trin",
+    "posting",
+    "annual_pay",
+    "monthly_pay",
+    "pension",
+    "total",
+    "factor_status",
+    "warnings",
+    "error",
+)
+
+
+def as_text(value: object) -> str | None:
+    """A JSON or TOML value as the text the CLI would take."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "ja" if value else "nej"
+    if isinstance(value, (int, float, dt.date)):
+        return str(value)
+    raise InputError(f"a value of type {type(value).__name__} is not allowed here")
+
+
+def check_header(names: list[str] | None, path: Path) -> None:
+    if not names:
+        raise InputError(f"{path.name}: the file is empty or has no header")
+    unknown = [name for name in names if name not in COLUMNS]
+    if unknown:
+        raise InputError(f"{path.name}: unknown column {unknown[0]!r}; known: {', '.join(COLUMNS)}")
+    if "trin" not in names and "posting" not in names:
+        raise InputError(f"{path.name}: needs a trin or a posting column")
+
+
+def read_csv(handle: TextIO, path: Path) -> Iterator[tuple[int, Row | InputError]]:
+    reader = csv.DictReader(handle)
+    check_header(list(reader.fieldnames or []), path)
+    for number, record in enumerate(reader, start=1):
+        if None in record:
+            yield number, InputError("more fields than the header has")
+        elif any("\udc80" <= char <= "\udcff" for value in record.values() if value for char in value):
+            yield number, InputError("not valid UTF-8")
+        else:
+            yield number, record
+
+
+def mapping_row(value: object) -> Row | InputError:
+    if not isinstance(value, dict):
+        return InputError("each scenario must be an object of named fields")
+    try:
+        return {str(key): as_text(item) for key, item in value.items()}
+    except InputError as exc:
+        return exc
+
+
+def read_jsonl(handle: TextIO) -> Iterator[tuple[int, Row | InputError]]:
+    for number, line in enumerate(handle, start=1):
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield number, InputError(f"not valid JSON: {exc.msg}")
+            continue
+        yield number, mapping_row(value)
+
+
+def read_whole(path: Path) -> list[object]:
+    """The scenarios of a JSON (an array, or {"scenarios": [...]}) or TOML ([[scenario]]) file."""
+    import tomllib
+
+    try:
+        text = path.read_text(encoding="utf-8")
+        data: Any = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
+    except (UnicodeDecodeError, json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise InputError(f"{path.name}: cannot be read: {exc}") from None
+    if isinstance(data, dict):
+        data = data.get("scenarios", data.get("scenario"))
+    if not isinstance(data, list):
+        raise InputError(f"{path.name}: expected a list of scenarios (JSON array or TOML [[scenario]] tables)")
+    return data
+
+
+@contextlib.contextmanager
+def open_rows(path: Path) -> Iterator[Iterator[tuple[int, Row | InputError]]]:
+    """Numbered rows of a batch file (1 = first scenario); a bad row comes as its InputError."""
+    suffix = path.suffix.lower()
+    if suffix in (".json", ".toml"):
+        rows = read_whole(path)
+        yield ((number, mapping_row(value)) for number, value in enumerate(rows, start=1))
+        return
+    if suffix not in (".csv", ".jsonl", ".ndjson"):
+        raise InputError(f"{path.name}: use a .csv, .jsonl, .json or .toml file")
+    try:
+        handle = path.open(encoding="utf-8-sig", errors="surrogateescape", newline="")
+    except OSError as exc:
+        raise InputError(f"{path}: {exc.strerror}") from None
+    with handle:
+        yield read_csv(handle, path) if suffix == ".csv" else read_jsonl(handle)
+
+
+def result_record(number: int, row: Row | None, breakdown: Breakdown | None, error: str) -> dict[str, str | None]:
+    if breakdown is None:
+        row = row or {}
+        return {
+            "row": str(number),
+            "label": row.get("label"),
+            "date": row.get("date"),
+            "trin": row.get("trin"),
+            "posting": row.get("posting"),
+            "error": error,
+        }
+    return {
+        "row": str(number),
+        "label": breakdown.subject.label,
+        "date": breakdown.on.isoformat(),
+        "trin": breakdown.subject.step.step,
+        "posting": breakdown.subject.posting.id if breakdown.subject.posting else None,
+        "annual_pay": str(breakdown.annual_pay),
+        "monthly_pay": str(monthly(breakdown.annual_pay)),
+        "pension": str(breakdown.pension),
+        "total": str(breakdown.total),
+        "factor_status": breakdown.factor.entry.status,
+        "warnings": " ".join(notice.code for notice in breakdown.notices),
+        "error": None,
+    }
+
+
+@dataclass
+class Tally:
+    succeeded: int = 0
+    failed: int = 0
+
+
+def run(
+    rows: Iterator[tuple[int, Row | InputError]],
+    scales: Scales,
+    write: Callable[[dict[str, str | None]], None],
+    report: Callable[[str], None],
+    *,
+    default_date: dt.date | None = None,
+) -> Tally:
+    """Compute every row; a bad row is reported and written with its error, and the run goes on."""
+    tally = Tally()
+    for number, row in rows:
+        try:
+            if isinstance(row, InputError):
+                raise row
+            breakdown = compute(scenario_from_row(row, default_date), scales)
+        except ChefloenError as exc:
+            tally.failed += 1
+            report(f"row {number}: {exc}")
+            write(result_record(number, None if isinstance(row, InputError) else row, None, str(exc)))
+        else:
+            tally.succeeded += 1
+            write(result_record(number, row, breakdown, ""))
+    return tally
+
+
+def csv_writer(stream: IO[str]) -> Callable[[dict[str, str | None]], None]:
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(RESULT_COLUMNS)
+
+    def write(record: dict[str, str | None]) -> None:
+        writer.writerow([safe_cell(record.get(column)) for column in RESULT_COLUMNS])
+
+    return write
+
+
+def jsonl_writer(stream: IO[str]) -> Callable[[dict[str, str | None]], None]:
+    def write(record: dict[str, str | None]) -> None:
+        stream.write(json.dumps({column: record.get(column) for column in RESULT_COLUMNS}, ensure_ascii=False) + "\n")
+
+    return write
+
+
+@contextlib.contextmanager
+def atomic_output(target: Path) -> Iterator[IO[str]]:
+    """A file that appears at ``target`` whole, or not at all if the run fails or is interrupted."""
+    directory = target.resolve().parent
+    try:
+        handle = tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", newline="", dir=directory, prefix=f".{target.name}.", suffix=".tmp", delete=False
+        )
+    except OSError as exc:
+        raise InputError(f"cannot write {target}: {exc.strerror}") from None
+    try:
+        with handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(handle.name, target)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,232 @@
+"""CLI commands over many breakdowns: scenarios, compare, solve, earnings and batch."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from chefloen import notation
+from chefloen.model import Afkoeb, Scenario
+from chefloen.options import (
+    AfkoebPensionOption,
+    AssumeOption,
+    DeltidOption,
+    FormatOption,
+    FunkOption,
+    KvalOption,
+    PensionGroupOption,
+    PensionOption,
+    PeriodStartOption,
+    TillaegOption,
+    build,
+    load,
+    read,
+    read_date,
+    show,
+)
+from chefloen.output import Format
+from chefloen.plans import compare, earnings, grid, kval_range, solve
+from chefloen.spec import ScenarioFields, parse_spec, scenario_from_row
+
+TrinOption = Annotated[str | None, typer.Option("--trin", "-t", help="Chef trin (or use --posting).")]
+PostingOption = Annotated[str | None, typer.Option("--posting", "-p", help="Posting id (or use --trin).")]
+
+
+def subject(trin: str | None, posting: str | None) -> dict[str, str | None]:
+    if (trin is None) == (posting is None):
+        raise typer.BadParameter("give either --trin or --posting")
+    return {"step": trin.strip() if trin else None, "posting": posting}
+
+
+def scenarios(
+    ctx: typer.Context,
+    trin: TrinOption = None,
+    posting: PostingOption = None,
+    date: Annotated[list[str] | None, typer.Option("--date", "-d", help="Index date. Repeatable.")] = None,
+    kvalifikationsloen: Annotated[
+        list[str] | None, typer.Option("--kvalifikationsloen", help="Kvalifikationsløn grundbeløb. Repeatable.")
+    ] = None,
+    kval_range_text: Annotated[
+        str | None, typer.Option("--kvalifikationsloen-range", help="START:STOP:STEP, e.g. 0:100000:25000.")
+    ] = None,
+    afkoeb: Annotated[
+        list[str] | None, typer.Option("--afkoeb", help="Afkøb option (10%, 5t, 25000; 0 for none). Repeatable.")
+    ] = None,
+    afkoeb_pensionsgivende: AfkoebPensionOption = False,
+    funktionsloen: FunkOption = None,
+    tillaeg: TillaegOption = None,
+    pension: PensionOption = None,
+    pensionsgruppe: PensionGroupOption = None,
+    deltid: DeltidOption = None,
+    assume: AssumeOption = None,
+    period_start: PeriodStartOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """A grid: kvalifikationsløn values × afkøb options × dates, with the difference to the first row."""
+    who = subject(trin, posting)
+    loaded = load(ctx, assume, period_start)
+    dates = [read_date(text) for text in date or []] or [
+        loaded.posting(posting).level_date if posting else read_date(None)
+    ]
+    kvals = [read(notation.parse_amount, text) for text in kvalifikationsloen or []]
+    if kval_range_text is not None:
+        parts = kval_range_text.split(":")
+        if len(parts) != 3:
+            raise typer.BadParameter("--kvalifikationsloen-range must be START:STOP:STEP")
+        start, stop, step = (read(notation.parse_amount, part) for part in parts)
+        kvals += read(lambda _: kval_range(start, stop, step), "")
+    options: list[tuple[str, Afkoeb | None]] = []
+    for text in afkoeb or ["0"]:
+        parsed = read(lambda value: notation.parse_afkoeb(value, pensionable=afkoeb_pensionsgivende), text)
+        options.append(("", None) if parsed.value == 0 else (text, parsed))
+    fields = ScenarioFields(
+        funktionsloen=funktionsloen,
+        tillaeg=tuple(tillaeg or ()),
+        pension=pension,
+        pensionsgruppe=pensionsgruppe,
+        deltid=deltid,
+    )
+    template = build(fields, dates[0], step=who["step"], posting=who["posting"])
+    show(grid(template, loaded, kvals=kvals or [template.kvalifikationsloen], afkoebs=options, dates=dates), fmt)
+
+
+def compare_command(
+    ctx: typer.Context,
+    scenario: Annotated[
+        list[str],
+        typer.Option(
+            "--scenario",
+            "-s",
+            help="LABEL | key=value | …, keys as in batch files, e.g. 'Med kval | trin=51 | kvalifikationsloen=60000'",
+        ),
+    ],
+    date: Annotated[str | None, typer.Option("--date", "-d", help="Date for scenarios without one.")] = None,
+    assume: AssumeOption = None,
+    period_start: PeriodStartOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Two or more named scenarios side by side, line by line, with the differences."""
+    on = read_date(date)
+    parsed: list[Scenario] = [read(lambda text: scenario_from_row(parse_spec(text), on), text) for text in scenario]
+    show(compare(parsed, load(ctx, assume, period_start)), fmt)
+
+
+class Target(StrEnum):
+    pay = "pay"
+    total = "total"
+
+
+def solve_command(
+    ctx: typer.Context,
+    trin: TrinOption = None,
+    posting: PostingOption = None,
+    date: Annotated[str | None, typer.Option("--date", "-d", help="Index date. Default: today.")] = None,
+    target_pay: Annotated[str | None, typer.Option("--target-pay", help="Target annual pay before pension.")] = None,
+    target_total: Annotated[str | None, typer.Option("--target-total", help="Target annual pay plus pension.")] = None,
+    funktionsloen: FunkOption = None,
+    tillaeg: TillaegOption = None,
+    afkoeb: Annotated[str | None, typer.Option("--afkoeb", help="Afkøb: 10%, 5t or a grundbeløb.")] = None,
+    afkoeb_pensionsgivende: AfkoebPensionOption = False,
+    pension: PensionOption = None,
+    pensionsgruppe: PensionGroupOption = None,
+    deltid: DeltidOption = None,
+    assume: AssumeOption = None,
+    period_start: PeriodStartOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """The kvalifikationsløn needed to reach a target annual pay or total (pay + pension) at a date."""
+    who = subject(trin, posting)
+    if (target_pay is None) == (target_total is None):
+        raise typer.BadParameter("give either --target-pay or --target-total")
+    kind = Target.pay if target_pay is not None else Target.total
+    target = read(notation.parse_amount, target_pay or target_total or "")
+    fields = ScenarioFields(
+        funktionsloen=funktionsloen,
+        tillaeg=tuple(tillaeg or ()),
+        afkoeb=afkoeb,
+        afkoeb_pensionsgivende=afkoeb_pensionsgivende,
+        pension=pension,
+        pensionsgruppe=pensionsgruppe,
+        deltid=deltid,
+    )
+    loaded = load(ctx, assume, period_start)
+    on = loaded.posting(posting).level_date if posting and date is None else read_date(date)
+    show(
+        solve(build(fields, on, step=who["step"], posting=who["posting"]), loaded, target=target, kind=kind.value), fmt
+    )
+
+
+def earnings_command(
+    ctx: typer.Context,
+    start: Annotated[str, typer.Option("--from", help="First day of the period (or of employment).")],
+    end: Annotated[str, typer.Option("--to", help="Last day of the period.")],
+    trin: TrinOption = None,
+    posting: PostingOption = None,
+    kvalifikationsloen: KvalOption = None,
+    funktionsloen: FunkOption = None,
+    tillaeg: TillaegOption = None,
+    afkoeb: Annotated[str | None, typer.Option("--afkoeb", help="Afkøb: 10%, 5t or a grundbeløb.")] = None,
+    afkoeb_pensionsgivende: AfkoebPensionOption = False,
+    pension: PensionOption = None,
+    pensionsgruppe: PensionGroupOption = None,
+    deltid: DeltidOption = None,
+    assume: AssumeOption = None,
+    period_start: PeriodStartOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """What a period pays month by month, each month at the factor in force on its first day."""
+    who = subject(trin, posting)
+    first, last = read_date(start), read_date(end)
+    fields = ScenarioFields(
+        kvalifikationsloen=kvalifikationsloen,
+        funktionsloen=funktionsloen,
+        tillaeg=tuple(tillaeg or ()),
+        afkoeb=afkoeb,
+        afkoeb_pensionsgivende=afkoeb_pensionsgivende,
+        pension=pension,
+        pensionsgruppe=pensionsgruppe,
+        deltid=deltid,
+    )
+    template = build(fields, first, step=who["step"], posting=who["posting"])
+    show(read(lambda _: earnings(template, load(ctx, assume, period_start), start=first, end=last), ""), fmt)
+
+
+class BatchFormat(StrEnum):
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+def batch_command(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="Scenarios: .csv, .jsonl, .json or .toml.")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write results here instead of stdout.")] = None,
+    fmt: Annotated[BatchFormat, typer.Option("--format", "-f", help="Results as csv or jsonl.")] = BatchFormat.csv,
+    date: Annotated[str | None, typer.Option("--date", "-d", help="Date for rows without one.")] = None,
+    assume: AssumeOption = None,
+    period_start: PeriodStartOption = None,
+) -> None:
+    """Compute one scenario a row; bad rows are reported and every good row is still written."""
+    from chefloen import batch
+
+    loaded = load(ctx, assume, period_start)
+    default_date = None if date is None else read_date(date)
+
+    def report(message: str) -> None:
+        typer.echo(message, err=True)
+
+    with batch.open_rows(file) as rows:
+        if output is None:
+            write = batch.csv_writer(sys.stdout) if fmt is BatchFormat.csv else batch.jsonl_writer(sys.stdout)
+            tally = batch.run(rows, loaded, write, report, default_date=default_date)
+        else:
+            with batch.atomic_output(output) as stream:
+                write = batch.csv_writer(stream) if fmt is BatchFormat.csv else batch.jsonl_writer(stream)
+                tally = batch.run(rows, loaded, write, report, default_date=default_date)
+    total = tally.succeeded + tally.failed
+    typer.echo(f"batch: {total} rows, {tally.succeeded} succeeded, {tally.failed} failed", err=True)
+    if tally.failed:
+        raise typer.Exit(1)

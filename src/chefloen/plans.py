@@ -1,0 +1,195 @@
+"""Many breakdowns at once: scenario grids, side-by-side comparisons, solving for kvalifikationsløn, and
+what a calendar period actually pays."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from dateutil.relativedelta import relativedelta
+
+from chefloen.calc import compute
+from chefloen.errors import InputError
+from chefloen.model import Afkoeb, Breakdown, Notice, Scales, Scenario
+from chefloen.money import ORE, monthly, round_money
+
+
+def merged_notices(breakdowns: Iterable[Breakdown]) -> tuple[Notice, ...]:
+    """Every distinct warning of several breakdowns, in first-seen order."""
+    return tuple(dict.fromkeys(notice for breakdown in breakdowns for notice in breakdown.notices))
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """Breakdowns side by side; the first is the reference the others are compared with."""
+
+    breakdowns: tuple[Breakdown, ...]
+
+    @property
+    def notices(self) -> tuple[Notice, ...]:
+        return merged_notices(self.breakdowns)
+
+
+def compare(scenarios: Sequence[Scenario], scales: Scales) -> Comparison:
+    """Compute every scenario; differences are taken against the first."""
+    if len(scenarios) < 2:
+        raise InputError("compare needs at least two scenarios")
+    return Comparison(tuple(compute(scenario, scales) for scenario in scenarios))
+
+
+@dataclass(frozen=True, slots=True)
+class Grid:
+    """One breakdown per combination of kvalifikationsløn, afkøb and date."""
+
+    breakdowns: tuple[Breakdown, ...]
+    afkoeb_texts: tuple[str, ...]
+
+    @property
+    def notices(self) -> tuple[Notice, ...]:
+        return merged_notices(self.breakdowns)
+
+
+def grid(
+    template: Scenario, scales: Scales, *, kvals: Sequence[Decimal], afkoebs: Sequence[tuple[str, Afkoeb | None]],
+    dates: Sequence[dt.date],
+) -> Grid:  # fmt: skip
+    """Every combination, dates outermost, then kvalifikationsløn, then afkøb (given as (text, value))."""
+    breakdowns, texts = [], []
+    for on in dates:
+        for kval in kvals:
+            for text, afkoeb in afkoebs:
+                scenario = replace(template, on=on, kvalifikationsloen=kval, afkoeb=afkoeb)
+                breakdowns.append(compute(scenario, scales))
+                texts.append(text)
+    return Grid(tuple(breakdowns), tuple(texts))
+
+
+def kval_range(start: Decimal, stop: Decimal, step: Decimal) -> list[Decimal]:
+    """Values from ``start`` to ``stop`` inclusive in steps of ``step``.
+
+    >>> kval_range(Decimal(0), Decimal(50000), Decimal(25000))
+    [Decimal('0'), Decimal('25000'), Decimal('50000')]
+    """
+    if step <= 0 or stop < start:
+        raise InputError("a range needs START ≤ STOP and a STEP above 0")
+    count = int((stop - start) / step) + 1
+    if count > 10_000:
+        raise InputError(f"the range has {count} values; at most 10000")
+    return [start + step * position for position in range(count)]
+
+
+@dataclass(frozen=True, slots=True)
+class Solution:
+    """The smallest whole-krone kvalifikationsløn grundbeløb that reaches a target, and the breakdown it gives."""
+
+    target: Decimal
+    target_kind: str
+    base_amount: Decimal
+    breakdown: Breakdown
+
+    @property
+    def annual(self) -> Decimal:
+        return next((line.annual for line in self.breakdown.lines if line.key == "kvalifikationsloen"), Decimal(0))
+
+    @property
+    def reached(self) -> Decimal:
+        return self.breakdown.total if self.target_kind == "total" else self.breakdown.annual_pay
+
+    @property
+    def notices(self) -> tuple[Notice, ...]:
+        return self.breakdown.notices
+
+
+def solve(scenario: Scenario, scales: Scales, *, target: Decimal, kind: str) -> Solution:
+    """Find the least kvalifikationsløn (grundbeløb, whole kroner) whose pay or total reaches ``target``.
+
+    Pay never falls as kvalifikationsløn rises, so a doubling search and a bisection find it; the
+    answer is the breakdown computed with it, so it is checked by construction.
+    """
+    if scenario.kvalifikationsloen:
+        raise InputError("solve finds the kvalifikationsløn; do not give one")
+
+    def reached(base: Decimal) -> Breakdown:
+        return compute(replace(scenario, kvalifikationsloen=base), scales)
+
+    def value(breakdown: Breakdown) -> Decimal:
+        return breakdown.total if kind == "total" else breakdown.annual_pay
+
+    low, high = Decimal(0), Decimal(1000)
+    if value(reached(low)) >= target:
+        return Solution(target, kind, low, reached(low))
+    while value(reached(high)) < target:
+        low, high = high, high * 2
+        if high > 100_000_000:
+            raise InputError(f"no kvalifikationsløn below 100.000.000 reaches {target}")
+    while high - low > 1:
+        middle = (low + high) // 2
+        if value(reached(middle)) >= target:
+            high = middle
+        else:
+            low = middle
+    return Solution(target, kind, high, reached(high))
+
+
+@dataclass(frozen=True, slots=True)
+class Month:
+    """One calendar month's pay at the factor in force on its first day, pro rata for part months."""
+
+    first_day: dt.date
+    share: Decimal
+    breakdown: Breakdown
+    pay: Decimal
+    pension: Decimal
+
+    @property
+    def total(self) -> Decimal:
+        return self.pay + self.pension
+
+
+@dataclass(frozen=True, slots=True)
+class Earnings:
+    """What a period actually pays, month by month."""
+
+    start: dt.date
+    end: dt.date
+    months: tuple[Month, ...]
+
+    @property
+    def pay(self) -> Decimal:
+        return sum((month.pay for month in self.months), Decimal(0))
+
+    @property
+    def pension(self) -> Decimal:
+        return sum((month.pension for month in self.months), Decimal(0))
+
+    @property
+    def total(self) -> Decimal:
+        return self.pay + self.pension
+
+    @property
+    def notices(self) -> tuple[Notice, ...]:
+        return merged_notices(month.breakdown for month in self.months)
+
+
+def earnings(scenario: Scenario, scales: Scales, *, start: dt.date, end: dt.date) -> Earnings:
+    """Pay and pension from ``start`` to ``end`` inclusive.
+
+    A month is paid at annual / 12 with the factor in force on its first day; a month only partly
+    inside the period is paid by calendar days (days inside / days in the month).
+    """
+    if end < start:
+        raise InputError(f"the period ends ({end}) before it starts ({start})")
+    months = []
+    first = start.replace(day=1)
+    while first <= end:
+        last = first + relativedelta(months=1) - dt.timedelta(days=1)
+        days_inside = (min(last, end) - max(first, start)).days + 1
+        share = Decimal(days_inside) / Decimal(last.day)
+        breakdown = compute(replace(scenario, on=first), scales)
+        pay = monthly(breakdown.annual_pay) if share == 1 else round_money(breakdown.annual_pay / 12 * share, ORE)
+        pension = monthly(breakdown.pension) if share == 1 else round_money(breakdown.pension / 12 * share, ORE)
+        months.append(Month(first, share, breakdown, pay, pension))
+        first += relativedelta(months=1)
+    return Earnings(start, end, tuple(months))
