@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 from pathlib import Path
 
 import pytest
@@ -56,5 +57,5 @@ def readme_examples() -> list[str]:
 def test_every_readme_example_runs(example: str) -> None:
     from typer.testing import CliRunner
 
-    result = CliRunner().invoke(app, example.split())
+    result = CliRunner().invoke(app, shlex.split(example))
     assert result.exit_code == 0, result.stderr

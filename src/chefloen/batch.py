@@ -63,9 +63,7 @@ def check_header(names: list[str] | None, path: Path) -> None:
         raise InputError(f"{path.name}: needs a trin or a posting column")
 
 
-def read_csv(handle: TextIO, path: Path) -> Iterator[tuple[int, Row | InputError]]:
-    reader = csv.DictReader(handle)
-    check_header(list(reader.fieldnames or []), path)
+def read_csv(reader: csv.DictReader[str]) -> Iterator[tuple[int, Row | InputError]]:
     for number, record in enumerate(reader, start=1):
         if None in record:
             yield number, InputError("more fields than the header has")
@@ -127,7 +125,12 @@ def open_rows(path: Path) -> Iterator[Iterator[tuple[int, Row | InputError]]]:
     except OSError as exc:
         raise InputError(f"{path}: {exc.strerror}") from None
     with handle:
-        yield read_csv(handle, path) if suffix == ".csv" else read_jsonl(handle)
+        if suffix != ".csv":
+            yield read_jsonl(handle)
+            return
+        reader = csv.DictReader(handle)
+        check_header(list(reader.fieldnames or []), path)  # before any output is written
+        yield read_csv(reader)
 
 
 def result_record(number: int, row: Row | None, breakdown: Breakdown | None, error: str) -> dict[str, str | None]:

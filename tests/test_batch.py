@@ -1,0 +1,180 @@
+"""Batch runs: every input format, bad and malformed rows, atomic output and formula-safe CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from chefloen.cli import app
+
+F_NOV_2025 = Decimal("1.168869")
+
+
+def kroner(value: Decimal) -> Decimal:
+    return value.quantize(Decimal(1), ROUND_HALF_UP)
+
+
+GOOD_51 = kroner(Decimal(570591) * F_NOV_2025)
+GOOD_51_KVAL = GOOD_51 + kroner(Decimal(50000) * F_NOV_2025)
+
+CSV_TEXT = """label,trin,posting,date,kvalifikationsloen,afkoeb,pension,deltid
+Trin 51,51,,2025-11-01,,,,
+Med kval,51,,1.11.2025,50.000,,,
+Forkert trin,99,,2025-11-01,,,,
+Kontorchef,,kontorchef-sundhed-praksis,2025-11-01,,,,
+Dårligt beløb,51,,2025-11-01,abc,,,
+=cmd(),51,,2025-11-01,,,,
+For mange felter,51,,2025-11-01,,,,,extra
+"""
+
+
+def run_batch(runner: CliRunner, path: Path, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["batch", str(path), *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_csv_batch_reports_bad_rows_and_keeps_every_good_one(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "scenarios.csv"
+    path.write_text(CSV_TEXT, encoding="utf-8")
+    code, out, err = run_batch(runner, path)
+    assert code == 1
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [row["row"] for row in rows] == ["1", "2", "3", "4", "5", "6", "7"]
+    assert [Decimal(rows[i]["annual_pay"]) for i in (0, 1, 3, 5)] == [GOOD_51, GOOD_51_KVAL, 792072, GOOD_51]
+    assert rows[3]["pension"] == "171008"
+    assert rows[2]["error"] == "unknown trin '99'; known: 49, 50, 51, 52, 53, 54, 55, 55+"
+    assert rows[4]["error"].startswith("kvalifikationsløn 'abc' is not a number")
+    assert rows[6]["error"] == "more fields than the header has"
+    assert rows[5]["label"] == "'=cmd()"  # a label can never run as a spreadsheet formula
+    assert err.splitlines() == [
+        "row 3: unknown trin '99'; known: 49, 50, 51, 52, 53, 54, 55, 55+",
+        "row 5: kvalifikationsløn 'abc' is not a number; write e.g. 50000, 50.000 or 50.000,50",
+        "row 7: more fields than the header has",
+        "batch: 7 rows, 4 succeeded, 3 failed",
+    ]
+
+
+def test_all_good_rows_exit_zero_as_json_lines(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "good.jsonl"
+    lines = [
+        {"label": "a", "trin": "51", "date": "2025-11-01"},
+        {"label": "b", "trin": 51, "date": "2025-11-01", "kvalifikationsloen": 50000},
+    ]
+    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
+    code, out, err = run_batch(runner, path, "--format", "jsonl")
+    assert code == 0, err
+    results = [json.loads(line) for line in out.splitlines()]
+    assert [Decimal(r["annual_pay"]) for r in results] == [GOOD_51, GOOD_51_KVAL]
+    assert [r["error"] for r in results] == [None, None]
+    assert err == "batch: 2 rows, 2 succeeded, 0 failed\n"
+
+
+def test_jsonl_with_a_malformed_line(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "mixed.jsonl"
+    path.write_text('{"trin": "51", "date": "2025-11-01"}\n{not json\n[1, 2]\n', encoding="utf-8")
+    code, out, _ = run_batch(runner, path, "-f", "jsonl")
+    results = [json.loads(line) for line in out.splitlines()]
+    assert code == 1
+    assert Decimal(results[0]["annual_pay"]) == GOOD_51
+    assert results[1]["error"].startswith("not valid JSON")
+    assert results[2]["error"] == "each scenario must be an object of named fields"
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        (
+            "s.json",
+            '[{"label": "a", "trin": "51", "date": "2025-11-01"},'
+            ' {"label": "b", "posting": "nope", "date": "2025-11-01"}]',
+        ),
+        (
+            "s.toml",
+            '[[scenario]]\nlabel = "a"\ntrin = "51"\ndate = 2025-11-01\n\n'
+            '[[scenario]]\nlabel = "b"\nposting = "nope"\ndate = 2025-11-01\n',
+        ),
+    ],
+)
+def test_json_and_toml_files(runner: CliRunner, tmp_path: Path, name: str, text: str) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    code, out, _ = run_batch(runner, path)
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 1
+    assert Decimal(rows[0]["annual_pay"]) == GOOD_51
+    assert rows[1]["error"].startswith("unknown posting 'nope'")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        (
+            "bad.csv",
+            "label,trin,date,kvalifikationslon\n",
+            "Error: bad.csv: unknown column 'kvalifikationslon'; known: ",
+        ),
+        ("empty.csv", "", "Error: empty.csv: the file is empty or has no header"),
+        ("nosubject.csv", "label,date\nx,2025-11-01\n", "Error: nosubject.csv: needs a trin or a posting column"),
+        ("data.xlsx", "x", "Error: data.xlsx: use a .csv, .jsonl, .json or .toml file"),
+        ("broken.json", "[{", "Error: broken.json: cannot be read: "),
+    ],
+)
+def test_file_level_errors_are_one_line(
+    runner: CliRunner, tmp_path: Path, name: str, content: str, message: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    code, out, err = run_batch(runner, path)
+    assert (code, out) == (1, "")
+    assert err.startswith(message)
+    assert len(err.splitlines()) == 1
+
+
+def test_broken_encoding_is_a_row_error(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "latin1.csv"
+    path.write_bytes("label,trin,date\nGodt,51,2025-11-01\nS\xf8ren,51,2025-11-01\n".encode("latin-1"))
+    code, out, _ = run_batch(runner, path)
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 1
+    assert Decimal(rows[0]["annual_pay"]) == GOOD_51
+    assert rows[1]["error"] == "not valid UTF-8"
+
+
+def test_output_file_is_written_whole(runner: CliRunner, tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("label,trin,date\na,51,2025-11-01\n", encoding="utf-8")
+    target = tmp_path / "out.csv"
+    code, out, _ = run_batch(runner, source, "--output", str(target))
+    assert (code, out) == (0, "")
+    (row,) = csv.DictReader(io.StringIO(target.read_text(encoding="utf-8")))
+    assert Decimal(row["annual_pay"]) == GOOD_51
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["in.csv", "out.csv"]
+
+
+def test_an_interrupted_run_leaves_no_file(tmp_path: Path) -> None:
+    from chefloen import batch
+
+    target = tmp_path / "out.csv"
+
+    def interrupted() -> None:
+        with batch.atomic_output(target) as stream:
+            stream.write("half a row")
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        interrupted()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unwritable_output_is_one_line(runner: CliRunner, tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("label,trin,date\na,51,2025-11-01\n", encoding="utf-8")
+    code, _, err = run_batch(runner, source, "--output", str(tmp_path / "missing" / "out.csv"))
+    assert code == 1
+    assert err.startswith("Error: cannot write ")

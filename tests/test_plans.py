@@ -1,0 +1,160 @@
+"""Scenario grids, comparisons, solving, assumed regulations and calendar earnings, checked by hand arithmetic."""
+
+from __future__ import annotations
+
+import json
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from chefloen.cli import app
+
+F_NOV_2025 = Decimal("1.168869")
+TRIN_51 = Decimal(570591)
+PENSION = Decimal("0.2159")
+
+
+def kroner(value: Decimal) -> Decimal:
+    return value.quantize(Decimal(1), ROUND_HALF_UP)
+
+
+def ore(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+def run_json(runner: CliRunner, *args: str) -> Any:
+    result = runner.invoke(app, [*args, "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_assumed_regulation_opens_a_new_period(runner: CliRunner) -> None:
+    data = run_json(runner, "quote", "--trin", "51", "--date", "2026-04-01", "--assume", "2026-04-01:+2%")
+    factor = (F_NOV_2025 + Decimal("0.02") * F_NOV_2025).quantize(Decimal("0.000001"), ROUND_HALF_UP)
+    assert data["index"]["factor"] == str(factor) == "1.192246"
+    assert data["index"]["status"] == "assumed"
+    assert Decimal(data["annual_pay"]) == kroner(TRIN_51 * factor)
+    assert "assumed_factor" in {warning["code"] for warning in data["warnings"]}
+    day_before = run_json(runner, "quote", "--trin", "51", "--date", "2026-03-31", "--assume", "2026-04-01:+2%")
+    assert day_before["index"]["factor"] == "1.168869"
+
+
+def test_assumptions_add_on_the_named_period_start(runner: CliRunner) -> None:
+    args = ["--assume", "2026-04-01:+2%", "--assume", "2026-10-01:+1,5%", "--period-start", "OK24"]
+    data = run_json(runner, "quote", "--trin", "51", "--date", "2026-10-01", *args)
+    ok24 = Decimal("1.09722")
+    first = (F_NOV_2025 + Decimal("0.02") * ok24).quantize(Decimal("0.000001"), ROUND_HALF_UP)
+    second = (first + Decimal("0.015") * ok24).quantize(Decimal("0.000001"), ROUND_HALF_UP)
+    assert data["index"]["factor"] == str(second)
+
+
+@pytest.mark.parametrize(
+    ("assume", "code", "message"),
+    [
+        (
+            "2025-04-01:+2%",
+            2,
+            "Error: Invalid value: assumed regulation 2025-04-01 must come after the last known regulation 2025-11-01",
+        ),
+        ("2026-04-01", 2, "Error: Invalid value: assumption '2026-04-01' must be DATE:+PCT%, e.g. 2026-04-01:+2.5%"),
+        (
+            "2026-04-01:+x%",
+            2,
+            "Error: Invalid value: assumption '2026-04-01:+x%' must be DATE:+PCT%, e.g. 2026-04-01:+2.5%",
+        ),
+    ],
+)
+def test_bad_assumptions(runner: CliRunner, assume: str, code: int, message: str) -> None:
+    result = runner.invoke(app, ["quote", "--trin", "51", "--assume", assume])
+    assert result.exit_code == code
+    assert result.stderr.startswith(message)
+    assert result.stderr.count("\n") == 1
+
+
+def test_scenario_grid_rows_and_differences(runner: CliRunner) -> None:
+    data = run_json(
+        runner, "scenarios", "--trin", "51", "--date", "2025-11-01", "--date", "2023-10-01",
+        "--kvalifikationsloen-range", "0:50000:25000", "--afkoeb", "0", "--afkoeb", "10%",
+    )  # fmt: skip
+    rows = data["rows"]
+    assert len(rows) == 2 * 3 * 2
+    first_pay = kroner(TRIN_51 * F_NOV_2025)
+    assert Decimal(rows[0]["annual_pay"]) == first_pay
+    kval = kroner(25000 * F_NOV_2025)
+    with_afkoeb = first_pay + kval + kroner((first_pay + kval) * Decimal("0.10"))
+    assert (rows[3]["kvalifikationsloen_base_amount"], rows[3]["afkoeb"]) == ("25000", "10%")
+    assert Decimal(rows[3]["annual_pay"]) == with_afkoeb
+    first_total = first_pay + kroner(first_pay * PENSION)
+    assert Decimal(rows[3]["diff_total"]) == with_afkoeb + kroner((first_pay + kval) * PENSION) - first_total
+    assert rows[6]["date"] == "2023-10-01"
+    assert Decimal(rows[6]["annual_pay"]) == 626064  # DM 1.10.2023
+
+
+def test_compare_the_posting_with_negotiated_options(runner: CliRunner) -> None:
+    data = run_json(
+        runner, "compare", "--date", "2025-11-01",
+        "-s", "Som opslået | posting=kontorchef-sundhed-praksis",
+        "-s", "Med kvalifikationsløn | posting=kontorchef-sundhed-praksis | kvalifikationsloen=60.000",
+        "-s", "Trin 53 med afkøb | trin=53 | afkoeb=10%",
+    )  # fmt: skip
+    summary = data["summary"]
+    assert [row["label"] for row in summary] == ["Som opslået", "Med kvalifikationsløn", "Trin 53 med afkøb"]
+    kval = kroner(60000 * F_NOV_2025)
+    assert Decimal(summary[1]["diff_pay"]) == kval
+    assert Decimal(summary[1]["diff_total"]) == kval + kroner((792072 + kval) * PENSION) - 171008
+    trin_53 = kroner(Decimal(712865) * F_NOV_2025)
+    assert Decimal(summary[2]["annual_pay"]) == trin_53 + kroner(trin_53 * Decimal("0.10"))
+    assert len(data["scenarios"]) == 3
+
+
+def test_compare_needs_two(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["compare", "-s", "A | trin=51"])
+    assert (result.exit_code, result.stderr) == (1, "Error: compare needs at least two scenarios\n")
+
+
+@pytest.mark.parametrize(("target_option", "target"), [("--target-total", 1000000), ("--target-pay", 850000)])
+def test_solve_round_trip(runner: CliRunner, target_option: str, target: int) -> None:
+    data = run_json(runner, "solve", "--trin", "51", "--date", "2025-11-01", target_option, str(target))
+    base = Decimal(data["kvalifikationsloen_base_amount"])
+
+    def reached(grundbeloeb: Decimal) -> Decimal:
+        pay = kroner(TRIN_51 * F_NOV_2025) + kroner(grundbeloeb * F_NOV_2025)
+        return pay + kroner(pay * PENSION) if target_option == "--target-total" else pay
+
+    assert reached(base) >= target > reached(base - 1)
+    assert Decimal(data["kvalifikationsloen_annual"]) == kroner(base * F_NOV_2025)
+    assert Decimal(data["reached"]) == reached(base)
+
+
+def test_solve_with_a_posting_defaults_to_its_date(runner: CliRunner) -> None:
+    data = run_json(runner, "solve", "--posting", "kontorchef-sundhed-praksis", "--target-pay", "792072")
+    assert (data["kvalifikationsloen_base_amount"], data["reached"]) == ("0", "792072")
+
+
+def test_earnings_for_a_calendar_year_across_two_regulations(runner: CliRunner) -> None:
+    data = run_json(runner, "earnings", "--trin", "51", "--from", "2025-01-01", "--to", "2025-12-31")
+    factors = [Decimal("1.160420")] * 9 + [Decimal("1.166674")] + [F_NOV_2025] * 2
+    pays = [ore(kroner(TRIN_51 * factor) / 12) for factor in factors]
+    pensions = [ore(kroner(kroner(TRIN_51 * factor) * PENSION) / 12) for factor in factors]
+    assert [Decimal(month["pay"]) for month in data["months"]] == pays
+    assert Decimal(data["pay"]) == sum(pays)
+    assert Decimal(data["pension"]) == sum(pensions)
+    assert Decimal(data["total"]) == sum(pays) + sum(pensions)
+
+
+def test_earnings_for_the_director_starting_1_april_2026(runner: CliRunner) -> None:
+    data = run_json(
+        runner, "earnings", "--posting", "direktoer-regionssekretariatet", "--from", "2026-04-01", "--to", "2026-12-31"
+    )
+    assert data["months"][0]["month"] == "2026-04"
+    assert len(data["months"]) == 9
+    assert Decimal(data["pay"]) == 9 * ore(Decimal(1072226) / 12)
+
+
+def test_earnings_mid_month_start_is_paid_by_calendar_days(runner: CliRunner) -> None:
+    data = run_json(runner, "earnings", "--trin", "51", "--from", "2025-03-15", "--to", "2025-03-31")
+    (month,) = data["months"]
+    annual = kroner(TRIN_51 * Decimal("1.160420"))
+    assert Decimal(month["pay"]) == ore(annual / 12 * 17 / 31)
