@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -158,3 +159,15 @@ def test_earnings_mid_month_start_is_paid_by_calendar_days(runner: CliRunner) ->
     (month,) = data["months"]
     annual = kroner(TRIN_51 * Decimal("1.160420"))
     assert Decimal(month["pay"]) == ore(annual / 12 * 17 / 31)
+
+
+def test_assumptions_from_a_file(runner: CliRunner, tmp_path: Path) -> None:
+    events = tmp_path / "ok26.txt"
+    events.write_text("# OK26 guess\n2026-04-01:+2%\n\n2026-10-01:+1%  # second step\n", encoding="utf-8")
+    data = run_json(runner, "quote", "--trin", "51", "--date", "2026-10-01", "--assume", f"@{events}")
+    first = (F_NOV_2025 * Decimal("1.02")).quantize(Decimal("0.000001"), ROUND_HALF_UP)
+    second = (first + Decimal("0.01") * F_NOV_2025).quantize(Decimal("0.000001"), ROUND_HALF_UP)
+    assert data["index"]["factor"] == str(second)
+    missing = runner.invoke(app, ["quote", "--trin", "51", "--assume", f"@{tmp_path / 'nope.txt'}"])
+    assert missing.exit_code == 2
+    assert missing.stderr.count("\n") == 1

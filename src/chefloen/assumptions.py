@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from pathlib import Path
 
 from chefloen.errors import InputError
 from chefloen.model import Factor, IndexSeries, Period, Scales, Source
@@ -81,8 +82,25 @@ def start_of_period(index: IndexSeries, first_event: dt.date, period_start: str 
     return f"periode fra {start}", index.at(start - dt.timedelta(days=1)).entry.value
 
 
+def expand_files(texts: list[str]) -> list[str]:
+    """``@FILE`` stands for the events in FILE, one ``DATE:+PCT%`` a line; ``#`` starts a comment."""
+    expanded = []
+    for text in texts:
+        if not text.startswith("@"):
+            expanded.append(text)
+            continue
+        path = Path(text[1:])
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"assumption file {path}: cannot be read ({exc})") from None
+        expanded += [line.split("#", 1)[0].strip() for line in lines if line.split("#", 1)[0].strip()]
+    return expanded
+
+
 def with_assumptions(scales: Scales, texts: list[str], *, period_start: str | None = None) -> Scales:
-    """``scales`` with the user's assumed regulations applied to its index."""
+    """``scales`` with the user's assumed regulations (or ``@FILE`` of them) applied to its index."""
+    texts = expand_files(texts)
     if not texts:
         if period_start is not None:
             raise InputError("--period-start needs at least one --assume")

@@ -78,7 +78,7 @@ AssumeOption = Annotated[
     list[str] | None,
     typer.Option(
         "--assume",
-        help="Assumed regulation DATE:+PCT%, e.g. 2026-04-01:+2.5% (PCT × the period's start level). Repeatable.",
+        help="Assumed regulation DATE:+PCT%, e.g. 2026-04-01:+2.5%, or @FILE with one a line. Repeatable.",
     ),
 ]
 PeriodStartOption = Annotated[
