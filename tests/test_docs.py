@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import shutil
 from pathlib import Path
 
 import pytest
@@ -54,8 +55,10 @@ def readme_examples() -> list[str]:
 
 
 @pytest.mark.parametrize("example", readme_examples())
-def test_every_readme_example_runs(example: str) -> None:
+def test_every_readme_example_runs(example: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from typer.testing import CliRunner
 
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    monkeypatch.chdir(tmp_path)  # examples that write files write them here
     result = CliRunner().invoke(app, shlex.split(example))
     assert result.exit_code == 0, result.stderr

@@ -46,6 +46,15 @@ def test_wheel_installs_and_quotes(tmp_path: Path) -> None:
         check=True,
     )
     assert "1112438" in module.stdout
+    net = subprocess.run(
+        [str(env_dir / "bin" / "chefloen"), "net", "--gross", "792072", "--kommune", "Viborg", "--format", "json"],
+        cwd=tmp_path,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(net.stdout)["year"] == 2026
     located = subprocess.run(
         [str(python), "-c", "from chefloen.scales import default_dir; print(default_dir())"],
         cwd=tmp_path,

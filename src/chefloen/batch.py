@@ -218,6 +218,9 @@ def atomic_output(target: Path) -> Iterator[IO[str]]:
         )
     except OSError as exc:
         raise InputError(f"cannot write {target}: {exc.strerror}") from None
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(handle.name, 0o666 & ~umask)  # a temporary file is private; the result should not be
     try:
         with handle:
             yield handle

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from chefloen import __version__, cli_plans, notation
+from chefloen import __version__, cli_offer, cli_plans, notation
 from chefloen.calc import compute, convert, step_table
 from chefloen.errors import ChefloenError
 from chefloen.model import PostingList
@@ -23,15 +23,20 @@ from chefloen.options import (
     DeltidOption,
     FormatOption,
     FunkOption,
+    KirkeOption,
+    KommuneOption,
     KvalOption,
+    NetOption,
     OneOffOption,
     OneOffPensionOption,
     PensionGroupOption,
     PensionOption,
     PeriodStartOption,
+    TaxYearOption,
     TillaegOption,
     build,
     load,
+    maybe_net,
     read,
     read_date,
     show,
@@ -123,6 +128,10 @@ def quote(
     deltid: DeltidOption = None,
     assume: AssumeOption = None,
     period_start: PeriodStartOption = None,
+    net: NetOption = False,
+    kommune: KommuneOption = None,
+    kirke: KirkeOption = False,
+    skatteaar: TaxYearOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Annual and monthly pay, pension and total for a trin at an index date."""
@@ -131,7 +140,8 @@ def quote(
         engangsvederlag, engangsvederlag_pensionsgivende, pension, pensionsgruppe, deltid,
     )  # fmt: skip
     scenario = build(fields, read_date(date), step=trin.strip())
-    show(compute(scenario, load(ctx, assume, period_start)), fmt)
+    breakdown = compute(scenario, load(ctx, assume, period_start))
+    show(maybe_net(breakdown, net=net, kommune=kommune, church=kirke, year=skatteaar), fmt)
 
 
 @app.command()
@@ -151,6 +161,10 @@ def posting(
     deltid: DeltidOption = None,
     assume: AssumeOption = None,
     period_start: PeriodStartOption = None,
+    net: NetOption = False,
+    kommune: KommuneOption = None,
+    kirke: KirkeOption = False,
+    skatteaar: TaxYearOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """A published posting re-indexed to a date (default: its own level date), with any extra components."""
@@ -160,7 +174,8 @@ def posting(
     )  # fmt: skip
     scales = load(ctx, assume, period_start)
     on = scales.posting(posting_id).level_date if date is None else read_date(date)
-    show(compute(build(fields, on, posting=posting_id), scales), fmt)
+    breakdown = compute(build(fields, on, posting=posting_id), scales)
+    show(maybe_net(breakdown, net=net, kommune=kommune, church=kirke, year=skatteaar), fmt)
 
 
 @app.command()
@@ -215,3 +230,6 @@ app.command(name="compare")(cli_plans.compare_command)
 app.command(name="solve")(cli_plans.solve_command)
 app.command(name="earnings")(cli_plans.earnings_command)
 app.command(name="batch")(cli_plans.batch_command)
+app.command(name="net")(cli_offer.net_command)
+app.command(name="history")(cli_offer.history_command)
+app.command(name="offer")(cli_offer.offer_command)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -17,13 +18,18 @@ from chefloen.options import (
     DeltidOption,
     FormatOption,
     FunkOption,
+    KirkeOption,
+    KommuneOption,
     KvalOption,
+    NetOption,
     PensionGroupOption,
     PensionOption,
     PeriodStartOption,
+    TaxYearOption,
     TillaegOption,
     build,
     load,
+    net_estimate,
     read,
     read_date,
     show,
@@ -107,12 +113,20 @@ def compare_command(
     date: Annotated[str | None, typer.Option("--date", "-d", help="Date for scenarios without one.")] = None,
     assume: AssumeOption = None,
     period_start: PeriodStartOption = None,
+    net: NetOption = False,
+    kommune: KommuneOption = None,
+    kirke: KirkeOption = False,
+    skatteaar: TaxYearOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Two or more named scenarios side by side, line by line, with the differences."""
     on = read_date(date)
     parsed: list[Scenario] = [read(lambda text: scenario_from_row(parse_spec(text), on), text) for text in scenario]
-    show(compare(parsed, load(ctx, assume, period_start)), fmt)
+    result = compare(parsed, load(ctx, assume, period_start))
+    if net:
+        estimates = tuple(net_estimate(b.annual_pay, kommune, church=kirke, year=skatteaar) for b in result.breakdowns)
+        result = replace(result, nets=estimates)
+    show(result, fmt)
 
 
 class Target(StrEnum):

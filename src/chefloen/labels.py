@@ -129,3 +129,28 @@ def warn_level_includes_afkoeb(low: Decimal, high: Decimal) -> str:
         "Opslagsniveauet indeholder afkøb af merarbejde i ukendt omfang: pensionen ligger mellem "
         f"{kr(low)} (opslagstillægget ikke pensionsgivende) og {kr(high)} (hele niveauet pensionsgivende)."
     )
+
+
+TAX_LABELS = {
+    "atp": "ATP (eget bidrag)",
+    "am_bidrag": "AM-bidrag",
+    "beskaeftigelsesfradrag": "Beskæftigelsesfradrag",
+    "jobfradrag": "Jobfradrag",
+    "personfradrag": "Personfradrag",
+    "bundskat": "Bundskat",
+    "mellemskat": "Mellemskat",
+    "topskat": "Topskat",
+    "toptopskat": "Top-topskat",
+    "kommuneskat": "Kommuneskat",
+    "kirkeskat": "Kirkeskat",
+}
+
+NET_DISCLAIMER = (
+    "Skøn over nettoløn: tager ikke højde for anden indkomst, kapitalindkomst, egne fradrag (fx renter, "
+    "befordring, fagforening), fritvalgstillæg eller særlige ordninger som forskerskat. ATP er fuldtidssatsen; "
+    "skatteloftet er indregnet."
+)
+
+
+def warn_tax_inferred(rules: tuple[str, ...]) -> str:
+    return f"Skatteberegningen bruger udledte satser for: {', '.join(rules)}."

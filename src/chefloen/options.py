@@ -7,15 +7,18 @@ import sys
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
 from chefloen import notation
 from chefloen.errors import InputError
-from chefloen.model import Scales, Scenario
+from chefloen.model import Breakdown, Scales, Scenario
 from chefloen.output import Format, emit
 from chefloen.spec import ScenarioFields
+
+if TYPE_CHECKING:
+    from chefloen.tax import NetPay
 
 T = TypeVar("T")
 
@@ -111,3 +114,30 @@ def show(result: object, fmt: Format) -> None:
     if fmt is Format.csv:
         for notice in getattr(result, "notices", ()):
             typer.echo(f"Advarsel: {notice.message}", err=True)
+
+
+NetOption = Annotated[bool, typer.Option("--net", help="Add a net-pay estimate (needs --kommune).")]
+KommuneOption = Annotated[str | None, typer.Option("--kommune", help="Municipality for the tax estimate, e.g. Viborg.")]
+KirkeOption = Annotated[bool, typer.Option("--kirke", help="Member of the folkekirke: add kirkeskat.")]
+TaxYearOption = Annotated[
+    int | None, typer.Option("--skatteaar", help="Income tax year. Default: the latest year in data/tax.")
+]
+
+
+def net_estimate(gross: Decimal, kommune: str | None, *, church: bool, year: int | None) -> NetPay:
+    """A net-pay estimate for the options given; a missing municipality is a usage error."""
+    from chefloen.tax import default_tax_dir, known_years, net_pay
+
+    if kommune is None:
+        raise typer.BadParameter("--net needs --kommune, e.g. --kommune Viborg")
+    chosen = year if year is not None else max(known_years(default_tax_dir()), default=0)
+    return net_pay(gross, kommune, church=church, year=chosen)
+
+
+def maybe_net(breakdown: Breakdown, *, net: bool, kommune: str | None, church: bool, year: int | None) -> object:
+    """The breakdown, with a net-pay estimate of its annual pay when --net is given."""
+    if not net:
+        return breakdown
+    from chefloen.tax import WithNet
+
+    return WithNet(breakdown, net_estimate(breakdown.annual_pay, kommune, church=church, year=year))

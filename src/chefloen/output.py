@@ -13,9 +13,11 @@ from typing import Any, TextIO
 
 from chefloen import labels
 from chefloen.calc import Conversion, StepTable
+from chefloen.history import History
 from chefloen.model import Breakdown, Factor, IndexSeries, InForce, Notice, PostingList, Source
 from chefloen.money import monthly
 from chefloen.plans import Comparison, Earnings, Grid, Solution
+from chefloen.tax import NetPay, WithNet
 
 Data = dict[str, Any]
 
@@ -210,12 +212,21 @@ def _(result: Grid) -> Data:
     return {"rows": rows, "warnings": notices_data(result.notices)}
 
 
+def net_summary(net: NetPay | None) -> Data:
+    if net is None:
+        return {}
+    return {"net_annual": amount(net.net_annual), "net_monthly": amount(net.net_monthly)}
+
+
 @as_data.register
 def _(result: Comparison) -> Data:
     first = result.breakdowns[0]
     return {
         "scenarios": [as_data(breakdown) for breakdown in result.breakdowns],
-        "summary": [summary(breakdown, first) for breakdown in result.breakdowns],
+        "summary": [
+            summary(breakdown, first) | net_summary(result.nets[position] if result.nets else None)
+            for position, breakdown in enumerate(result.breakdowns)
+        ],
         "warnings": notices_data(result.notices),
     }
 
@@ -258,6 +269,55 @@ def _(result: Earnings) -> Data:
     }
 
 
+def net_data(result: NetPay) -> Data:
+    warnings = (
+        []
+        if not result.inferred
+        else [{"code": "inferred_tax_rule", "message": labels.warn_tax_inferred(result.inferred)}]
+    )
+    return {
+        "estimate": True,
+        "year": result.year,
+        "kommune": result.kommune,
+        "church": result.church,
+        "gross": amount(result.gross),
+        "lines": [
+            {
+                "key": line.key,
+                "label": labels.TAX_LABELS[line.key],
+                "base": amount(line.base),
+                "amount": amount(line.amount),
+            }
+            for line in result.lines
+        ],
+        "net_annual": amount(result.net_annual),
+        "net_monthly": amount(result.net_monthly),
+        "marginal_rate": str(result.marginal_rate),
+        "effective_rate": str(result.effective_rate),
+        "rates_in": "percent",
+        "disclaimer": labels.NET_DISCLAIMER,
+        "warnings": warnings,
+    }
+
+
+@as_data.register
+def _(result: NetPay) -> Data:
+    return net_data(result)
+
+
+@as_data.register
+def _(result: WithNet) -> Data:
+    return as_data(result.breakdown) | {"net": net_data(result.net)}
+
+
+@as_data.register
+def _(result: History) -> Data:
+    return {
+        "history": [summary(breakdown) for breakdown in result.breakdowns],
+        "warnings": notices_data(result.notices),
+    }
+
+
 ROW_KEYS: dict[type, str | None] = {
     StepTable: "steps",
     IndexSeries: "factors",
@@ -267,24 +327,55 @@ ROW_KEYS: dict[type, str | None] = {
     Comparison: "summary",
     Earnings: "months",
     Solution: None,
+    History: "history",
 }
 
 
-def as_rows(result: object) -> tuple[list[str], list[list[Any]]]:
-    """The CSV shape of a result: a header and rows (lists of a JSON shape, flattened)."""
+Rows = tuple[list[str], list[list[Any]]]
+
+
+@singledispatch
+def as_rows(result: object) -> Rows:
+    """The CSV shape of a result: a header and rows (its list of records, flattened)."""
     data = as_data(result)
-    if isinstance(result, Breakdown):
-        header = ["key", "label", "base_amount", "annual", "monthly", "pensionable"]
-        rows: list[list[Any]] = [[line[column] for column in header] for line in data["lines"]]
-        rate = labels.percent(result.pension_rate.percent)
-        rows.append(["annual_pay", "Løn i alt", None, data["annual_pay"], data["monthly_pay"], None])
-        rows.append(["pension", f"Pension ({rate})", None, data["pension"], data["pension_monthly"], None])
-        rows.append(["total", "Løn og pension i alt", None, data["total"], data["total_monthly"], None])
-        return header, rows
     key = ROW_KEYS[type(result)]
     records = [data] if key is None else data[key]
     header = [column for column, value in records[0].items() if not isinstance(value, (dict, list))]
     return header, [[record[column] for column in header] for record in records]
+
+
+@as_rows.register
+def _(result: Breakdown) -> Rows:
+    data = as_data(result)
+    header = ["key", "label", "base_amount", "annual", "monthly", "pensionable"]
+    rows: list[list[Any]] = [[line[column] for column in header] for line in data["lines"]]
+    rate = labels.percent(result.pension_rate.percent)
+    rows.append(["annual_pay", "Løn i alt", None, data["annual_pay"], data["monthly_pay"], None])
+    rows.append(["pension", f"Pension ({rate})", None, data["pension"], data["pension_monthly"], None])
+    rows.append(["total", "Løn og pension i alt", None, data["total"], data["total_monthly"], None])
+    return header, rows
+
+
+@as_rows.register
+def _(result: WithNet) -> Rows:
+    header, rows = as_rows(result.breakdown)
+    net = result.net
+    label = f"Nettoløn (skøn, {net.kommune} {net.year})"
+    rows.append(["net_annual", label, None, amount(net.net_annual), amount(net.net_monthly), None])
+    return header, rows
+
+
+@as_rows.register
+def _(result: NetPay) -> Rows:
+    data = net_data(result)
+    rows: list[list[Any]] = [[line["key"], line["label"], line["base"], line["amount"]] for line in data["lines"]]
+    rows += [
+        ["net_annual", "Nettoløn pr. år (skøn)", None, data["net_annual"]],
+        ["net_monthly", "Nettoløn pr. måned (skøn)", None, data["net_monthly"]],
+        ["marginal_rate", "Marginalskat (%)", None, data["marginal_rate"]],
+        ["effective_rate", "Gennemsnitsskat (%)", None, data["effective_rate"]],
+    ]
+    return ["key", "label", "base", "amount"], rows
 
 
 # Spreadsheets treat cells starting with these as formulas.

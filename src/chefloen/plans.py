@@ -7,12 +7,16 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
 
 from chefloen.calc import compute
 from chefloen.errors import InputError
 from chefloen.model import Afkoeb, Breakdown, Notice, Scales, Scenario
+
+if TYPE_CHECKING:
+    from chefloen.tax import NetPay
 from chefloen.money import ORE, monthly, round_money
 
 
@@ -26,6 +30,7 @@ class Comparison:
     """Breakdowns side by side; the first is the reference the others are compared with."""
 
     breakdowns: tuple[Breakdown, ...]
+    nets: tuple[NetPay, ...] = ()
 
     @property
     def notices(self) -> tuple[Notice, ...]:

@@ -40,14 +40,19 @@ FILES = (INDEX_FILE, STEPS_FILE, PENSION_FILE, POSTINGS_FILE, WORKTIME_FILE)
 M = TypeVar("M", bound="BaseModel")
 
 
-def default_dir() -> Path:
-    """The scales directory: $CHEFLOEN_SCALES_DIR, else the copy in the installed package, else the checkout's."""
-    if override := os.environ.get(ENV_VAR):
-        return Path(override)
-    packaged = Path(str(files("chefloen"))) / "_data" / "scales"
+def default_data_root() -> Path:
+    """The data directory: the copy in the installed package (wheel), else the checkout's data/."""
+    packaged = Path(str(files("chefloen"))) / "_data"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2] / "data" / "scales"
+    return Path(__file__).resolve().parents[2] / "data"
+
+
+def default_dir() -> Path:
+    """The scales directory: $CHEFLOEN_SCALES_DIR, else data/scales (see :func:`default_data_root`)."""
+    if override := os.environ.get(ENV_VAR):
+        return Path(override)
+    return default_data_root() / "scales"
 
 
 def read_toml(path: Path) -> dict[str, Any]:

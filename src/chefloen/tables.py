@@ -13,9 +13,11 @@ from rich.table import Table
 
 from chefloen import labels
 from chefloen.calc import Conversion, StepTable
+from chefloen.history import History
 from chefloen.model import Breakdown, Factor, IndexSeries, InForce, Notice, PostingList
 from chefloen.money import monthly
 from chefloen.plans import Comparison, Earnings, Grid, Solution
+from chefloen.tax import NetPay, WithNet
 
 
 def render(result: object, stream: TextIO, *, width: int | None = None) -> None:
@@ -209,8 +211,14 @@ def _(result: Comparison) -> list[object]:
     table.add_row("Pension", *(labels.kr(b.pension) for b in result.breakdowns))
     table.add_row("Løn og pension i alt", *(labels.kr(b.total) for b in result.breakdowns))
     table.add_row("Forskel i alt", "", *(signed(b.total - first.total) for b in result.breakdowns[1:]))
+    if result.nets:
+        table.add_row("Nettoløn pr. måned (skøn)", *(labels.kr_ore(net.net_monthly) for net in result.nets))
     dates = ", ".join(dict.fromkeys(labels.date(b.on) for b in result.breakdowns))
-    return [table, f"Beregnet pr. {dates}; forskelle i forhold til første kolonne.", *warning_lines(result.notices)]
+    notes: list[object] = [table, f"Beregnet pr. {dates}; forskelle i forhold til første kolonne."]
+    if result.nets:
+        net = result.nets[0]
+        notes.append(f"Nettoløn: skøn for {escape(net.kommune)} {net.year}. {labels.NET_DISCLAIMER}")
+    return notes + warning_lines(result.notices)
 
 
 @parts.register
@@ -246,6 +254,59 @@ def _(result: Earnings) -> list[object]:
     table.add_row("I alt", "", "", *totals)
     note = (
         "Beløb i kr. Hver måned: årsløn / 12 med faktoren pr. den 1.; delvise måneder efter kalenderdage. "
+        "Faktor e = forventet, i = udledt, a = antaget."
+    )
+    return [table, note, *warning_lines(result.notices)]
+
+
+@parts.register
+def _(result: NetPay) -> list[object]:
+    church = " med kirkeskat" if result.church else " uden kirkeskat"
+    table = Table(title=f"Nettoløn (skøn) {result.year}, {escape(result.kommune)}{church}", title_justify="left")
+    for column in ("Post", "Grundlag", "Beløb"):
+        table.add_column(column, justify="left" if column == "Post" else "right", no_wrap=True)
+    table.add_row("Bruttoløn", "", labels.kr(result.gross))
+    for line in result.lines:
+        table.add_row(labels.TAX_LABELS[line.key], labels.kr(line.base), labels.kr(line.amount))
+    table.add_section()
+    table.add_row("[bold]Nettoløn pr. år[/bold]", "", labels.kr(result.net_annual))
+    table.add_row("Nettoløn pr. måned", "", labels.kr_ore(result.net_monthly))
+    rates = (
+        f"Marginalskat på næste krone: {labels.percent(result.marginal_rate)}; "
+        f"gennemsnitsskat: {labels.percent(result.effective_rate)}."
+    )
+    notes: list[object] = [table, rates, f"[italic]{labels.NET_DISCLAIMER}[/italic]"]
+    if result.inferred:
+        notes.append(f"[yellow]Advarsel:[/yellow] {labels.warn_tax_inferred(result.inferred)}")
+    return notes
+
+
+@parts.register
+def _(result: WithNet) -> list[object]:
+    return [*parts(result.breakdown), *parts(result.net)]
+
+
+@parts.register
+def _(result: History) -> list[object]:
+    first = result.breakdowns[0]
+    table = Table(title=f"Løn ved hver regulering: {escape(breakdown_title(first))}", title_justify="left")
+    for column in ("Fra", "Faktor", "Løn", "I alt", ""):
+        table.add_column(column, justify="right" if column in ("Faktor", "Løn", "I alt") else "left", no_wrap=True)
+    low, top = min(b.total for b in result.breakdowns), max(b.total for b in result.breakdowns)
+    span = (top - low) or 1
+    for breakdown in result.breakdowns:
+        factor = breakdown.factor.entry
+        marker = "" if factor.status == "sourced" else f" {factor.status[0]}"
+        bar = "█" * (1 + int((breakdown.total - low) / span * 29))
+        table.add_row(
+            labels.date(breakdown.on),
+            labels.factor(factor.value) + marker,
+            labels.number(breakdown.annual_pay, 0),
+            labels.number(breakdown.total, 0),
+            f"[cyan]{bar}[/cyan]",
+        )
+    note = (
+        f"Beløb i kr. årligt; søjlen viser løn og pension i alt fra {labels.kr(low)} til {labels.kr(top)}. "
         "Faktor e = forventet, i = udledt, a = antaget."
     )
     return [table, note, *warning_lines(result.notices)]

@@ -1,0 +1,145 @@
+"""A self-contained Danish offer sheet (one HTML page, no network resources) for a posting or scenario."""
+
+from __future__ import annotations
+
+from html import escape
+
+from chefloen import labels
+from chefloen.history import History
+from chefloen.model import Breakdown
+from chefloen.money import monthly
+from chefloen.tax import NetPay
+
+STYLE = """
+body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem auto; max-width: 48rem;
+       color: #1b1b1b; line-height: 1.45; }
+h1 { font-size: 1.6rem; margin-bottom: .2rem; } h2 { font-size: 1.15rem; margin-top: 1.8rem; }
+.sub { color: #555; margin-top: 0; }
+table { border-collapse: collapse; width: 100%; margin: .6rem 0; font-size: .95rem; }
+th, td { padding: .35rem .5rem; border-bottom: 1px solid #ddd; text-align: left; vertical-align: top; }
+td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+tr.total td { font-weight: 600; border-top: 2px solid #333; }
+.rule { color: #666; font-size: .8rem; }
+.warn { background: #fff6d6; border-left: 4px solid #e0a800; padding: .5rem .8rem; margin: .4rem 0; }
+.note { color: #555; font-size: .85rem; }
+blockquote { margin: .6rem 0; padding: .4rem .9rem; border-left: 4px solid #9bb; color: #334; }
+svg text { font-family: inherit; font-size: 11px; fill: #333; }
+@media print { body { margin: 0; max-width: none; } .warn { break-inside: avoid; } }
+"""
+
+
+def page(breakdown: Breakdown, history: History, net: NetPay | None = None) -> str:
+    """The whole offer page as one HTML string."""
+    subject = breakdown.subject
+    posting = subject.posting
+    title = posting.title if posting else f"Chefstilling, trin {subject.step.step}"
+    employer = f"{posting.employer}, {posting.location}" if posting else "Aftale for chefer (regioner)"
+    factor = breakdown.factor.entry
+    rate = labels.percent(breakdown.pension_rate.percent)
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="da"><head><meta charset="utf-8">',
+        f"<title>Lønoverslag: {escape(title)}</title><style>{STYLE}</style></head><body>",
+        f"<h1>{escape(title)}</h1>",
+        f'<p class="sub">{escape(employer)} · lønoverslag pr. {labels.date(breakdown.on)}'
+        + (f" · {escape(subject.label)}" if subject.label else "")
+        + "</p>",
+    ]
+    if posting:
+        parts.append(f"<blockquote>{escape(posting.wording)}</blockquote>")
+    parts += [
+        "<h2>Løn og pension</h2>",
+        "<table><thead><tr><th>Komponent</th><th class='num'>Grundbeløb</th>"
+        "<th class='num'>Årligt</th><th class='num'>Månedligt</th><th>Pension</th></tr></thead><tbody>",
+    ]
+    for line in breakdown.lines:
+        base = "" if line.base_amount is None else labels.number(line.base_amount, 2 if line.base_amount % 1 else 0)
+        parts.append(
+            f"<tr><td>{escape(line.label)}<div class='rule'>{escape(line.rule)}</div></td>"
+            f"<td class='num'>{base}</td><td class='num'>{labels.kr(line.annual)}</td>"
+            f"<td class='num'>{labels.kr_ore(line.monthly)}</td><td>{'ja' if line.pensionable else 'nej'}</td></tr>"
+        )
+    for css, label, value in (
+        ("total", "Løn i alt", breakdown.annual_pay),
+        ("", f"Pension {rate} af {labels.kr(breakdown.pensionable_pay)}", breakdown.pension),
+        ("total", "Løn og pension i alt", breakdown.total),
+    ):
+        parts.append(
+            f"<tr class='{css}'><td>{escape(label)}</td><td></td><td class='num'>{labels.kr(value)}</td>"
+            f"<td class='num'>{labels.kr_ore(monthly(value))}</td><td></td></tr>"
+        )
+    parts.append("</tbody></table>")
+    parts.append(
+        f"<p class='note'>Grundbeløb i 31.3.2018-niveau × reguleringsfaktor {labels.factor(factor.value)} "
+        f"pr. {labels.date(factor.effective)} ({labels.STATUS[factor.status]}). Kilde: "
+        f"{escape(factor.source.title)} {escape(factor.source.url)}.</p>"
+    )
+    if posting:
+        parts.append(f"<p class='note'>Opslaget: {escape(posting.source.title)} {escape(posting.source.url)}.</p>")
+    parts += [f"<div class='warn'>{escape(notice.message)}</div>" for notice in breakdown.notices]
+    if net is not None:
+        parts += net_section(net)
+    parts += ["<h2>Løn ved hver regulering siden 2018</h2>", chart(history)]
+    parts.append(
+        "<p class='note'>Beregnet med chefloen ud fra offentlige kilder. Et overslag, ikke en lønseddel: lokale "
+        "aftaler, senere reguleringer og individuelle vilkår afgør den faktiske løn.</p></body></html>"
+    )
+    return "\n".join(parts)
+
+
+def net_section(net: NetPay) -> list[str]:
+    church = "med kirkeskat" if net.church else "uden kirkeskat"
+    rows = "".join(
+        f"<tr><td>{labels.TAX_LABELS[line.key]}</td><td class='num'>{labels.kr(line.amount)}</td></tr>"
+        for line in net.lines
+    )
+    return [
+        f"<h2>Nettoløn (skøn) {net.year}, {escape(net.kommune)} {church}</h2>",
+        f"<table><tbody>{rows}<tr class='total'><td>Nettoløn pr. år</td><td class='num'>{labels.kr(net.net_annual)}"
+        f"</td></tr><tr><td>Nettoløn pr. måned</td><td class='num'>{labels.kr_ore(net.net_monthly)}</td></tr>"
+        "</tbody></table>",
+        f"<p class='note'>Marginalskat {labels.percent(net.marginal_rate)}, gennemsnitsskat "
+        f"{labels.percent(net.effective_rate)}. {escape(labels.NET_DISCLAIMER)}</p>",
+    ]
+
+
+COLOURS = {"sourced": "#2f6f9f", "inferred": "#6f9fc8", "expected": "#c8a24a", "assumed": "#c8674a"}
+
+
+def chart(history: History) -> str:
+    """An inline SVG bar chart of annual pay at every regulation date, coloured by the factor's status."""
+    width, height, left, bottom = 720, 260, 70, 40
+    points = history.breakdowns
+    top = max(b.annual_pay for b in points)
+    slot = (width - left - 10) / len(points)
+    bars = []
+    for position, breakdown in enumerate(points):
+        factor = breakdown.factor.entry
+        bar_height = float(breakdown.annual_pay / top) * (height - bottom - 20)
+        x = left + position * slot + 2
+        y = height - bottom - bar_height
+        tip = f"{labels.date(breakdown.on)}: {labels.kr(breakdown.annual_pay)} ({labels.STATUS[factor.status]})"
+        bars.append(
+            f'<rect x="{x:.1f}" y="{y:.1f}" width="{slot - 4:.1f}" height="{bar_height:.1f}" '
+            f'fill="{COLOURS[factor.status]}"><title>{escape(tip)}</title></rect>'
+            f'<text x="{x + (slot - 4) / 2:.1f}" y="{height - bottom + 14}" text-anchor="middle" '
+            f'transform="rotate(-45 {x + (slot - 4) / 2:.1f} {height - bottom + 14})">'
+            f"{breakdown.on.strftime('%m.%y')}</text>"
+        )
+    legend = " ".join(f'<tspan fill="{colour}">■</tspan> {labels.STATUS[status]}' for status, colour in COLOURS.items())
+    return (
+        f'<svg role="img" aria-label="Årsløn ved hver regulering" viewBox="0 0 {width} {height + 20}" '
+        f'xmlns="http://www.w3.org/2000/svg" width="100%">'
+        f'<text x="0" y="14">{labels.kr(top)}</text><text x="0" y="{height - bottom}">0 kr.</text>'
+        + "".join(bars)
+        + f'<text x="{left}" y="{height + 14}">{legend}</text></svg>'
+        + "<table><thead><tr><th>Fra</th><th class='num'>Faktor</th><th>Status</th><th class='num'>Årsløn</th>"
+        "<th class='num'>I alt med pension</th></tr></thead><tbody>"
+        + "".join(
+            f"<tr><td>{labels.date(b.on)}</td><td class='num'>{labels.factor(b.factor.entry.value)}</td>"
+            f"<td>{labels.STATUS[b.factor.entry.status]}</td><td class='num'>{labels.kr(b.annual_pay)}</td>"
+            f"<td class='num'>{labels.kr(b.total)}</td></tr>"
+            for b in points
+        )
+        + "</tbody></table>"
+    )

@@ -1,0 +1,212 @@
+"""Net pay estimate: Danish income tax for one year from data/tax/<year>.toml. An estimate, not a tax return.
+
+Bases: AM-bidrag on pay less the employee's ATP (employer-paid pension is never in pay here);
+personal income = that base less AM-bidrag; bundskat and the bracket taxes on personal income;
+kommune- and kirkeskat on taxable income = personal income less beskæftigelses- and jobfradrag;
+personfradrag off the base of bundskat, kommune- and kirkeskat. The skatteloft cuts a bracket
+tax by what kommuneskat + bundskat + the bracket rates so far exceed its ceiling.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from chefloen.errors import InputError, UnknownKeyError
+from chefloen.money import HUNDRED, ORE, monthly, round_money
+
+ENV_VAR = "CHEFLOEN_TAX_DIR"
+ZERO = Decimal(0)
+
+
+def default_tax_dir() -> Path:
+    """data/tax beside data/scales: in the installed package, else in the checkout."""
+    if override := os.environ.get(ENV_VAR):
+        return Path(override)
+    from chefloen.scales import default_data_root
+
+    return default_data_root() / "tax"
+
+
+@dataclass(frozen=True, slots=True)
+class Bracket:
+    name: str
+    percent: Decimal
+    threshold: Decimal
+    ceiling: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class TaxYear:
+    """The rules of one income year."""
+
+    year: int
+    am_percent: Decimal
+    atp_employee: Decimal
+    personfradrag: Decimal
+    besk_percent: Decimal
+    besk_maximum: Decimal
+    job_percent: Decimal
+    job_threshold: Decimal
+    job_maximum: Decimal
+    bundskat_percent: Decimal
+    brackets: tuple[Bracket, ...]
+    kommuner: dict[str, tuple[str, Decimal, Decimal]]
+    inferred: tuple[str, ...]
+
+    def kommune(self, name: str) -> tuple[str, Decimal, Decimal]:
+        try:
+            return self.kommuner[name.strip().casefold()]
+        except KeyError:
+            known = [entry[0] for entry in self.kommuner.values()]
+            raise UnknownKeyError("kommune", name, known) from None
+
+
+def known_years(directory: Path) -> list[int]:
+    return sorted(int(path.stem) for path in directory.glob("*.toml") if path.stem.isdigit())
+
+
+@functools.cache
+def load_year(year: int, directory: Path | None = None) -> TaxYear:
+    """The tax rules of ``year``; an unknown year is an error naming the known ones."""
+    from chefloen import taxschema
+    from chefloen.scales import validate
+
+    directory = default_tax_dir() if directory is None else directory
+    path = directory / f"{year}.toml"
+    if not path.exists():
+        years = ", ".join(str(known) for known in known_years(directory)) or "none"
+        raise InputError(f"no tax rules for {year}; known years: {years}")
+    data = validate(taxschema.TaxFile, path)
+    rules = {
+        "ATP": data.atp.status,
+        "AM-bidrag": data.am_bidrag.status,
+        "personfradrag": data.personfradrag.status,
+        "beskæftigelsesfradrag": data.beskaeftigelsesfradrag.status,
+        "jobfradrag": data.jobfradrag.status,
+        "bundskat": data.bundskat.status,
+        "kommuneskatter": data.kommuner.status,
+    } | {bracket.name: bracket.status for bracket in data.bracket}
+    return TaxYear(
+        year=data.year,
+        am_percent=data.am_bidrag.percent,
+        atp_employee=Decimal(data.atp.annual_employee_share),
+        personfradrag=Decimal(data.personfradrag.amount),
+        besk_percent=data.beskaeftigelsesfradrag.percent,
+        besk_maximum=Decimal(data.beskaeftigelsesfradrag.maximum),
+        job_percent=data.jobfradrag.percent,
+        job_threshold=Decimal(data.jobfradrag.threshold),
+        job_maximum=Decimal(data.jobfradrag.maximum),
+        bundskat_percent=data.bundskat.percent,
+        brackets=tuple(Bracket(b.name, b.percent, Decimal(b.threshold), b.ceiling) for b in data.bracket),
+        kommuner={k.name.casefold(): (k.name, k.kommuneskat, k.kirkeskat) for k in data.kommune},
+        inferred=tuple(name for name, status in rules.items() if status != "sourced"),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class TaxLine:
+    key: str
+    base: Decimal
+    amount: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class NetPay:
+    """A net-pay estimate: exact tax lines (shown rounded) and net pay rounded from their exact sum."""
+
+    year: int
+    kommune: str
+    church: bool
+    gross: Decimal
+    lines: tuple[TaxLine, ...]
+    net_exact: Decimal
+    marginal: Decimal
+    inferred: tuple[str, ...]
+
+    @property
+    def net_annual(self) -> Decimal:
+        return round_money(self.net_exact)
+
+    @property
+    def net_monthly(self) -> Decimal:
+        return monthly(self.net_annual)
+
+    @property
+    def effective_rate(self) -> Decimal:
+        return ZERO if not self.gross else round_money((self.gross - self.net_exact) / self.gross * HUNDRED, ORE)
+
+    @property
+    def marginal_rate(self) -> Decimal:
+        return round_money(self.marginal * HUNDRED, ORE)
+
+
+def pct(value: Decimal) -> Decimal:
+    return value / HUNDRED
+
+
+def tax_lines(gross: Decimal, rules: TaxYear, kommune_pct: Decimal, church_pct: Decimal) -> list[TaxLine]:
+    """Every deduction and tax on ``gross`` pay, unrounded; negative lines are fradrag."""
+    atp = min(rules.atp_employee, gross)
+    am_base = gross - atp
+    am = am_base * pct(rules.am_percent)
+    personal = am_base - am
+    besk = min(am_base * pct(rules.besk_percent), rules.besk_maximum)
+    job = min(max(am_base - rules.job_threshold, ZERO) * pct(rules.job_percent), rules.job_maximum)
+    taxable = personal - besk - job
+    local_base = max(taxable - rules.personfradrag, ZERO)
+    bund_base = max(personal - rules.personfradrag, ZERO)
+    lines = [
+        TaxLine("atp", gross, atp),
+        TaxLine("am_bidrag", am_base, am),
+        TaxLine("beskaeftigelsesfradrag", am_base, -besk),
+        TaxLine("jobfradrag", am_base, -job),
+        TaxLine("personfradrag", rules.personfradrag, -rules.personfradrag),
+        TaxLine("bundskat", bund_base, bund_base * pct(rules.bundskat_percent)),
+    ]
+    cumulative = kommune_pct + rules.bundskat_percent
+    cut_so_far = ZERO
+    for bracket in rules.brackets:
+        base = max(personal - bracket.threshold, ZERO)
+        cumulative += bracket.percent
+        # Skatteloft: the part of the cumulative rate above this bracket's ceiling not already cut below.
+        cut = max(cumulative - cut_so_far - bracket.ceiling, ZERO)
+        cut_so_far += cut
+        lines.append(TaxLine(bracket.name, base, base * pct(bracket.percent - cut)))
+    lines.append(TaxLine("kommuneskat", local_base, local_base * pct(kommune_pct)))
+    lines.append(TaxLine("kirkeskat", local_base, local_base * pct(church_pct)))
+    return lines
+
+
+def paid(lines: list[TaxLine]) -> Decimal:
+    """What leaves the pay: ATP, AM-bidrag and taxes (fradrag only shape the bases)."""
+    return sum((line.amount for line in lines if line.amount > 0), ZERO)
+
+
+def net_pay(gross: Decimal, kommune: str, *, church: bool, year: int, directory: Path | None = None) -> NetPay:
+    """Estimate net pay of ``gross`` annual pay (before pension, which the employer pays on top)."""
+    if gross < 0:
+        raise InputError("gross pay must not be negative")
+    rules = load_year(year, directory)
+    name, kommune_pct, church_pct = rules.kommune(kommune)
+    church_pct = church_pct if church else ZERO
+    lines = tax_lines(gross, rules, kommune_pct, church_pct)
+    net = gross - paid(lines)
+    marginal = paid(tax_lines(gross + 1, rules, kommune_pct, church_pct)) - paid(lines)
+    shown = tuple(TaxLine(line.key, round_money(line.base), round_money(line.amount)) for line in lines)
+    return NetPay(year, name, church, gross, shown, net, marginal, rules.inferred)
+
+
+@dataclass(frozen=True, slots=True)
+class WithNet:
+    """A breakdown with a net-pay estimate of its annual pay."""
+
+    breakdown: object
+    net: NetPay
+
+    @property
+    def notices(self) -> tuple[object, ...]:
+        return tuple(getattr(self.breakdown, "notices", ()))

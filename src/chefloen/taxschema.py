@@ -1,0 +1,91 @@
+"""The on-disk schema of data/tax/<year>.toml, validated strictly with Pydantic."""
+
+from __future__ import annotations
+
+from typing import Annotated, Self
+
+from pydantic import Field, StringConstraints, model_validator
+
+from chefloen.schema import Percent, Positive, Sourced, SourceEntry, Strict, Text
+
+Amount = Annotated[int, Field(gt=0)]
+
+
+class Rate(Sourced):
+    percent: Percent
+
+
+class AmBidrag(Rate):
+    pass
+
+
+class Atp(Sourced):
+    annual_employee_share: Annotated[int, Field(ge=0)]
+
+
+class Personfradrag(Sourced):
+    amount: Amount
+
+
+class Beskaeftigelsesfradrag(Rate):
+    maximum: Amount
+
+
+class Jobfradrag(Rate):
+    threshold: Amount
+    maximum: Amount
+
+
+class Bracket(Rate):
+    name: Annotated[str, StringConstraints(pattern=r"^[a-z]+$")]
+    threshold: Amount
+    ceiling: Positive
+
+
+class KommuneTable(Sourced):
+    pass
+
+
+class Kommune(Strict):
+    name: Text
+    kommuneskat: Percent
+    kirkeskat: Percent
+
+
+class TaxFile(Strict):
+    kind: str = Field(pattern="^tax$")
+    year: Annotated[int, Field(ge=2000, le=2100)]
+    sources: dict[str, SourceEntry] = Field(min_length=1)
+    am_bidrag: AmBidrag
+    atp: Atp
+    personfradrag: Personfradrag
+    beskaeftigelsesfradrag: Beskaeftigelsesfradrag
+    jobfradrag: Jobfradrag
+    bundskat: Rate
+    bracket: list[Bracket] = Field(min_length=1)
+    kommuner: KommuneTable
+    kommune: list[Kommune] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        rules: dict[str, Sourced] = {
+            "am_bidrag": self.am_bidrag,
+            "atp": self.atp,
+            "personfradrag": self.personfradrag,
+            "beskaeftigelsesfradrag": self.beskaeftigelsesfradrag,
+            "jobfradrag": self.jobfradrag,
+            "bundskat": self.bundskat,
+            "kommuner": self.kommuner,
+        }
+        rules |= {f"bracket.{position}": bracket for position, bracket in enumerate(self.bracket)}
+        for where, rule in rules.items():
+            if rule.source not in self.sources:
+                raise ValueError(f"{where}.source: unknown source {rule.source!r} (known: {', '.join(self.sources)})")
+        for position in range(1, len(self.bracket)):
+            if self.bracket[position].threshold <= self.bracket[position - 1].threshold:
+                raise ValueError(f"bracket.{position}.threshold: must be above the bracket before it")
+        names = [kommune.name.casefold() for kommune in self.kommune]
+        for position, name in enumerate(names):
+            if name in names[:position]:
+                raise ValueError(f"kommune.{position}.name: duplicate kommune {self.kommune[position].name!r}")
+        return self
