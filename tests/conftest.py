@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,14 @@ from chefloen.model import Scales
 from chefloen.scales import default_dir, load_scales
 
 SCALES_DIR = Path(__file__).resolve().parents[1] / "data" / "scales"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Tests use a cache of their own, never the user's."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CHEFLOEN_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -1,11 +1,27 @@
 """chefloen: pay under the Danish regions' 'Aftale for chefer', computed exactly from sourced tables."""
 
-from chefloen.calc import compute, convert, step_table
-from chefloen.errors import ChefloenError, InputError, NotCoveredError, ScaleFileError, UnknownKeyError
-from chefloen.model import Breakdown, Scales, Scenario
-from chefloen.scales import load_scales
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
 
 __version__ = "1.0.0"
+
+# Names are imported on first use, so `python -m chefloen` and the CLI start with only what they need.
+_EXPORTS = {
+    "compute": "chefloen.calc",
+    "convert": "chefloen.calc",
+    "step_table": "chefloen.calc",
+    "ChefloenError": "chefloen.errors",
+    "InputError": "chefloen.errors",
+    "NotCoveredError": "chefloen.errors",
+    "ScaleFileError": "chefloen.errors",
+    "UnknownKeyError": "chefloen.errors",
+    "Breakdown": "chefloen.model",
+    "Scales": "chefloen.model",
+    "Scenario": "chefloen.model",
+    "load_scales": "chefloen.scales",
+}
 
 __all__ = [
     "Breakdown",
@@ -22,3 +38,15 @@ __all__ = [
     "load_scales",
     "step_table",
 ]
+
+if TYPE_CHECKING:
+    from chefloen.calc import compute, convert, step_table
+    from chefloen.errors import ChefloenError, InputError, NotCoveredError, ScaleFileError, UnknownKeyError
+    from chefloen.model import Breakdown, Scales, Scenario
+    from chefloen.scales import load_scales
+
+
+def __getattr__(name: str) -> object:
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'chefloen' has no attribute {name!r}")

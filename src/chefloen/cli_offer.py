@@ -8,10 +8,8 @@ from typing import Annotated
 import typer
 
 from chefloen import notation
-from chefloen.calc import compute
 from chefloen.cli_plans import PostingOption, TrinOption, subject
 from chefloen.errors import InputError
-from chefloen.history import history
 from chefloen.options import (
     AfkoebOption,
     AfkoebPensionOption,
@@ -65,6 +63,8 @@ def history_command(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Pay of a trin or posting at every regulation date since 2018, as a table and a terminal chart."""
+    from chefloen.history import history
+
     who = subject(trin, posting)
     loaded = load(ctx, assume, period_start)
     fields = ScenarioFields(
@@ -101,6 +101,8 @@ def offer_command(
 
     from chefloen import offer
     from chefloen.batch import atomic_output
+    from chefloen.calc import compute
+    from chefloen.history import history
 
     who = subject(trin, posting)
     loaded = load(ctx, assume, period_start)

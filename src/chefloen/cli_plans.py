@@ -35,7 +35,6 @@ from chefloen.options import (
     show,
 )
 from chefloen.output import Format
-from chefloen.plans import compare, earnings, grid, kval_range, solve
 from chefloen.spec import ScenarioFields, parse_spec, scenario_from_row
 
 TrinOption = Annotated[str | None, typer.Option("--trin", "-t", help="Chef trin (or use --posting).")]
@@ -73,6 +72,8 @@ def scenarios(
     fmt: FormatOption = Format.table,
 ) -> None:
     """A grid: kvalifikationsløn values × afkøb options × dates, with the difference to the first row."""
+    from chefloen.plans import grid, kval_range
+
     who = subject(trin, posting)
     loaded = load(ctx, assume, period_start)
     dates = [read_date(text) for text in date or []] or [
@@ -120,6 +121,8 @@ def compare_command(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Two or more named scenarios side by side, line by line, with the differences."""
+    from chefloen.plans import compare
+
     on = read_date(date)
     parsed: list[Scenario] = [read(lambda text: scenario_from_row(parse_spec(text), on), text) for text in scenario]
     result = compare(parsed, load(ctx, assume, period_start))
@@ -153,6 +156,8 @@ def solve_command(
     fmt: FormatOption = Format.table,
 ) -> None:
     """The kvalifikationsløn needed to reach a target annual pay or total (pay + pension) at a date."""
+    from chefloen.plans import solve
+
     who = subject(trin, posting)
     if (target_pay is None) == (target_total is None):
         raise typer.BadParameter("give either --target-pay or --target-total")
@@ -193,6 +198,8 @@ def earnings_command(
     fmt: FormatOption = Format.table,
 ) -> None:
     """What a period pays month by month, each month at the factor in force on its first day."""
+    from chefloen.plans import earnings
+
     who = subject(trin, posting)
     first, last = read_date(start), read_date(end)
     fields = ScenarioFields(

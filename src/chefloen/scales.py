@@ -180,10 +180,27 @@ def load_postings(
 
 
 def load_scales(directory: Path | None = None) -> Scales:
-    """Load and validate every table in ``directory`` (default: :func:`default_dir`)."""
+    """Load every table in ``directory`` (default: :func:`default_dir`), validated.
+
+    Validation runs only when a file's content changed since the last load: the validated result
+    is cached under the content hash (see :mod:`chefloen.cache`), so a quote starts without Pydantic.
+    """
+    from chefloen import cache
+
     directory = default_dir() if directory is None else directory
     if not directory.is_dir():
         raise ScaleFileError(directory, ["scales directory not found"])
+    key = cache.key_of(directory, FILES)
+    cached = cache.read(key)
+    if isinstance(cached, Scales):
+        return cached
+    scales = validate_scales(directory)
+    cache.write(key, scales)
+    return scales
+
+
+def validate_scales(directory: Path) -> Scales:
+    """Read and validate every table in ``directory``, with no cache."""
     index = load_index(directory / INDEX_FILE)
     steps = load_steps(directory / STEPS_FILE)
     groups = load_pension(directory / PENSION_FILE)

@@ -1,0 +1,64 @@
+"""A per-user cache of validated data, keyed by the data files' content, so unchanged data is not re-validated.
+
+The cache lives in $CHEFLOEN_CACHE_DIR, else $XDG_CACHE_HOME/chefloen, else ~/.cache/chefloen, and
+is only ever written and read by the same user. Set CHEFLOEN_NO_CACHE=1 to bypass it. A cache that
+cannot be read or written is ignored: the data is then validated as if there were none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from chefloen import __version__
+
+
+def cache_dir() -> Path | None:
+    if os.environ.get("CHEFLOEN_NO_CACHE"):
+        return None
+    if override := os.environ.get("CHEFLOEN_CACHE_DIR"):
+        return Path(override)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "chefloen"
+
+
+def key_of(directory: Path, names: Iterable[str]) -> str:
+    """A key that changes when any file's content, the file set or the program version changes."""
+    digest = hashlib.sha256(__version__.encode())
+    for name in names:
+        path = directory / name
+        digest.update(name.encode())
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"\0missing")
+    return digest.hexdigest()
+
+
+def read(key: str) -> object | None:
+    directory = cache_dir()
+    if directory is None:
+        return None
+    try:
+        with (directory / f"{key}.pickle").open("rb") as handle:
+            # The file is this user's own, named by the hash of the data it was made from.
+            return pickle.load(handle)
+    except Exception:  # a missing, stale or unreadable cache just means validating again
+        return None
+
+
+def write(key: str, value: object) -> None:
+    directory = cache_dir()
+    if directory is None:
+        return
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=directory, delete=False, suffix=".tmp") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(handle.name, directory / f"{key}.pickle")
+    except OSError:
+        return

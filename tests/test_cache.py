@@ -1,0 +1,47 @@
+"""Validated scales are cached by content: unchanged data is not validated again, changed data always is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from chefloen import scales as scales_module
+from chefloen.errors import ScaleFileError
+from chefloen.model import Scales
+from chefloen.scales import load_scales
+
+
+def test_second_load_skips_validation(scales_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = load_scales(scales_copy)
+
+    def no_validation(directory: Path) -> Scales:
+        raise AssertionError("validated again although nothing changed")
+
+    monkeypatch.setattr(scales_module, "validate_scales", no_validation)
+    assert load_scales(scales_copy) == first
+
+
+def test_a_changed_file_is_validated_again(scales_copy: Path) -> None:
+    load_scales(scales_copy)
+    steps = scales_copy / "region-chef-steps.toml"
+    steps.write_text(steps.read_text(encoding="utf-8").replace("base_amount = 516572", "base_amount = 0"), "utf-8")
+    with pytest.raises(ScaleFileError, match="step.1.base_amount"):
+        load_scales(scales_copy)
+
+
+def test_a_corrupt_cache_is_ignored(scales_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("CHEFLOEN_CACHE_DIR", str(cache))
+    expected = load_scales(scales_copy)
+    for entry in cache.iterdir():
+        entry.write_bytes(b"not a pickle")
+    assert load_scales(scales_copy) == expected
+
+
+def test_no_cache_when_switched_off(scales_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("CHEFLOEN_CACHE_DIR", str(cache))
+    monkeypatch.setenv("CHEFLOEN_NO_CACHE", "1")
+    load_scales(scales_copy)
+    assert not cache.exists()
