@@ -26,7 +26,7 @@ def test_a_changed_file_is_validated_again(scales_copy: Path) -> None:
     load_scales(scales_copy)
     steps = scales_copy / "region-chef-steps.toml"
     steps.write_text(steps.read_text(encoding="utf-8").replace("base_amount = 516572", "base_amount = 0"), "utf-8")
-    with pytest.raises(ScaleFileError, match="step.1.base_amount"):
+    with pytest.raises(ScaleFileError, match=r"step\.1\.base_amount"):
         load_scales(scales_copy)
 
 

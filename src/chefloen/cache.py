@@ -46,7 +46,8 @@ def read(key: str) -> object | None:
     try:
         with (directory / f"{key}.pickle").open("rb") as handle:
             # The file is this user's own, named by the hash of the data it was made from.
-            return pickle.load(handle)
+            value: object = pickle.load(handle)
+            return value
     except Exception:  # a missing, stale or unreadable cache just means validating again
         return None
 
