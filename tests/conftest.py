@@ -43,3 +43,13 @@ def runner() -> CliRunner:
 
 def test_default_dir_is_the_checkout_tables() -> None:
     assert default_dir().resolve() == SCALES_DIR
+
+
+# How many generated cases the robustness suite tried; reported at the end of the run.
+TRIED: dict[str, int] = {}
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if TRIED:
+        counts = ", ".join(f"{count} {what}" for what, count in sorted(TRIED.items()))
+        terminalreporter.write_line(f"robustness: generated cases tried: {counts}")

@@ -18,10 +18,20 @@ from chefloen.model import Afkoeb, PartTime, Supplement
 _PLAIN = re.compile(r"^\d+$")
 _SUFFIX = re.compile(r"\s*(kr\.?|dkk)$", re.IGNORECASE)
 _DANISH_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+# No pay component comes near this; far larger numbers would overflow Decimal's 28 digits in rounding.
+MAX_AMOUNT = Decimal(1_000_000_000)
 
 
 def parse_amount(text: str, what: str = "amount") -> Decimal:
-    """An amount of kroner, never negative.
+    """An amount of kroner, never negative and at most MAX_AMOUNT; see :func:`read_amount` for the notations."""
+    value = read_amount(text, what)
+    if value > MAX_AMOUNT:
+        raise InputError(f"{what} {text!r} is too large; at most 1.000.000.000")
+    return value
+
+
+def read_amount(text: str, what: str) -> Decimal:
+    """An amount in Danish or international notation.
 
     >>> parse_amount("50.000"), parse_amount("50000,50"), parse_amount("50,000.50"), parse_amount("1234.56")
     (Decimal('50000'), Decimal('50000.50'), Decimal('50000.50'), Decimal('1234.56'))
