@@ -13,7 +13,7 @@ import datetime as dt
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, TextIO
@@ -26,6 +26,7 @@ from chefloen.output import safe_cell
 from chefloen.spec import COLUMNS, scenario_from_row
 
 Row = Mapping[str, str | None]
+USER_TEXT = frozenset({"label", "date", "trin", "posting", "error"})
 RESULT_COLUMNS = (
     "row",
     "label",
@@ -63,11 +64,20 @@ def check_header(names: list[str] | None, path: Path) -> None:
         raise InputError(f"{path.name}: needs a trin or a posting column")
 
 
+def valid_utf8(values: Iterable[str | None]) -> bool:
+    """False when a value holds bytes that were not UTF-8 (kept as surrogates when the file was read)."""
+    try:
+        "".join(value for value in values if value).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def read_csv(reader: csv.DictReader[str]) -> Iterator[tuple[int, Row | InputError]]:
     for number, record in enumerate(reader, start=1):
         if None in record:
             yield number, InputError("more fields than the header has")
-        elif any("\udc80" <= char <= "\udcff" for value in record.values() if value for char in value):
+        elif not valid_utf8(record.values()):
             yield number, InputError("not valid UTF-8")
         else:
             yield number, record
@@ -196,7 +206,10 @@ def csv_writer(stream: IO[str]) -> Callable[[dict[str, str | None]], None]:
     writer.writerow(RESULT_COLUMNS)
 
     def write(record: dict[str, str | None]) -> None:
-        writer.writerow([safe_cell(record.get(column)) for column in RESULT_COLUMNS])
+        # Only the columns that echo the user's text can carry a formula; the rest are our own numbers.
+        writer.writerow(
+            [safe_cell(record.get(column)) if column in USER_TEXT else record.get(column) for column in RESULT_COLUMNS]
+        )
 
     return write
 

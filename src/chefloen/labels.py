@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from functools import lru_cache
 
 STATUS = {
     "sourced": "kildebelagt",
@@ -23,6 +24,7 @@ LINE_LABELS = {
 }
 
 
+@lru_cache(maxsize=4096)
 def line_label(key: str, detail: str = "") -> str:
     return LINE_LABELS[key].format(detail=detail)
 
@@ -84,6 +86,7 @@ def factor(value: Decimal) -> str:
     return number(value, 6)
 
 
+@lru_cache(maxsize=4096)
 def rule_regulated(base_amount: Decimal, factor_value: Decimal, fraction: Decimal) -> str:
     text = f"{number(base_amount, 2 if base_amount % 1 else 0)} × {factor(factor_value)}"
     if fraction != 1:
@@ -91,10 +94,12 @@ def rule_regulated(base_amount: Decimal, factor_value: Decimal, fraction: Decima
     return text + ", afrundet til hele kr."
 
 
+@lru_cache(maxsize=4096)
 def rule_afkoeb_percent(share: Decimal, pay: Decimal) -> str:
     return f"{percent(share)} af løn {kr(pay)}, afrundet til hele kr."
 
 
+@lru_cache(maxsize=4096)
 def rule_afkoeb_hours(hours: Decimal, pay: Decimal, weeks: Decimal, annual_hours: Decimal) -> str:
     return (
         f"{number(hours, 2 if hours % 1 else 0)} t/uge × {number(weeks, 0)} uger × timeløn "
@@ -112,14 +117,17 @@ STATUS_MEANING = {
 }
 
 
+@lru_cache(maxsize=4096)
 def warn_factor_status(status: str, value: Decimal, effective: dt.date) -> str:
     return f"Reguleringsfaktoren {factor(value)} pr. {date(effective)} er {STATUS[status]}: {STATUS_MEANING[status]}."
 
 
+@lru_cache(maxsize=4096)
 def warn_after_last(effective: dt.date, on: dt.date) -> str:
     return f"Ingen kendt regulering efter {date(effective)}; beløbene pr. {date(on)} bruger den seneste kendte faktor."
 
 
+@lru_cache(maxsize=4096)
 def warn_pension_status(status: str, percent_value: Decimal) -> str:
     return f"Pensionssatsen {percent(percent_value)} er {STATUS[status]} for denne dato; se kilden."
 

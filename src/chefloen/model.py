@@ -13,6 +13,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from typing import Generic, Literal, Protocol, TypeVar
 
 from chefloen.errors import NotCoveredError, UnknownKeyError
@@ -294,11 +295,11 @@ class Breakdown:
     notices: tuple[Notice, ...] = ()
     pension_low: Decimal | None = None
 
-    @property
+    @cached_property
     def annual_pay(self) -> Decimal:
         return sum((line.annual for line in self.lines), Decimal(0))
 
-    @property
+    @cached_property
     def pensionable_pay(self) -> Decimal:
         return sum((line.annual for line in self.lines if line.pensionable), Decimal(0))
 

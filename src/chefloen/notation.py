@@ -16,6 +16,9 @@ from chefloen.errors import InputError
 from chefloen.model import Afkoeb, PartTime, Supplement
 
 _PLAIN = re.compile(r"^\d+$")
+# The two Danish forms people type most, read without Babel: 50.000 and 50000,50.
+_DANISH_GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+$")
+_DANISH_DECIMAL = re.compile(r"^\d+,\d{1,2}$")
 _SUFFIX = re.compile(r"\s*(kr\.?|dkk)$", re.IGNORECASE)
 _DANISH_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 # No pay component comes near this; far larger numbers would overflow Decimal's 28 digits in rounding.
@@ -43,6 +46,10 @@ or 50000 with international thousands; write 50.000 or 50000 for fifty thousand,
     cleaned = _SUFFIX.sub("", text.strip()).replace(" ", "").replace("\xa0", "")
     if _PLAIN.match(cleaned):
         return Decimal(cleaned)
+    if _DANISH_GROUPED.match(cleaned):
+        return Decimal(cleaned.replace(".", ""))
+    if _DANISH_DECIMAL.match(cleaned):
+        return Decimal(cleaned.replace(",", "."))
     if cleaned.startswith("-"):
         raise InputError(f"{what} {text!r} must not be negative")
     if not cleaned or not re.fullmatch(r"[\d.,]+", cleaned):

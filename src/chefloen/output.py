@@ -227,7 +227,7 @@ def _(result: Breakdown) -> Rows:
 
 
 # Spreadsheets treat cells starting with these as formulas.
-_FORMULA = re.compile(r"^[=+\-@\t\r]")
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 
 
@@ -241,7 +241,7 @@ def safe_cell(value: object) -> object:
     """
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, str) and _FORMULA.match(value) and not _NUMBER.match(value):
+    if isinstance(value, str) and value[:1] in _FORMULA_STARTS and not _NUMBER.match(value):
         return "'" + value
     return value
 

@@ -90,12 +90,13 @@ class ScenarioFields:
         )
 
 
-FIELD_NAMES = {field.name for field in fields(ScenarioFields)}
+FIELD_NAMES = tuple(field.name for field in fields(ScenarioFields))
+KNOWN = frozenset(COLUMNS)
 
 
 def scenario_from_row(row: Mapping[str, str | None], default_date: dt.date | None = None) -> Scenario:
     """A Scenario from a mapping of the COLUMNS (a batch row or a compare spec)."""
-    unknown = sorted(key for key in row if key not in COLUMNS)
+    unknown = sorted(key for key in row if key not in KNOWN)
     if unknown:
         raise InputError(f"unknown field {unknown[0]!r}; known: {', '.join(COLUMNS)}")
     step, posting = (row.get("trin") or "").strip(), (row.get("posting") or "").strip()
