@@ -35,6 +35,7 @@ from chefloen.options import (
     TaxYearOption,
     TillaegOption,
     build,
+    date_or_posting_date,
     load,
     maybe_net,
     read,
@@ -173,7 +174,7 @@ def posting(
         engangsvederlag, engangsvederlag_pensionsgivende, pension, pensionsgruppe, deltid,
     )  # fmt: skip
     scales = load(ctx, assume, period_start)
-    on = scales.posting(posting_id).level_date if date is None else read_date(date)
+    on = date_or_posting_date(scales, date, posting_id)
     breakdown = compute(build(fields, on, posting=posting_id), scales)
     show(maybe_net(breakdown, net=net, kommune=kommune, church=kirke, year=skatteaar), fmt)
 

@@ -27,10 +27,10 @@ from chefloen.options import (
     TaxYearOption,
     TillaegOption,
     build,
+    date_or_posting_date,
     load,
     net_estimate,
     read,
-    read_date,
     show,
 )
 from chefloen.output import Format
@@ -106,7 +106,7 @@ def offer_command(
 
     who = subject(trin, posting)
     loaded = load(ctx, assume, period_start)
-    on = loaded.posting(posting).level_date if posting and date is None else read_date(date)
+    on = date_or_posting_date(loaded, date, posting)
     fields = ScenarioFields(
         kvalifikationsloen=kvalifikationsloen,
         funktionsloen=funktionsloen,

@@ -28,11 +28,13 @@ from chefloen.options import (
     TaxYearOption,
     TillaegOption,
     build,
+    date_or_posting_date,
     load,
     net_estimate,
     read,
     read_date,
     show,
+    usage_errors,
 )
 from chefloen.output import Format
 from chefloen.spec import ScenarioFields, parse_spec, scenario_from_row
@@ -76,16 +78,15 @@ def scenarios(
 
     who = subject(trin, posting)
     loaded = load(ctx, assume, period_start)
-    dates = [read_date(text) for text in date or []] or [
-        loaded.posting(posting).level_date if posting else read_date(None)
-    ]
+    dates = [read_date(text) for text in date or []] or [date_or_posting_date(loaded, None, posting)]
     kvals = [read(notation.parse_amount, text) for text in kvalifikationsloen or []]
     if kval_range_text is not None:
         parts = kval_range_text.split(":")
         if len(parts) != 3:
             raise typer.BadParameter("--kvalifikationsloen-range must be START:STOP:STEP")
         start, stop, step = (read(notation.parse_amount, part) for part in parts)
-        kvals += read(lambda _: kval_range(start, stop, step), "")
+        with usage_errors():
+            kvals += kval_range(start, stop, step)
     options: list[tuple[str, Afkoeb | None]] = []
     for text in afkoeb or ["0"]:
         parsed = read(lambda value: notation.parse_afkoeb(value, pensionable=afkoeb_pensionsgivende), text)
@@ -173,7 +174,7 @@ def solve_command(
         deltid=deltid,
     )
     loaded = load(ctx, assume, period_start)
-    on = loaded.posting(posting).level_date if posting and date is None else read_date(date)
+    on = date_or_posting_date(loaded, date, posting)
     show(
         solve(build(fields, on, step=who["step"], posting=who["posting"]), loaded, target=target, kind=kind.value), fmt
     )
@@ -213,7 +214,10 @@ def earnings_command(
         deltid=deltid,
     )
     template = build(fields, first, step=who["step"], posting=who["posting"])
-    show(read(lambda _: earnings(template, load(ctx, assume, period_start), start=first, end=last), ""), fmt)
+    loaded = load(ctx, assume, period_start)
+    with usage_errors():
+        result = earnings(template, loaded, start=first, end=last)
+    show(result, fmt)
 
 
 class BatchFormat(StrEnum):

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeVar
@@ -60,12 +61,19 @@ DeltidOption = Annotated[
 ]
 
 
-def read(parse: Callable[[str], T], text: str) -> T:
-    """Parse one option value; a bad value is a usage error (exit 2)."""
+@contextlib.contextmanager
+def usage_errors() -> Iterator[None]:
+    """Report what the user typed wrong (an InputError) as a usage error: exit 2."""
     try:
-        return parse(text)
+        yield
     except InputError as exc:
         raise typer.BadParameter(str(exc)) from None
+
+
+def read(parse: Callable[[str], T], text: str) -> T:
+    """Parse one option value; a bad value is a usage error (exit 2)."""
+    with usage_errors():
+        return parse(text)
 
 
 def read_date(text: str | None) -> dt.date:
@@ -73,8 +81,11 @@ def read_date(text: str | None) -> dt.date:
     return dt.date.today() if text is None else read(notation.parse_date, text)
 
 
-def read_amount(text: str | None, what: str) -> Decimal:
-    return Decimal(0) if text is None else read(lambda value: notation.parse_amount(value, what), text)
+def date_or_posting_date(scales: Scales, text: str | None, posting: str | None) -> dt.date:
+    """The --date given; without one, a posting's own level date, else today."""
+    if text is None and posting is not None:
+        return scales.posting(posting).level_date
+    return read_date(text)
 
 
 AssumeOption = Annotated[
@@ -95,7 +106,8 @@ PeriodStartOption = Annotated[
 
 def build(fields: ScenarioFields, on: dt.date, *, step: str | None = None, posting: str | None = None) -> Scenario:
     """The scenario the options describe; bad text is a usage error."""
-    return read(lambda _: fields.scenario(on, step=step, posting=posting), "")
+    with usage_errors():
+        return fields.scenario(on, step=step, posting=posting)
 
 
 def load(ctx: typer.Context, assume: list[str] | None = None, period_start: str | None = None) -> Scales:
@@ -105,7 +117,8 @@ def load(ctx: typer.Context, assume: list[str] | None = None, period_start: str 
 
     directory = ctx.find_root().obj
     scales = load_scales(directory if isinstance(directory, Path) else None)
-    return read(lambda _: with_assumptions(scales, assume or [], period_start=period_start), "")
+    with usage_errors():
+        return with_assumptions(scales, assume or [], period_start=period_start)
 
 
 def show(result: object, fmt: Format) -> None:

@@ -17,7 +17,7 @@ from chefloen.model import Afkoeb, Breakdown, Notice, Scales, Scenario
 
 if TYPE_CHECKING:
     from chefloen.tax import NetPay
-from chefloen.money import ORE, monthly, round_money
+from chefloen.money import ORE, round_money
 
 
 def merged_notices(breakdowns: Iterable[Breakdown]) -> tuple[Notice, ...]:
@@ -193,8 +193,8 @@ def earnings(scenario: Scenario, scales: Scales, *, start: dt.date, end: dt.date
         days_inside = (min(last, end) - max(first, start)).days + 1
         share = Decimal(days_inside) / Decimal(last.day)
         breakdown = compute(replace(scenario, on=first), scales)
-        pay = monthly(breakdown.annual_pay) if share == 1 else round_money(breakdown.annual_pay / 12 * share, ORE)
-        pension = monthly(breakdown.pension) if share == 1 else round_money(breakdown.pension / 12 * share, ORE)
+        pay = round_money(breakdown.annual_pay / 12 * share, ORE)
+        pension = round_money(breakdown.pension / 12 * share, ORE)
         months.append(Month(first, share, breakdown, pay, pension))
         first += relativedelta(months=1)
     return Earnings(start, end, tuple(months))
