@@ -6,10 +6,14 @@ from pathlib import Path
 
 import pytest
 
+from chefloen import cache
 from chefloen import scales as scales_module
 from chefloen.errors import ScaleFileError
 from chefloen.model import Scales
-from chefloen.scales import load_scales
+from chefloen.scales import load_scales, validate_scales
+from tests.conftest import SCALES_DIR
+
+SHIPPED = validate_scales(SCALES_DIR)
 
 
 def test_second_load_skips_validation(scales_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -45,3 +49,22 @@ def test_no_cache_when_switched_off(scales_copy: Path, tmp_path: Path, monkeypat
     monkeypatch.setenv("CHEFLOEN_NO_CACHE", "1")
     load_scales(scales_copy)
     assert not cache.exists()
+
+
+def test_changed_records_validate_again(
+    scales_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pickle of the records as they were must not load into records that have changed since."""
+    load_scales(scales_copy)
+    changed = tmp_path / "model.py"
+    changed.write_bytes(cache.MODEL_SOURCE.read_bytes() + b"\n# a record changed\n")
+    monkeypatch.setattr(cache, "MODEL_SOURCE", changed)
+    validated: list[Path] = []
+
+    def validate(directory: Path) -> Scales:
+        validated.append(directory)
+        return SHIPPED
+
+    monkeypatch.setattr(scales_module, "validate_scales", validate)
+    load_scales(scales_copy)
+    assert validated == [scales_copy]

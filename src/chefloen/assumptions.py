@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
+from typing import NamedTuple
 
 from chefloen.errors import InputError
 from chefloen.model import Factor, IndexSeries, Period, Scales, Source
@@ -19,8 +20,7 @@ ASSUMPTION = Source("assumption", "Antagelse angivet af brugeren (--assume)", ""
 _EVENT = re.compile(r"^\s*(?P<date>[^:]+?)\s*:\s*(?P<sign>[+-]?)\s*(?P<pct>[\d.,]+)\s*%?\s*$")
 
 
-@dataclass(frozen=True, slots=True)
-class AssumedEvent:
+class AssumedEvent(NamedTuple):
     """A regulation the user assumes: a date and a percentage of the period's start level."""
 
     effective: dt.date

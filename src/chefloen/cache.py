@@ -16,6 +16,9 @@ from pathlib import Path
 
 from chefloen import __version__
 
+# The cached objects are instances of the records defined here; a changed record must not load an old pickle.
+MODEL_SOURCE = Path(__file__).with_name("model.py")
+
 
 def cache_dir() -> Path | None:
     if os.environ.get("CHEFLOEN_NO_CACHE"):
@@ -27,8 +30,9 @@ def cache_dir() -> Path | None:
 
 
 def key_of(directory: Path, names: Iterable[str]) -> str:
-    """A key that changes when any file's content, the file set or the program version changes."""
+    """A key that changes when any file's content, the file set, the program version or the pickled classes change."""
     digest = hashlib.sha256(__version__.encode())
+    digest.update(MODEL_SOURCE.read_bytes())
     for name in names:
         path = directory / name
         digest.update(name.encode())

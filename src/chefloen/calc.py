@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from chefloen import labels
 from chefloen.errors import InputError
@@ -72,13 +72,15 @@ def pension_rate(scenario: Scenario, subject: Subject, scales: Scales) -> tuple[
     return scales.pension_group(group_id).at(scenario.on), False
 
 
-@dataclass
 class _Lines:
     """Collects the regulated lines of one breakdown at one factor and employment fraction."""
 
-    factor: Decimal
-    fraction: Decimal
-    lines: list[Line]
+    __slots__ = ("factor", "fraction", "lines")
+
+    def __init__(self, factor: Decimal, fraction: Decimal) -> None:
+        self.factor = factor
+        self.fraction = fraction
+        self.lines: list[Line] = []
 
     def regulated(self, key: str, base_amount: Decimal, *, pensionable: bool, detail: str = "") -> None:
         if base_amount < 0:
@@ -95,7 +97,7 @@ def compute(scenario: Scenario, scales: Scales) -> Breakdown:
     subject = subject_of(scenario, scales)
     lookup = scales.index.at(scenario.on)
     fraction = employment_fraction(scenario.part_time, scales)
-    pay = _Lines(lookup.entry.value, fraction, [])
+    pay = _Lines(lookup.entry.value, fraction)
     pay.regulated("basisloen", subject.step.base_amount, pensionable=True, detail=subject.step.step)
     if subject.posting is not None:
         pay.regulated("opslagstillaeg", subject.posting.supplement_base_amount, pensionable=True)
@@ -120,6 +122,7 @@ def compute(scenario: Scenario, scales: Scales) -> Breakdown:
             )
         )
     rate, overridden = pension_rate(scenario, subject, scales)
+    annual_pay = sum((line.annual for line in lines), Decimal(0))
     pensionable = sum((line.annual for line in lines if line.pensionable), Decimal(0))
     pension = round_money(pensionable * rate.percent / HUNDRED)
     notices = factor_notices(lookup, scenario.on)
@@ -136,6 +139,8 @@ def compute(scenario: Scenario, scales: Scales) -> Breakdown:
         factor=lookup,
         fraction=fraction,
         lines=tuple(lines),
+        annual_pay=annual_pay,
+        pensionable_pay=pensionable,
         pension_rate=rate,
         pension_overridden=overridden,
         pension=pension,
@@ -172,8 +177,7 @@ def afkoeb_line(scenario: Scenario, scales: Scales, pay: _Lines) -> None:
         pay.lines.append(Line("afkoeb", label, None, annual, afkoeb.pensionable, rule))
 
 
-@dataclass(frozen=True, slots=True)
-class Conversion:
+class Conversion(NamedTuple):
     """A grundbeløb <-> current kroner conversion at one date."""
 
     on: dt.date
@@ -203,8 +207,7 @@ def convert(amount: Decimal, on: dt.date, scales: Scales, *, to: str) -> Convers
     return Conversion(on, to, amount, result, check, lookup, tuple(factor_notices(lookup, on)))
 
 
-@dataclass(frozen=True, slots=True)
-class StepAmount:
+class StepAmount(NamedTuple):
     """One trin's grundbeløb and its annual amount at a date."""
 
     step: str
@@ -213,8 +216,7 @@ class StepAmount:
     annual: Decimal
 
 
-@dataclass(frozen=True, slots=True)
-class StepTable:
+class StepTable(NamedTuple):
     """The chef step table at one date."""
 
     on: dt.date

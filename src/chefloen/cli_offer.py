@@ -97,8 +97,6 @@ def offer_command(
     skatteaar: TaxYearOption = None,
 ) -> None:
     """Write a one-page, self-contained Danish offer sheet (HTML, printable to PDF)."""
-    from dataclasses import replace
-
     from chefloen import offer
     from chefloen.batch import atomic_output
     from chefloen.calc import compute
@@ -117,7 +115,7 @@ def offer_command(
         pensionsgruppe=pensionsgruppe,
         deltid=deltid,
     )
-    scenario = replace(build(fields, on, step=who["step"], posting=who["posting"]), label=label)
+    scenario = build(fields, on, step=who["step"], posting=who["posting"])._replace(label=label)
     breakdown = compute(scenario, loaded)
     estimate = net_estimate(breakdown.annual_pay, kommune, church=kirke, year=skatteaar) if net else None
     html = offer.page(breakdown, history(scenario, loaded), estimate)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from chefloen.calc import compute
 from chefloen.model import Breakdown, Notice, Scales, Scenario
@@ -24,4 +24,4 @@ class History:
 
 def history(scenario: Scenario, scales: Scales) -> History:
     """Compute ``scenario`` at every factor's effective date (assumed ones included)."""
-    return History(tuple(compute(replace(scenario, on=factor.effective), scales) for factor in scales.index.factors))
+    return History(tuple(compute(scenario._replace(on=factor.effective), scales) for factor in scales.index.factors))

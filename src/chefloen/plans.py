@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -65,7 +65,7 @@ def grid(
     for on in dates:
         for kval in kvals:
             for text, afkoeb in afkoebs:
-                scenario = replace(template, on=on, kvalifikationsloen=kval, afkoeb=afkoeb)
+                scenario = template._replace(on=on, kvalifikationsloen=kval, afkoeb=afkoeb)
                 breakdowns.append(compute(scenario, scales))
                 texts.append(text)
     return Grid(tuple(breakdowns), tuple(texts))
@@ -117,7 +117,7 @@ def solve(scenario: Scenario, scales: Scales, *, target: Decimal, kind: str) -> 
         raise InputError("solve finds the kvalifikationsløn; do not give one")
 
     def reached(base: Decimal) -> Breakdown:
-        return compute(replace(scenario, kvalifikationsloen=base), scales)
+        return compute(scenario._replace(kvalifikationsloen=base), scales)
 
     def value(breakdown: Breakdown) -> Decimal:
         return breakdown.total if kind == "total" else breakdown.annual_pay
@@ -192,7 +192,7 @@ def earnings(scenario: Scenario, scales: Scales, *, start: dt.date, end: dt.date
         last = first + relativedelta(months=1) - dt.timedelta(days=1)
         days_inside = (min(last, end) - max(first, start)).days + 1
         share = Decimal(days_inside) / Decimal(last.day)
-        breakdown = compute(replace(scenario, on=first), scales)
+        breakdown = compute(scenario._replace(on=first), scales)
         pay = round_money(breakdown.annual_pay / 12 * share, ORE)
         pension = round_money(breakdown.pension / 12 * share, ORE)
         months.append(Month(first, share, breakdown, pay, pension))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
 from decimal import Decimal
+from typing import NamedTuple
 
 from chefloen import notation
 from chefloen.errors import InputError
@@ -51,8 +51,7 @@ def _blank(text: str | None) -> bool:
     return text is None or not text.strip()
 
 
-@dataclass(frozen=True)
-class ScenarioFields:
+class ScenarioFields(NamedTuple):
     """A scenario's components as typed; ``scenario()`` reads them, raising InputError on bad text."""
 
     kvalifikationsloen: str | None = None
@@ -90,7 +89,7 @@ class ScenarioFields:
         )
 
 
-FIELD_NAMES = tuple(field.name for field in fields(ScenarioFields))
+FIELD_NAMES = ScenarioFields._fields
 KNOWN = frozenset(COLUMNS)
 
 
