@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from chefloen.cli import app
+from chefloen.cli import COMMANDS, app
 from chefloen.scales import FILES
 from tests.conftest import SCALES_DIR
 
@@ -17,11 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
-def command_names() -> list[str]:
-    return [command.name or command.callback.__name__ for command in app.registered_commands if command.callback]
-
-
-@pytest.mark.parametrize("name", command_names())
+@pytest.mark.parametrize("name", list(COMMANDS))
 def test_every_command_is_documented_with_an_example(name: str) -> None:
     assert f"**`chefloen {name}" in README
     assert re.search(rf"^chefloen {name}\b", README, re.MULTILINE), f"no example of chefloen {name}"

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -60,6 +59,8 @@ def write(key: str, value: object) -> None:
     directory = cache_dir()
     if directory is None:
         return
+    import tempfile  # only on a cache miss
+
     try:
         directory.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=directory, delete=False, suffix=".tmp") as handle:

@@ -1,59 +1,85 @@
-"""The chefloen command line: options -> Scenario -> engine -> one output path."""
+"""The chefloen command line: the root group, its one error boundary, and where each command lives.
 
-from __future__ import annotations
+A run imports and builds only the command it runs, so `chefloen quote` starts without the modules,
+options and signatures of the other thirteen commands. Help and typo suggestions still see them all.
+"""
 
+import importlib
 import sys
-from collections.abc import Sequence
-from enum import StrEnum
+from collections.abc import Iterator, Mapping, MutableMapping, Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer._click import Command  # Typer's own click, pinned with Typer's minor version
+from typer.core import MarkupMode, TyperGroup
+from typer.main import get_command_from_info
+from typer.models import CommandInfo
 
-from chefloen import __version__, cli_offer, cli_plans, notation
-from chefloen.calc import compute, convert, step_table
+from chefloen import __version__
 from chefloen.errors import ChefloenError
-from chefloen.model import PostingList
-from chefloen.options import (
-    AfkoebOption,
-    AfkoebPensionOption,
-    AssumeOption,
-    DateOption,
-    DeltidOption,
-    FormatOption,
-    FunkOption,
-    KirkeOption,
-    KommuneOption,
-    KvalOption,
-    NetOption,
-    OneOffOption,
-    OneOffPensionOption,
-    PensionGroupOption,
-    PensionOption,
-    PeriodStartOption,
-    TaxYearOption,
-    TillaegOption,
-    build,
-    date_or_posting_date,
-    load,
-    maybe_net,
-    read,
-    read_date,
-    show,
-)
-from chefloen.output import Format
 from chefloen.scales import ENV_VAR
-from chefloen.spec import ScenarioFields
+
+# Command name -> "module:function". The order is the order of `chefloen --help`.
+COMMANDS = {
+    "quote": "chefloen.cli_pay:quote",
+    "posting": "chefloen.cli_pay:posting",
+    "postings": "chefloen.cli_pay:postings",
+    "steps": "chefloen.cli_pay:steps",
+    "index": "chefloen.cli_pay:index",
+    "convert": "chefloen.cli_pay:convert_command",
+    "scenarios": "chefloen.cli_plans:scenarios",
+    "compare": "chefloen.cli_plans:compare_command",
+    "solve": "chefloen.cli_plans:solve_command",
+    "earnings": "chefloen.cli_plans:earnings_command",
+    "batch": "chefloen.cli_plans:batch_command",
+    "net": "chefloen.cli_offer:net_command",
+    "history": "chefloen.cli_offer:history_command",
+    "offer": "chefloen.cli_offer:offer_command",
+}
 
 
-class Target(StrEnum):
-    kroner = "kroner"
-    grundbeloeb = "grundbeloeb"
+class LazyCommands(MutableMapping[str, Command]):
+    """The commands by name; each is imported and built by Typer the first time it is looked up."""
+
+    def __init__(self, where: Mapping[str, str], *, markup: MarkupMode) -> None:
+        self.where = dict(where)
+        self.markup = markup
+        self.built: dict[str, Command] = {}
+
+    def __getitem__(self, name: str) -> Command:
+        if name not in self.built:
+            module, _, function = self.where[name].partition(":")
+            callback = getattr(importlib.import_module(module), function)
+            info = CommandInfo(name=name, callback=callback)
+            self.built[name] = get_command_from_info(info, pretty_exceptions_short=True, rich_markup_mode=self.markup)
+        return self.built[name]
+
+    def __setitem__(self, name: str, command: Command) -> None:
+        self.built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        if self.where.pop(name, None) is None and self.built.pop(name, None) is None:
+            raise KeyError(name)
+        self.built.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(dict.fromkeys([*self.where, *self.built]))
+
+    def __len__(self) -> int:
+        return len(self.where.keys() | self.built.keys())
 
 
 class OneLineErrors(TyperGroup):
-    """Reports every user error as one line on stderr: exit 2 for usage, 1 for data and rules."""
+    """The root group: builds commands lazily and reports every user error as one line on stderr,
+    exit 2 for usage and 1 for data and rules."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self.commands = LazyCommands(COMMANDS, markup=self.rich_markup_mode)
+
+    def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
+        return list(self.commands)
 
     def main(  # type: ignore[override]
         self,
@@ -110,127 +136,3 @@ def main(
 ) -> None:
     """Pay under 'Aftale for chefer' (regions): trin, postings, pension and components at any index date."""
     ctx.obj = scales_dir
-
-
-@app.command()
-def quote(
-    ctx: typer.Context,
-    trin: Annotated[str, typer.Option("--trin", "-t", help="Chef trin: 49, 50, …, 55, 55+.")],
-    date: DateOption = None,
-    kvalifikationsloen: KvalOption = None,
-    funktionsloen: FunkOption = None,
-    tillaeg: TillaegOption = None,
-    afkoeb: AfkoebOption = None,
-    afkoeb_pensionsgivende: AfkoebPensionOption = False,
-    engangsvederlag: OneOffOption = None,
-    engangsvederlag_pensionsgivende: OneOffPensionOption = False,
-    pension: PensionOption = None,
-    pensionsgruppe: PensionGroupOption = None,
-    deltid: DeltidOption = None,
-    assume: AssumeOption = None,
-    period_start: PeriodStartOption = None,
-    net: NetOption = False,
-    kommune: KommuneOption = None,
-    kirke: KirkeOption = False,
-    skatteaar: TaxYearOption = None,
-    fmt: FormatOption = Format.table,
-) -> None:
-    """Annual and monthly pay, pension and total for a trin at an index date."""
-    fields = ScenarioFields(
-        kvalifikationsloen, funktionsloen, tuple(tillaeg or ()), afkoeb, afkoeb_pensionsgivende,
-        engangsvederlag, engangsvederlag_pensionsgivende, pension, pensionsgruppe, deltid,
-    )  # fmt: skip
-    scenario = build(fields, read_date(date), step=trin.strip())
-    breakdown = compute(scenario, load(ctx, assume, period_start))
-    show(maybe_net(breakdown, net=net, kommune=kommune, church=kirke, year=skatteaar), fmt)
-
-
-@app.command()
-def posting(
-    ctx: typer.Context,
-    posting_id: Annotated[str, typer.Argument(metavar="ID", help="Posting id; see 'chefloen postings'.")],
-    date: DateOption = None,
-    kvalifikationsloen: KvalOption = None,
-    funktionsloen: FunkOption = None,
-    tillaeg: TillaegOption = None,
-    afkoeb: AfkoebOption = None,
-    afkoeb_pensionsgivende: AfkoebPensionOption = False,
-    engangsvederlag: OneOffOption = None,
-    engangsvederlag_pensionsgivende: OneOffPensionOption = False,
-    pension: PensionOption = None,
-    pensionsgruppe: PensionGroupOption = None,
-    deltid: DeltidOption = None,
-    assume: AssumeOption = None,
-    period_start: PeriodStartOption = None,
-    net: NetOption = False,
-    kommune: KommuneOption = None,
-    kirke: KirkeOption = False,
-    skatteaar: TaxYearOption = None,
-    fmt: FormatOption = Format.table,
-) -> None:
-    """A published posting re-indexed to a date (default: its own level date), with any extra components."""
-    fields = ScenarioFields(
-        kvalifikationsloen, funktionsloen, tuple(tillaeg or ()), afkoeb, afkoeb_pensionsgivende,
-        engangsvederlag, engangsvederlag_pensionsgivende, pension, pensionsgruppe, deltid,
-    )  # fmt: skip
-    scales = load(ctx, assume, period_start)
-    on = date_or_posting_date(scales, date, posting_id)
-    breakdown = compute(build(fields, on, posting=posting_id), scales)
-    show(maybe_net(breakdown, net=net, kommune=kommune, church=kirke, year=skatteaar), fmt)
-
-
-@app.command()
-def postings(ctx: typer.Context, fmt: FormatOption = Format.table) -> None:
-    """List the published postings in the data."""
-    show(PostingList(tuple(load(ctx).postings.values())), fmt)
-
-
-@app.command()
-def steps(
-    ctx: typer.Context,
-    date: DateOption = None,
-    assume: AssumeOption = None,
-    period_start: PeriodStartOption = None,
-    fmt: FormatOption = Format.table,
-) -> None:
-    """The chef step table (basisløn for every trin) at an index date."""
-    show(step_table(read_date(date), load(ctx, assume, period_start)), fmt)
-
-
-@app.command()
-def index(
-    ctx: typer.Context,
-    assume: AssumeOption = None,
-    period_start: PeriodStartOption = None,
-    fmt: FormatOption = Format.table,
-) -> None:
-    """The regulation factor series with status and source, and the agreement periods."""
-    show(load(ctx, assume, period_start).index, fmt)
-
-
-@app.command(name="convert")
-def convert_command(
-    ctx: typer.Context,
-    amount: Annotated[str, typer.Argument(metavar="BELØB", help="The amount to convert.")],
-    date: DateOption = None,
-    to: Annotated[
-        Target,
-        typer.Option("--to", help="kroner: grundbeløb -> kroner at the date; grundbeloeb: kroner -> grundbeløb."),
-    ] = Target.kroner,
-    assume: AssumeOption = None,
-    period_start: PeriodStartOption = None,
-    fmt: FormatOption = Format.table,
-) -> None:
-    """Convert a grundbeløb (31.3.2018 level) to current kroner at a date, or back."""
-    value = read(notation.parse_amount, amount)
-    show(convert(value, read_date(date), load(ctx, assume, period_start), to=to.value), fmt)
-
-
-app.command()(cli_plans.scenarios)
-app.command(name="compare")(cli_plans.compare_command)
-app.command(name="solve")(cli_plans.solve_command)
-app.command(name="earnings")(cli_plans.earnings_command)
-app.command(name="batch")(cli_plans.batch_command)
-app.command(name="net")(cli_offer.net_command)
-app.command(name="history")(cli_offer.history_command)
-app.command(name="offer")(cli_offer.offer_command)

@@ -1,14 +1,12 @@
 """CLI commands for candidates and HR: net pay, pay history and the HTML offer sheet."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: Typer reads these signatures at run time (see cli_pay).
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from chefloen import notation
-from chefloen.cli_plans import PostingOption, TrinOption, subject
 from chefloen.errors import InputError
 from chefloen.options import (
     AfkoebOption,
@@ -24,14 +22,17 @@ from chefloen.options import (
     PensionGroupOption,
     PensionOption,
     PeriodStartOption,
+    PostingOption,
     TaxYearOption,
     TillaegOption,
+    TrinOption,
     build,
     date_or_posting_date,
     load,
     net_estimate,
     read,
     show,
+    subject,
 )
 from chefloen.output import Format
 from chefloen.spec import ScenarioFields

@@ -1,7 +1,6 @@
 """CLI commands over many breakdowns: scenarios, compare, solve, earnings and batch."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: Typer reads these signatures at run time (see cli_pay).
 import sys
 from dataclasses import replace
 from enum import StrEnum
@@ -25,8 +24,10 @@ from chefloen.options import (
     PensionGroupOption,
     PensionOption,
     PeriodStartOption,
+    PostingOption,
     TaxYearOption,
     TillaegOption,
+    TrinOption,
     build,
     date_or_posting_date,
     load,
@@ -34,19 +35,11 @@ from chefloen.options import (
     read,
     read_date,
     show,
+    subject,
     usage_errors,
 )
 from chefloen.output import Format
 from chefloen.spec import ScenarioFields, parse_spec, scenario_from_row
-
-TrinOption = Annotated[str | None, typer.Option("--trin", "-t", help="Chef trin (or use --posting).")]
-PostingOption = Annotated[str | None, typer.Option("--posting", "-p", help="Posting id (or use --trin).")]
-
-
-def subject(trin: str | None, posting: str | None) -> dict[str, str | None]:
-    if (trin is None) == (posting is None):
-        raise typer.BadParameter("give either --trin or --posting")
-    return {"step": trin.strip() if trin else None, "posting": posting}
 
 
 def scenarios(

@@ -60,6 +60,16 @@ DeltidOption = Annotated[
     str | None, typer.Option("--deltid", help="Part time: a fraction (0.8) or weekly hours of 37 (30t).")
 ]
 
+TrinOption = Annotated[str | None, typer.Option("--trin", "-t", help="Chef trin (or use --posting).")]
+PostingOption = Annotated[str | None, typer.Option("--posting", "-p", help="Posting id (or use --trin).")]
+
+
+def subject(trin: str | None, posting: str | None) -> dict[str, str | None]:
+    """The trin or the posting a command is about; exactly one must be given."""
+    if (trin is None) == (posting is None):
+        raise typer.BadParameter("give either --trin or --posting")
+    return {"step": trin.strip() if trin else None, "posting": posting}
+
 
 @contextlib.contextmanager
 def usage_errors() -> Iterator[None]:
@@ -112,11 +122,14 @@ def build(fields: ScenarioFields, on: dt.date, *, step: str | None = None, posti
 
 def load(ctx: typer.Context, assume: list[str] | None = None, period_start: str | None = None) -> Scales:
     """The tables from --scales-dir (or the default), with any assumed regulations applied."""
-    from chefloen.assumptions import with_assumptions
     from chefloen.scales import load_scales
 
     directory = ctx.find_root().obj
     scales = load_scales(directory if isinstance(directory, Path) else None)
+    if not assume and period_start is None:
+        return scales
+    from chefloen.assumptions import with_assumptions
+
     with usage_errors():
         return with_assumptions(scales, assume or [], period_start=period_start)
 

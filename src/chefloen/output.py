@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -247,6 +246,8 @@ def safe_cell(value: object) -> object:
 
 
 def write_csv(header: Sequence[str], rows: Iterable[Sequence[object]], stream: TextIO) -> None:
+    import csv
+
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(header)
     writer.writerows([safe_cell(cell) for cell in row] for row in rows)

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tomllib
 from decimal import Decimal
-from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -42,7 +40,7 @@ M = TypeVar("M", bound="BaseModel")
 
 def default_data_root() -> Path:
     """The data directory: the copy in the installed package (wheel), else the checkout's data/."""
-    packaged = Path(str(files("chefloen"))) / "_data"
+    packaged = Path(__file__).with_name("_data")  # the wheel installs the tables beside the code
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / "data"
@@ -57,6 +55,8 @@ def default_dir() -> Path:
 
 def read_toml(path: Path) -> dict[str, Any]:
     """Parse one TOML file with exact Decimals, as a ScaleFileError on any failure."""
+    import tomllib  # only when data is validated, not on a cached start
+
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle, parse_float=Decimal)
