@@ -51,9 +51,7 @@ def test_no_cache_when_switched_off(scales_copy: Path, tmp_path: Path, monkeypat
     assert not cache.exists()
 
 
-def test_changed_records_validate_again(
-    scales_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_changed_records_validate_again(scales_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A pickle of the records as they were must not load into records that have changed since."""
     load_scales(scales_copy)
     changed = tmp_path / "model.py"

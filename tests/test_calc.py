@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from chefloen import compute
@@ -196,3 +198,35 @@ def test_pay_rises_with_trin(scales: Scales, on: dt.date) -> None:
     pays = [compute(Scenario(on=on, step=step), scales).annual_pay for step in scales.steps]
     assert pays == sorted(pays)
     assert len(set(pays)) == len(pays)
+
+
+def half_up(value: Fraction) -> Decimal:
+    return Decimal(math.floor(value + Fraction(1, 2)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    on=dates, step=st.sampled_from(["49", "51", "53", "55+"]), kval=st.integers(min_value=0, max_value=90_000),
+    hours=st.integers(min_value=1, max_value=37), afkoeb_hours=st.integers(min_value=1, max_value=12),
+)  # fmt: skip
+# 116.871 / 6 = 19.478,50 exactly; dividing by 6/37 rounded to 28 digits once gave 19.478.
+@example(on=dt.date(2018, 4, 1), step="53", kval=0, hours=6, afkoeb_hours=1)
+def test_part_time_hours_are_exact_at_every_half_krone(
+    scales: Scales, on: dt.date, step: str, kval: int, hours: int, afkoeb_hours: int
+) -> None:
+    """Weekly hours of 37 repeat forever as a decimal; no line may depend on where that was cut off."""
+    factor = Fraction(scales.index.at(on).entry.value)
+    share = Fraction(hours, 37)
+    bases = [Fraction(scales.steps[step].base_amount)] + ([Fraction(kval)] if kval else [])
+    regulated = [half_up(base * factor * share) for base in bases]
+    pay = Fraction(sum(regulated))
+    worktime = scales.worktime
+    afkoeb = half_up(pay / share * afkoeb_hours * Fraction(worktime.weeks_per_year) / Fraction(worktime.annual_hours))
+    scenario = Scenario(
+        on=on,
+        step=step,
+        kvalifikationsloen=Decimal(kval),
+        part_time=PartTime("hours", Decimal(hours)),
+        afkoeb=Afkoeb("hours", Decimal(afkoeb_hours)),
+    )
+    assert [line.annual for line in compute(scenario, scales).lines] == [*regulated, afkoeb]

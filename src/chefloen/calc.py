@@ -25,16 +25,32 @@ from chefloen.money import HUNDRED, base_amount_for, round_money
 ONE = Decimal(1)
 
 
-def employment_fraction(part_time: PartTime | None, scales: Scales) -> Decimal:
+class Share(NamedTuple):
+    """Share of full time as a ratio: a fraction over 1, or weekly hours over the full-time week.
+
+    Hours over 37 have no exact decimal (30/37 = 0,810810…), so amounts are multiplied by
+    ``numerator`` before they are divided by ``denominator``, once: a true half krone stays exact.
+    """
+
+    numerator: Decimal
+    denominator: Decimal
+
+    @property
+    def fraction(self) -> Decimal:
+        return self.numerator / self.denominator
+
+
+FULL_TIME = Share(ONE, ONE)
+
+
+def employment_share(part_time: PartTime | None, scales: Scales) -> Share:
     """Share of full time: a fraction as given, or weekly hours over the full-time week."""
     if part_time is None:
-        return ONE
-    fraction = part_time.value
-    if part_time.kind == "hours":
-        fraction = part_time.value / scales.worktime.weekly_hours
-    if not 0 < fraction <= 1:
+        return FULL_TIME
+    share = Share(part_time.value, scales.worktime.weekly_hours if part_time.kind == "hours" else ONE)
+    if not 0 < share.numerator <= share.denominator:
         raise InputError("deltid must be more than 0 and at most full time (1 or 37t)")
-    return fraction
+    return share
 
 
 def factor_notices(lookup: InForce[Factor], on: dt.date) -> list[Notice]:
@@ -73,13 +89,14 @@ def pension_rate(scenario: Scenario, subject: Subject, scales: Scales) -> tuple[
 
 
 class _Lines:
-    """Collects the regulated lines of one breakdown at one factor and employment fraction."""
+    """Collects the regulated lines of one breakdown at one factor and employment share."""
 
-    __slots__ = ("factor", "fraction", "lines")
+    __slots__ = ("factor", "fraction", "lines", "share")
 
-    def __init__(self, factor: Decimal, fraction: Decimal) -> None:
+    def __init__(self, factor: Decimal, share: Share) -> None:
         self.factor = factor
-        self.fraction = fraction
+        self.share = share
+        self.fraction = share.fraction
         self.lines: list[Line] = []
 
     def regulated(self, key: str, base_amount: Decimal, *, pensionable: bool, detail: str = "") -> None:
@@ -87,7 +104,7 @@ class _Lines:
             raise InputError(f"{labels.line_label(key, detail)}: amount must not be negative")
         if base_amount == 0:
             return
-        annual = round_money(base_amount * self.factor * self.fraction)
+        annual = round_money(base_amount * self.factor * self.share.numerator / self.share.denominator)
         rule = labels.rule_regulated(base_amount, self.factor, self.fraction)
         self.lines.append(Line(key, labels.line_label(key, detail), base_amount, annual, pensionable, rule))
 
@@ -96,8 +113,7 @@ def compute(scenario: Scenario, scales: Scales) -> Breakdown:
     """Compute the pay breakdown of ``scenario`` at its date."""
     subject = subject_of(scenario, scales)
     lookup = scales.index.at(scenario.on)
-    fraction = employment_fraction(scenario.part_time, scales)
-    pay = _Lines(lookup.entry.value, fraction)
+    pay = _Lines(lookup.entry.value, employment_share(scenario.part_time, scales))
     pay.regulated("basisloen", subject.step.base_amount, pensionable=True, detail=subject.step.step)
     if subject.posting is not None:
         pay.regulated("opslagstillaeg", subject.posting.supplement_base_amount, pensionable=True)
@@ -137,7 +153,7 @@ def compute(scenario: Scenario, scales: Scales) -> Breakdown:
         on=scenario.on,
         subject=subject,
         factor=lookup,
-        fraction=fraction,
+        fraction=pay.fraction,
         lines=tuple(lines),
         annual_pay=annual_pay,
         pensionable_pay=pensionable,
@@ -166,11 +182,12 @@ def afkoeb_line(scenario: Scenario, scales: Scales, pay: _Lines) -> None:
         detail = f" ({labels.percent(afkoeb.value)})"
     else:
         # The hourly rate is full-time pay / annual hours, so part-timers are not paid less per hour.
-        full_time_pay = basis / pay.fraction
-        annual = round_money(full_time_pay * afkoeb.value * worktime.weeks_per_year / worktime.annual_hours)
-        rule = labels.rule_afkoeb_hours(
-            afkoeb.value, round_money(full_time_pay), worktime.weeks_per_year, worktime.annual_hours
-        )
+        # Full-time pay is basis × denominator / numerator; every product comes before the one division.
+        share = pay.share
+        hours_paid = afkoeb.value * worktime.weeks_per_year
+        annual = round_money(basis * share.denominator * hours_paid / (share.numerator * worktime.annual_hours))
+        full_time_pay = round_money(basis * share.denominator / share.numerator)
+        rule = labels.rule_afkoeb_hours(afkoeb.value, full_time_pay, worktime.weeks_per_year, worktime.annual_hours)
         detail = f" ({labels.number(afkoeb.value, 2 if afkoeb.value % 1 else 0)} t/uge)"
     if annual:
         label = labels.line_label("afkoeb", detail)
