@@ -230,3 +230,22 @@ def test_part_time_hours_are_exact_at_every_half_krone(
         afkoeb=Afkoeb("hours", Decimal(afkoeb_hours)),
     )
     assert [line.annual for line in compute(scenario, scales).lines] == [*regulated, afkoeb]
+
+
+def test_every_line_says_how_it_was_computed(scales: Scales) -> None:
+    part_time = compute(
+        Scenario(NOV_2025, step="51", part_time=PartTime("hours", Decimal(30)), afkoeb=Afkoeb("hours", Decimal(5))),
+        scales,
+    )
+    basis = kroner(TRIN_51 * F_NOV_2025 * 30 / 37)
+    full_time = f"{kroner(basis * 37 / 30):,}".replace(",", ".")
+    assert [line.rule for line in part_time.lines] == [
+        "570.591 × 1,168869 × 0,8108 (deltid), afrundet til hele kr.",
+        f"5 t/uge × 52 uger × timeløn ({full_time} kr. / 1.924 t), afrundet til hele kr.",
+    ]
+    full = compute(Scenario(NOV_2025, step="51", afkoeb=Afkoeb("percent", Decimal(10)), one_off=Decimal(15000)), scales)
+    assert [line.rule for line in full.lines] == [
+        "570.591 × 1,168869, afrundet til hele kr.",
+        "10 % af løn 666.946 kr., afrundet til hele kr.",
+        "Aftalt beløb i aktuelle kroner; reguleres ikke",
+    ]

@@ -23,6 +23,7 @@ from chefloen.model import (
 from chefloen.money import HUNDRED, base_amount_for, round_money
 
 ONE = Decimal(1)
+ZERO = Decimal(0)
 
 
 class Share(NamedTuple):
@@ -89,15 +90,22 @@ def pension_rate(scenario: Scenario, subject: Subject, scales: Scales) -> tuple[
 
 
 class _Lines:
-    """Collects the regulated lines of one breakdown at one factor and employment share."""
+    """Collects the lines of one breakdown at one factor and employment share, keeping their totals."""
 
-    __slots__ = ("factor", "fraction", "lines", "share")
+    __slots__ = ("factor", "fraction", "lines", "pensionable", "share", "total")
 
     def __init__(self, factor: Decimal, share: Share) -> None:
         self.factor = factor
         self.share = share
         self.fraction = share.fraction
         self.lines: list[Line] = []
+        self.total = self.pensionable = ZERO
+
+    def add(self, line: Line) -> None:
+        self.lines.append(line)
+        self.total += line.annual
+        if line.pensionable:
+            self.pensionable += line.annual
 
     def regulated(self, key: str, base_amount: Decimal, *, pensionable: bool, detail: str = "") -> None:
         if base_amount < 0:
@@ -105,8 +113,8 @@ class _Lines:
         if base_amount == 0:
             return
         annual = round_money(base_amount * self.factor * self.share.numerator / self.share.denominator)
-        rule = labels.rule_regulated(base_amount, self.factor, self.fraction)
-        self.lines.append(Line(key, labels.line_label(key, detail), base_amount, annual, pensionable, rule))
+        how = ("regulated", (base_amount, self.factor, self.fraction))
+        self.add(Line(key, labels.line_label(key, detail), base_amount, annual, pensionable, how))
 
 
 def compute(scenario: Scenario, scales: Scales) -> Breakdown:
@@ -117,29 +125,23 @@ def compute(scenario: Scenario, scales: Scales) -> Breakdown:
     pay.regulated("basisloen", subject.step.base_amount, pensionable=True, detail=subject.step.step)
     if subject.posting is not None:
         pay.regulated("opslagstillaeg", subject.posting.supplement_base_amount, pensionable=True)
-    pay.regulated("kvalifikationsloen", scenario.kvalifikationsloen, pensionable=True)
-    pay.regulated("funktionsloen", scenario.funktionsloen, pensionable=True)
+    if scenario.kvalifikationsloen:  # zero adds no line; a negative amount is refused in regulated()
+        pay.regulated("kvalifikationsloen", scenario.kvalifikationsloen, pensionable=True)
+    if scenario.funktionsloen:
+        pay.regulated("funktionsloen", scenario.funktionsloen, pensionable=True)
     for supplement in scenario.supplements:
         pay.regulated("tillaeg", supplement.base_amount, pensionable=supplement.pensionable, detail=supplement.name)
-    lines = pay.lines
     if scenario.afkoeb is not None:
         afkoeb_line(scenario, scales, pay)
     if scenario.one_off < 0:
         raise InputError("engangsvederlag must not be negative")
     if scenario.one_off:
-        lines.append(
-            Line(
-                "engangsvederlag",
-                labels.line_label("engangsvederlag"),
-                None,
-                round_money(scenario.one_off),
-                scenario.one_off_pensionable,
-                labels.RULE_ONE_OFF,
-            )
-        )
+        one_off = round_money(scenario.one_off)
+        label = labels.line_label("engangsvederlag")
+        pay.add(Line("engangsvederlag", label, None, one_off, scenario.one_off_pensionable, ("one_off", ())))
+    lines = pay.lines
     rate, overridden = pension_rate(scenario, subject, scales)
-    annual_pay = sum((line.annual for line in lines), Decimal(0))
-    pensionable = sum((line.annual for line in lines if line.pensionable), Decimal(0))
+    pensionable = pay.pensionable
     pension = round_money(pensionable * rate.percent / HUNDRED)
     notices = factor_notices(lookup, scenario.on)
     if not overridden and rate.status != "sourced":
@@ -155,7 +157,7 @@ def compute(scenario: Scenario, scales: Scales) -> Breakdown:
         factor=lookup,
         fraction=pay.fraction,
         lines=tuple(lines),
-        annual_pay=annual_pay,
+        annual_pay=pay.total,
         pensionable_pay=pensionable,
         pension_rate=rate,
         pension_overridden=overridden,
@@ -174,24 +176,22 @@ def afkoeb_line(scenario: Scenario, scales: Scales, pay: _Lines) -> None:
     if afkoeb.kind == "amount":
         pay.regulated("afkoeb", afkoeb.value, pensionable=afkoeb.pensionable)
         return
-    basis = sum((line.annual for line in pay.lines), Decimal(0))
+    basis = pay.total
     worktime = scales.worktime
     if afkoeb.kind == "percent":
         annual = round_money(basis * afkoeb.value / HUNDRED)
-        rule = labels.rule_afkoeb_percent(afkoeb.value, basis)
-        detail = f" ({labels.percent(afkoeb.value)})"
+        how: tuple[str, tuple[Decimal, ...]] = ("afkoeb_percent", (afkoeb.value, basis))
     else:
         # The hourly rate is full-time pay / annual hours, so part-timers are not paid less per hour.
         # Full-time pay is basis × denominator / numerator; every product comes before the one division.
         share = pay.share
         hours_paid = afkoeb.value * worktime.weeks_per_year
         annual = round_money(basis * share.denominator * hours_paid / (share.numerator * worktime.annual_hours))
-        full_time_pay = round_money(basis * share.denominator / share.numerator)
-        rule = labels.rule_afkoeb_hours(afkoeb.value, full_time_pay, worktime.weeks_per_year, worktime.annual_hours)
-        detail = f" ({labels.number(afkoeb.value, 2 if afkoeb.value % 1 else 0)} t/uge)"
+        weeks, annual_hours = worktime.weeks_per_year, worktime.annual_hours
+        how = ("afkoeb_hours", (afkoeb.value, basis, share.numerator, share.denominator, weeks, annual_hours))
     if annual:
-        label = labels.line_label("afkoeb", detail)
-        pay.lines.append(Line("afkoeb", label, None, annual, afkoeb.pensionable, rule))
+        label = labels.line_label("afkoeb", labels.afkoeb_detail(afkoeb.kind, afkoeb.value))
+        pay.add(Line("afkoeb", label, None, annual, afkoeb.pensionable, how))
 
 
 class Conversion(NamedTuple):

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache
+
+from chefloen.money import round_money
 
 STATUS = {
     "sourced": "kildebelagt",
@@ -87,6 +90,26 @@ def factor(value: Decimal) -> str:
 
 
 @lru_cache(maxsize=4096)
+def afkoeb_detail(kind: str, value: Decimal) -> str:
+    """What an afkøb line adds to its label: the percentage or the weekly hours.
+
+    >>> afkoeb_detail("percent", Decimal("10")), afkoeb_detail("hours", Decimal("7.5"))
+    (' (10 %)', ' (7,50 t/uge)')
+    """
+    if kind == "percent":
+        return f" ({percent(value)})"
+    return f" ({number(value, 2 if value % 1 else 0)} t/uge)"
+
+
+def rule_text(kind: str, inputs: tuple[Decimal, ...]) -> str:
+    """How a line's amount was computed, in words, from the rule and inputs the engine recorded (``Line.how``).
+
+    >>> rule_text("regulated", (Decimal("570591"), Decimal("1.168869"), Decimal("1")))
+    '570.591 × 1,168869, afrundet til hele kr.'
+    """
+    return RULES[kind](*inputs)
+
+
 def rule_regulated(base_amount: Decimal, factor_value: Decimal, fraction: Decimal) -> str:
     text = f"{number(base_amount, 2 if base_amount % 1 else 0)} × {factor(factor_value)}"
     if fraction != 1:
@@ -94,20 +117,31 @@ def rule_regulated(base_amount: Decimal, factor_value: Decimal, fraction: Decima
     return text + ", afrundet til hele kr."
 
 
-@lru_cache(maxsize=4096)
 def rule_afkoeb_percent(share: Decimal, pay: Decimal) -> str:
     return f"{percent(share)} af løn {kr(pay)}, afrundet til hele kr."
 
 
-@lru_cache(maxsize=4096)
-def rule_afkoeb_hours(hours: Decimal, pay: Decimal, weeks: Decimal, annual_hours: Decimal) -> str:
+def rule_afkoeb_hours(
+    hours: Decimal, pay: Decimal, numerator: Decimal, denominator: Decimal, weeks: Decimal, annual_hours: Decimal
+) -> str:
+    """``pay`` is the pay the afkøb is computed on, at the employment share ``numerator / denominator``."""
+    full_time_pay = round_money(pay * denominator / numerator)
     return (
         f"{number(hours, 2 if hours % 1 else 0)} t/uge × {number(weeks, 0)} uger × timeløn "
-        f"({kr(pay)} / {number(annual_hours, 0)} t), afrundet til hele kr."
+        f"({kr(full_time_pay)} / {number(annual_hours, 0)} t), afrundet til hele kr."
     )
 
 
-RULE_ONE_OFF = "Aftalt beløb i aktuelle kroner; reguleres ikke"
+def rule_one_off() -> str:
+    return "Aftalt beløb i aktuelle kroner; reguleres ikke"
+
+
+RULES: dict[str, Callable[..., str]] = {
+    "regulated": rule_regulated,
+    "afkoeb_percent": rule_afkoeb_percent,
+    "afkoeb_hours": rule_afkoeb_hours,
+    "one_off": rule_one_off,
+}
 
 
 STATUS_MEANING = {

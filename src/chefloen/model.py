@@ -20,6 +20,7 @@ from operator import attrgetter
 from typing import Generic, Literal, NamedTuple, Protocol, TypeVar
 
 from chefloen.errors import NotCoveredError, UnknownKeyError
+from chefloen.labels import rule_text
 from chefloen.money import monthly
 
 Status = Literal["sourced", "inferred", "expected", "assumed"]
@@ -238,14 +239,19 @@ class Scenario(NamedTuple):
 
 
 class Line(NamedTuple):
-    """One pay component: its grundbeløb (if regulated), annual amount and whether it is pensionable."""
+    """One pay component: its grundbeløb (if regulated), annual amount, whether it is pensionable, and
+    ``how`` it was computed: a rule name and its inputs, put into words by ``rule`` when shown."""
 
     key: str
     label: str
     base_amount: Decimal | None
     annual: Decimal
     pensionable: bool
-    rule: str
+    how: tuple[str, tuple[Decimal, ...]]
+
+    @property
+    def rule(self) -> str:
+        return rule_text(*self.how)
 
     @property
     def monthly(self) -> Decimal:

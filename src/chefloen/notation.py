@@ -21,6 +21,11 @@ _DANISH_GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+$")
 _DANISH_DECIMAL = re.compile(r"^\d+,\d{1,2}$")
 _SUFFIX = re.compile(r"\s*(kr\.?|dkk)$", re.IGNORECASE)
 _DANISH_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DIGITS_AND_MARKS = re.compile(r"[\d.,]+")
+_SMALL_NUMBER = re.compile(r"\d+(\.\d+)?")
+_HOURS = re.compile(r"\d\s*[th]$", re.IGNORECASE)
+_HOURS_MARK = re.compile(r"\s*[th]$", re.IGNORECASE)
 # No pay component comes near this; far larger numbers would overflow Decimal's 28 digits in rounding.
 MAX_AMOUNT = Decimal(1_000_000_000)
 
@@ -43,6 +48,8 @@ def read_amount(text: str, what: str) -> Decimal:
     chefloen.errors.InputError: amount '50,000' is ambiguous: 50.000 with a Danish decimal comma, \
 or 50000 with international thousands; write 50.000 or 50000 for fifty thousand, 50,00 for fifty
     """
+    if text.isascii() and text.isdigit():  # the common case, without the clean-up below
+        return Decimal(text)
     cleaned = _SUFFIX.sub("", text.strip()).replace(" ", "").replace("\xa0", "")
     if _PLAIN.match(cleaned):
         return Decimal(cleaned)
@@ -52,7 +59,7 @@ or 50000 with international thousands; write 50.000 or 50000 for fifty thousand,
         return Decimal(cleaned.replace(",", "."))
     if cleaned.startswith("-"):
         raise InputError(f"{what} {text!r} must not be negative")
-    if not cleaned or not re.fullmatch(r"[\d.,]+", cleaned):
+    if not cleaned or not _DIGITS_AND_MARKS.fullmatch(cleaned):
         raise InputError(f"{what} {text!r} is not a number; write e.g. 50000, 50.000 or 50.000,50")
     from babel.numbers import NumberFormatError, parse_decimal
 
@@ -90,7 +97,7 @@ def parse_number(text: str, what: str, *, shown: str | None = None) -> Decimal:
     """
     shown = text if shown is None else shown
     cleaned = text.strip().replace(",", ".")
-    if not re.fullmatch(r"\d+(\.\d+)?", cleaned):
+    if not _SMALL_NUMBER.fullmatch(cleaned):
         if cleaned.startswith("-"):
             raise InputError(f"{what} {shown!r} must not be negative")
         raise InputError(f"{what} {shown!r} is not a number; write e.g. 21,59 or 21.59")
@@ -115,14 +122,14 @@ def parse_hours(text: str, what: str = "hours") -> Decimal:
     >>> parse_hours("5t"), parse_hours("7,5 t")
     (Decimal('5'), Decimal('7.5'))
     """
-    value = parse_number(re.sub(r"\s*[th]$", "", text.strip(), flags=re.IGNORECASE), what, shown=text)
+    value = parse_number(_HOURS_MARK.sub("", text.strip()), what, shown=text)
     if value > 168:
         raise InputError(f"{what} {text!r}: a week has 168 hours")
     return value
 
 
 def is_hours(text: str) -> bool:
-    return bool(re.search(r"\d\s*[thTH]$", text.strip()))
+    return bool(_HOURS.search(text.strip()))
 
 
 def parse_afkoeb(text: str, *, pensionable: bool = False) -> Afkoeb:
@@ -175,11 +182,11 @@ def parse_date(text: str) -> dt.date:
     """
     cleaned = text.strip()
     try:
+        if _ISO_DATE.fullmatch(cleaned):
+            return dt.date.fromisoformat(cleaned)
         if match := _DANISH_DATE.match(cleaned):
             day, month, year = (int(part) for part in match.groups())
             return dt.date(year, month, day)
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", cleaned):
-            return dt.date.fromisoformat(cleaned)
     except ValueError:
         raise InputError(f"date {text!r} does not exist") from None
     raise InputError(f"date {text!r} is not a date; write 2025-11-01 or 1.11.2025")

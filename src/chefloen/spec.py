@@ -32,10 +32,13 @@ COLUMNS = (
 SEPARATOR = "|"
 _TRUE = {"ja", "true", "1", "yes"}
 _FALSE = {"nej", "false", "0", "no", ""}
+ZERO = Decimal(0)
 
 
 def parse_flag(text: str | None, what: str) -> bool:
-    value = (text or "").strip().lower()
+    if not text:
+        return False
+    value = text.strip().lower()
     if value in _TRUE:
         return True
     if value in _FALSE:
@@ -43,12 +46,13 @@ def parse_flag(text: str | None, what: str) -> bool:
     raise InputError(f"{what} {text!r} must be ja or nej")
 
 
+def _given(text: str | None) -> str | None:
+    """The text with surrounding blanks removed, or None when nothing was given."""
+    return (text.strip() or None) if text else None
+
+
 def _amount(text: str | None, what: str) -> Decimal:
-    return Decimal(0) if text is None or not text.strip() else notation.parse_amount(text, what)
-
-
-def _blank(text: str | None) -> bool:
-    return text is None or not text.strip()
+    return notation.parse_amount(text, what) if text is not None and _given(text) else ZERO
 
 
 class ScenarioFields(NamedTuple):
@@ -68,57 +72,60 @@ class ScenarioFields(NamedTuple):
     def scenario(
         self, on: dt.date, *, step: str | None = None, posting: str | None = None, label: str = ""
     ) -> Scenario:
-        afkoeb = None
-        if not _blank(self.afkoeb):
-            assert self.afkoeb is not None
-            afkoeb = notation.parse_afkoeb(self.afkoeb, pensionable=self.afkoeb_pensionsgivende)
+        afkoeb, pension, deltid = _given(self.afkoeb), _given(self.pension), _given(self.deltid)
         return Scenario(
             on=on,
             step=step,
             posting=posting,
             kvalifikationsloen=_amount(self.kvalifikationsloen, "kvalifikationsløn"),
             funktionsloen=_amount(self.funktionsloen, "funktionsløn"),
-            supplements=tuple(notation.parse_supplement(text) for text in self.tillaeg if text.strip()),
-            afkoeb=afkoeb,
+            supplements=tuple(notation.parse_supplement(text) for text in self.tillaeg if text.strip())
+            if self.tillaeg
+            else (),
+            afkoeb=notation.parse_afkoeb(afkoeb, pensionable=self.afkoeb_pensionsgivende) if afkoeb else None,
             one_off=_amount(self.engangsvederlag, "engangsvederlag"),
             one_off_pensionable=self.engangsvederlag_pensionsgivende,
-            pension_percent=None if _blank(self.pension) else notation.parse_percent(self.pension or "", "pension"),
-            pension_group=None if _blank(self.pensionsgruppe) else (self.pensionsgruppe or "").strip(),
-            part_time=None if _blank(self.deltid) else notation.parse_part_time(self.deltid or ""),
+            pension_percent=notation.parse_percent(pension, "pension") if pension else None,
+            pension_group=_given(self.pensionsgruppe),
+            part_time=notation.parse_part_time(deltid) if deltid else None,
             label=label,
         )
 
 
-FIELD_NAMES = ScenarioFields._fields
 KNOWN = frozenset(COLUMNS)
 
 
 def scenario_from_row(row: Mapping[str, str | None], default_date: dt.date | None = None) -> Scenario:
     """A Scenario from a mapping of the COLUMNS (a batch row or a compare spec)."""
-    unknown = sorted(key for key in row if key not in KNOWN)
-    if unknown:
+    if not KNOWN.issuperset(row):
+        unknown = sorted(key for key in row if key not in KNOWN)
         raise InputError(f"unknown field {unknown[0]!r}; known: {', '.join(COLUMNS)}")
-    step, posting = (row.get("trin") or "").strip(), (row.get("posting") or "").strip()
+    step, posting = _given(row.get("trin")), _given(row.get("posting"))
     if bool(step) == bool(posting):
         raise InputError("give either trin or posting")
-    date_text = row.get("date")
-    if _blank(date_text):
-        if default_date is None:
-            raise InputError("date is missing")
+    date_text = _given(row.get("date"))
+    if date_text is not None:
+        on = notation.parse_date(date_text)
+    elif default_date is not None:
         on = default_date
     else:
-        on = notation.parse_date(date_text or "")
-    values: dict[str, object] = {}
-    for name in FIELD_NAMES:
-        text = row.get(name)
-        if name.endswith("pensionsgivende"):
-            values[name] = parse_flag(text, name)
-        elif name == "tillaeg":
-            values[name] = tuple((text or "").split(SEPARATOR))
-        else:
-            values[name] = text
-    fields_ = ScenarioFields(**values)  # type: ignore[arg-type]
-    return fields_.scenario(on, step=step or None, posting=posting or None, label=(row.get("label") or "").strip())
+        raise InputError("date is missing")
+    tillaeg = row.get("tillaeg")
+    fields = ScenarioFields(
+        kvalifikationsloen=row.get("kvalifikationsloen"),
+        funktionsloen=row.get("funktionsloen"),
+        tillaeg=tuple(tillaeg.split(SEPARATOR)) if tillaeg else (),
+        afkoeb=row.get("afkoeb"),
+        afkoeb_pensionsgivende=parse_flag(row.get("afkoeb_pensionsgivende"), "afkoeb_pensionsgivende"),
+        engangsvederlag=row.get("engangsvederlag"),
+        engangsvederlag_pensionsgivende=parse_flag(
+            row.get("engangsvederlag_pensionsgivende"), "engangsvederlag_pensionsgivende"
+        ),
+        pension=row.get("pension"),
+        pensionsgruppe=row.get("pensionsgruppe"),
+        deltid=row.get("deltid"),
+    )
+    return fields.scenario(on, step=step, posting=posting, label=_given(row.get("label")) or "")
 
 
 def parse_spec(text: str) -> dict[str, str]:
