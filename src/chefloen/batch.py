@@ -22,11 +22,11 @@ from chefloen.calc import compute
 from chefloen.errors import ChefloenError, InputError
 from chefloen.model import Breakdown, Scales
 from chefloen.money import monthly
-from chefloen.output import safe_cell
+from chefloen.output import safe_text
 from chefloen.spec import COLUMNS, scenario_from_row
 
 Row = Mapping[str, str | None]
-USER_TEXT = frozenset({"label", "date", "trin", "posting", "error"})
+Result = list[str | None]  # one value per RESULT_COLUMNS
 RESULT_COLUMNS = (
     "row",
     "label",
@@ -41,6 +41,8 @@ RESULT_COLUMNS = (
     "warnings",
     "error",
 )
+# The columns that can echo what the user wrote, and so could carry a spreadsheet formula.
+USER_TEXT_AT = tuple(RESULT_COLUMNS.index(name) for name in ("label", "date", "trin", "posting", "error"))
 
 
 def as_text(value: object) -> str | None:
@@ -64,16 +66,17 @@ def check_header(names: list[str] | None, path: Path) -> None:
         raise InputError(f"{path.name}: needs a trin or a posting column")
 
 
-def valid_utf8(values: Iterable[str | None]) -> bool:
+def valid_utf8(values: Iterable[str]) -> bool:
     """False when a value holds bytes that were not UTF-8 (kept as surrogates when the file was read)."""
     try:
-        "".join(value for value in values if value).encode("utf-8")
+        "".join(values).encode("utf-8")
     except UnicodeEncodeError:
         return False
     return True
 
 
 def read_csv(reader: csv.DictReader[str]) -> Iterator[tuple[int, Row | InputError]]:
+    """Rows of a CSV file read with ``restval=""``: a short row's missing fields are blank, not None."""
     for number, record in enumerate(reader, start=1):
         if None in record:
             yield number, InputError("more fields than the header has")
@@ -138,36 +141,34 @@ def open_rows(path: Path) -> Iterator[Iterator[tuple[int, Row | InputError]]]:
         if suffix != ".csv":
             yield read_jsonl(handle)
             return
-        reader = csv.DictReader(handle)
+        reader = csv.DictReader(handle, restval="")
         check_header(list(reader.fieldnames or []), path)  # before any output is written
         yield read_csv(reader)
 
 
-def result_record(number: int, row: Row | None, breakdown: Breakdown | None, error: str) -> dict[str, str | None]:
-    if breakdown is None:
-        row = row or {}
-        return {
-            "row": str(number),
-            "label": row.get("label"),
-            "date": row.get("date"),
-            "trin": row.get("trin"),
-            "posting": row.get("posting"),
-            "error": error,
-        }
-    return {
-        "row": str(number),
-        "label": breakdown.subject.label,
-        "date": breakdown.on.isoformat(),
-        "trin": breakdown.subject.step.step,
-        "posting": breakdown.subject.posting.id if breakdown.subject.posting else None,
-        "annual_pay": str(breakdown.annual_pay),
-        "monthly_pay": str(monthly(breakdown.annual_pay)),
-        "pension": str(breakdown.pension),
-        "total": str(breakdown.total),
-        "factor_status": breakdown.factor.entry.status,
-        "warnings": " ".join(notice.code for notice in breakdown.notices),
-        "error": None,
-    }
+def result(number: int, breakdown: Breakdown) -> Result:
+    """A computed row's result, in RESULT_COLUMNS order."""
+    subject = breakdown.subject
+    return [
+        str(number),
+        subject.label,
+        breakdown.on.isoformat(),
+        subject.step.step,
+        subject.posting.id if subject.posting else None,
+        str(breakdown.annual_pay),
+        str(monthly(breakdown.annual_pay)),
+        str(breakdown.pension),
+        str(breakdown.total),
+        breakdown.factor.entry.status,
+        " ".join([notice.code for notice in breakdown.notices]),
+        None,
+    ]
+
+
+def failure(number: int, row: Row | None, error: str) -> Result:
+    """A failed row's result: what identifies the row, as the user wrote it, and the error."""
+    row = row or {}
+    return [str(number), row.get("label"), row.get("date"), row.get("trin"), row.get("posting"), *[None] * 6, error]
 
 
 @dataclass
@@ -179,7 +180,7 @@ class Tally:
 def run(
     rows: Iterator[tuple[int, Row | InputError]],
     scales: Scales,
-    write: Callable[[dict[str, str | None]], None],
+    write: Callable[[Result], None],
     report: Callable[[str], None],
     *,
     default_date: dt.date | None = None,
@@ -194,29 +195,29 @@ def run(
         except ChefloenError as exc:
             tally.failed += 1
             report(f"row {number}: {exc}")
-            write(result_record(number, None if isinstance(row, InputError) else row, None, str(exc)))
+            write(failure(number, None if isinstance(row, InputError) else row, str(exc)))
         else:
             tally.succeeded += 1
-            write(result_record(number, row, breakdown, ""))
+            write(result(number, breakdown))
     return tally
 
 
-def csv_writer(stream: IO[str]) -> Callable[[dict[str, str | None]], None]:
+def csv_writer(stream: IO[str]) -> Callable[[Result], None]:
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(RESULT_COLUMNS)
 
-    def write(record: dict[str, str | None]) -> None:
+    def write(values: Result) -> None:
         # Only the columns that echo the user's text can carry a formula; the rest are our own numbers.
-        writer.writerow(
-            [safe_cell(record.get(column)) if column in USER_TEXT else record.get(column) for column in RESULT_COLUMNS]
-        )
+        for position in USER_TEXT_AT:
+            values[position] = safe_text(values[position])
+        writer.writerow(values)
 
     return write
 
 
-def jsonl_writer(stream: IO[str]) -> Callable[[dict[str, str | None]], None]:
-    def write(record: dict[str, str | None]) -> None:
-        stream.write(json.dumps({column: record.get(column) for column in RESULT_COLUMNS}, ensure_ascii=False) + "\n")
+def jsonl_writer(stream: IO[str]) -> Callable[[Result], None]:
+    def write(values: Result) -> None:
+        stream.write(json.dumps(dict(zip(RESULT_COLUMNS, values, strict=True)), ensure_ascii=False) + "\n")
 
     return write
 

@@ -240,7 +240,14 @@ def safe_cell(value: object) -> object:
     """
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, str) and value[:1] in _FORMULA_STARTS and not _NUMBER.match(value):
+    if isinstance(value, str):
+        return safe_text(value)
+    return value
+
+
+def safe_text(value: str | None) -> str | None:
+    """Text that a spreadsheet will not run as a formula: ``'`` before a leading ``=``, ``+``, ``-``, ``@``, …"""
+    if value and value[0] in _FORMULA_STARTS and not _NUMBER.match(value):
         return "'" + value
     return value
 
