@@ -215,7 +215,7 @@ def test_part_time_hours_are_exact_at_every_half_krone(
     scales: Scales, on: dt.date, step: str, kval: int, hours: int, afkoeb_hours: int
 ) -> None:
     """Weekly hours of 37 repeat forever as a decimal; no line may depend on where that was cut off."""
-    factor = Fraction(scales.index.at(on).entry.value)
+    factor = Fraction(scales.regulation.at(on).entry.value)
     share = Fraction(hours, 37)
     bases = [Fraction(scales.steps[step].base_amount)] + ([Fraction(kval)] if kval else [])
     regulated = [half_up(base * factor * share) for base in bases]

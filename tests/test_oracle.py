@@ -45,7 +45,7 @@ def test_printed_single_amounts(scales: Scales, on: dt.date, step: str, publishe
 
 def test_printed_amount_in_ore_at_2024_04_01(scales: Scales) -> None:
     # laeger.dk: 9.800 kr. (31.3.2018 level) is 11.182,87 kr. from 1.4.2024.
-    factor = scales.index.at(dt.date(2024, 4, 1)).entry.value
+    factor = scales.regulation.at(dt.date(2024, 4, 1)).entry.value
     assert round_money(Decimal(9800) * factor, ORE) == Decimal("11182.87")
 
 
@@ -88,10 +88,10 @@ def test_kontorchef_pension_total_and_monthly(scales: Scales) -> None:
 def test_additive_rule_reproduces_published_factors(
     scales: Scales, before: dt.date, percent: str, period_start: str, after_date: dt.date
 ) -> None:
-    start = next(period.start_level for period in scales.index.periods if period.name == period_start)
-    old = scales.index.at(before).entry.value
+    start = next(period.start_level for period in scales.regulation.periods if period.name == period_start)
+    old = scales.regulation.at(before).entry.value
     expected = (old + Decimal(percent) / 100 * start).quantize(Decimal("0.000001"), ROUND_HALF_UP)
-    assert scales.index.at(after_date).entry.value == expected
+    assert scales.regulation.at(after_date).entry.value == expected
 
 
 def test_convert_25000_kroner_today_round_trips(scales: Scales) -> None:

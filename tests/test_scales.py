@@ -20,7 +20,7 @@ def test_every_shipped_file_is_loaded() -> None:
 
 def test_every_row_carries_status_and_source(scales: Scales) -> None:
     rows: list[Factor | Step | Posting | PensionRate] = [
-        *scales.index.factors,
+        *scales.regulation.factors,
         *scales.steps.values(),
         *scales.postings.values(),
     ]
@@ -242,19 +242,19 @@ source = "rm-kontorchef"
 
 def factor_boundaries() -> list[tuple[dt.date, int]]:
     scales = load_scales(SCALES_DIR)
-    return [(factor.effective, position) for position, factor in enumerate(scales.index.factors)]
+    return [(factor.effective, position) for position, factor in enumerate(scales.regulation.factors)]
 
 
 @pytest.mark.parametrize(("effective", "position"), factor_boundaries(), ids=lambda v: str(v))
 def test_both_sides_of_every_factor_date(scales: Scales, effective: dt.date, position: int) -> None:
-    factors = scales.index.factors
-    assert scales.index.at(effective).entry is factors[position]
+    factors = scales.regulation.factors
+    assert scales.regulation.at(effective).entry is factors[position]
     day_before = effective - dt.timedelta(days=1)
     if position == 0:
         with pytest.raises(NotCoveredError):
-            scales.index.at(day_before)
+            scales.regulation.at(day_before)
     else:
-        assert scales.index.at(day_before).entry is factors[position - 1]
+        assert scales.regulation.at(day_before).entry is factors[position - 1]
 
 
 def pension_boundaries() -> list[tuple[str, dt.date, int]]:
@@ -279,9 +279,9 @@ def test_both_sides_of_every_pension_date(scales: Scales, group_id: str, effecti
 
 
 def test_after_last_factor_is_flagged(scales: Scales) -> None:
-    last = scales.index.last
-    assert not scales.index.at(last.effective).after_last
-    assert scales.index.at(last.effective + dt.timedelta(days=1)).after_last
+    last = scales.regulation.last
+    assert not scales.regulation.at(last.effective).after_last
+    assert scales.regulation.at(last.effective + dt.timedelta(days=1)).after_last
 
 
 def test_unknown_keys_list_what_is_known(scales: Scales) -> None:

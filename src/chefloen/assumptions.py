@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple
@@ -99,11 +98,11 @@ def expand_files(texts: list[str]) -> list[str]:
 
 
 def with_assumptions(scales: Scales, texts: list[str], *, period_start: str | None = None) -> Scales:
-    """``scales`` with the user's assumed regulations (or ``@FILE`` of them) applied to its index."""
+    """``scales`` with the user's assumed regulations (or ``@FILE`` of them) applied to its regulation series."""
     texts = expand_files(texts)
     if not texts:
         if period_start is not None:
             raise InputError("--period-start needs at least one --assume")
         return scales
     events = [parse_event(text) for text in texts]
-    return replace(scales, index=apply(scales.index, events, period_start=period_start))
+    return scales._replace(regulation=apply(scales.regulation, events, period_start=period_start))

@@ -120,7 +120,7 @@ class _Lines:
 def compute(scenario: Scenario, scales: Scales) -> Breakdown:
     """Compute the pay breakdown of ``scenario`` at its date."""
     subject = subject_of(scenario, scales)
-    lookup = scales.index.at(scenario.on)
+    lookup = scales.regulation.at(scenario.on)
     pay = _Lines(lookup.entry.value, employment_share(scenario.part_time, scales))
     pay.regulated("basisloen", subject.step.base_amount, pensionable=True, detail=subject.step.step)
     if subject.posting is not None:
@@ -213,7 +213,7 @@ def convert(amount: Decimal, on: dt.date, scales: Scales, *, to: str) -> Convers
     """
     if amount < 0:
         raise InputError("amount must not be negative")
-    lookup = scales.index.at(on)
+    lookup = scales.regulation.at(on)
     value = lookup.entry.value
     if to == "kroner":
         result = round_money(amount * value)
@@ -244,7 +244,7 @@ class StepTable(NamedTuple):
 
 def step_table(on: dt.date, scales: Scales) -> StepTable:
     """Every trin's annual basisløn at ``on``."""
-    lookup = scales.index.at(on)
+    lookup = scales.regulation.at(on)
     rows = tuple(
         StepAmount(step.step, step.loenramme, step.base_amount, round_money(step.base_amount * lookup.entry.value))
         for step in scales.steps.values()

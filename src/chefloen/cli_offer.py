@@ -71,7 +71,7 @@ def history_command(
     fields = ScenarioFields(
         kvalifikationsloen=kvalifikationsloen, funktionsloen=funktionsloen, tillaeg=tuple(tillaeg or ()), deltid=deltid
     )
-    template = build(fields, loaded.index.factors[0].effective, step=who["step"], posting=who["posting"])
+    template = build(fields, loaded.regulation.factors[0].effective, step=who["step"], posting=who["posting"])
     show(history(template, loaded), fmt)
 
 

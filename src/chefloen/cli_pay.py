@@ -134,7 +134,7 @@ def index(
     fmt: FormatOption = Format.table,
 ) -> None:
     """The regulation factor series with status and source, and the agreement periods."""
-    show(load(ctx, assume, period_start).index, fmt)
+    show(load(ctx, assume, period_start).regulation, fmt)
 
 
 def convert_command(

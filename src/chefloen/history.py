@@ -24,4 +24,5 @@ class History:
 
 def history(scenario: Scenario, scales: Scales) -> History:
     """Compute ``scenario`` at every factor's effective date (assumed ones included)."""
-    return History(tuple(compute(scenario._replace(on=factor.effective), scales) for factor in scales.index.factors))
+    factors = scales.regulation.factors
+    return History(tuple(compute(scenario._replace(on=factor.effective), scales) for factor in factors))

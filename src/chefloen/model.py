@@ -14,7 +14,6 @@ part time = deltid; pension group = pensionsgruppe.
 import datetime as dt
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from operator import attrgetter
 from typing import Generic, Literal, NamedTuple, Protocol, TypeVar
@@ -159,11 +158,10 @@ class PostingList(NamedTuple):
     postings: tuple[Posting, ...]
 
 
-@dataclass(frozen=True)
-class Scales:
+class Scales(NamedTuple):
     """Everything loaded from data/scales, with lookups that raise clear errors."""
 
-    index: IndexSeries
+    regulation: IndexSeries
     steps: dict[str, Step]
     pension_groups: dict[str, PensionGroup]
     postings: dict[str, Posting]

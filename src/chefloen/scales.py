@@ -205,7 +205,7 @@ def validate_scales(directory: Path) -> Scales:
     steps = load_steps(directory / STEPS_FILE)
     groups = load_pension(directory / PENSION_FILE)
     return Scales(
-        index=index,
+        regulation=index,
         steps=steps,
         pension_groups=groups,
         postings=load_postings(directory / POSTINGS_FILE, index, steps, groups),
