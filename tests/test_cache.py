@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,17 @@ def test_a_changed_file_is_validated_again(scales_copy: Path) -> None:
     steps.write_text(steps.read_text(encoding="utf-8").replace("base_amount = 516572", "base_amount = 0"), "utf-8")
     with pytest.raises(ScaleFileError, match=r"step\.1\.base_amount"):
         load_scales(scales_copy)
+
+
+def test_one_digit_typed_over_another_is_validated_again(scales_copy: Path) -> None:
+    """The same size, one character apart: the edit a typo fix makes, and the cache must still see it."""
+    first = load_scales(scales_copy)
+    steps = scales_copy / "region-chef-steps.toml"
+    text = steps.read_text(encoding="utf-8")
+    steps.write_text(text.replace("base_amount = 516572", "base_amount = 516573"), encoding="utf-8")
+    assert len(steps.read_text(encoding="utf-8")) == len(text)
+    changed = load_scales(scales_copy)
+    assert (first.steps["50"].base_amount, changed.steps["50"].base_amount) == (Decimal(516572), Decimal(516573))
 
 
 def test_a_corrupt_cache_is_ignored(scales_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,9 +7,9 @@ cannot be read or written is ignored: the data is then validated as if there wer
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
+import zlib
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -29,17 +29,21 @@ def cache_dir() -> Path | None:
 
 
 def key_of(directory: Path, names: Iterable[str]) -> str:
-    """A key that changes when any file's content, the file set, the program version or the pickled classes change."""
-    digest = hashlib.sha256(__version__.encode())
-    digest.update(MODEL_SOURCE.read_bytes())
-    for name in names:
-        path = directory / name
-        digest.update(name.encode())
+    """A key that changes when any file's content, the file set, the program version or the cached records change.
+
+    Each file counts by its size and CRC-32, which catches every change of up to 32 adjacent bits (one
+    digit typed over another) and all but one in four billion of any other. The files are the user's own,
+    so no cryptographic hash is needed; loading one (hashlib) would cost more than the rest of a cached start.
+    """
+    parts = [__version__]
+    for path in (MODEL_SOURCE, *(directory / name for name in names)):
         try:
-            digest.update(path.read_bytes())
+            content = path.read_bytes()
         except OSError:
-            digest.update(b"\0missing")
-    return digest.hexdigest()
+            parts.append("missing")
+            continue
+        parts.append(f"{len(content)}-{zlib.crc32(content):08x}")
+    return "_".join(parts)
 
 
 def read(key: str) -> object | None:
