@@ -63,12 +63,16 @@ def test_no_cache_when_switched_off(scales_copy: Path, tmp_path: Path, monkeypat
     assert not cache.exists()
 
 
-def test_changed_records_validate_again(scales_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A pickle of the records as they were must not load into records that have changed since."""
+@pytest.mark.parametrize("module", ["model.py", "schema.py", "scales.py", "money.py"])
+def test_changed_code_validates_again(
+    module: str, scales_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A value cached by other records or other rules must not load: stricter rules would still pass old data."""
     load_scales(scales_copy)
-    changed = tmp_path / "model.py"
-    changed.write_bytes(cache.MODEL_SOURCE.read_bytes() + b"\n# a record changed\n")
-    monkeypatch.setattr(cache, "MODEL_SOURCE", changed)
+    position = [path.name for path in cache.CODE].index(module)
+    changed = tmp_path / module
+    changed.write_bytes(cache.CODE[position].read_bytes() + b"\n# changed\n")
+    monkeypatch.setattr(cache, "CODE", (*cache.CODE[:position], changed, *cache.CODE[position + 1 :]))
     validated: list[Path] = []
 
     def validate(directory: Path) -> Scales:

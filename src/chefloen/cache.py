@@ -15,8 +15,10 @@ from pathlib import Path
 
 from chefloen import __version__
 
-# The cached objects are instances of the records defined here; a changed record must not load an old pickle.
-MODEL_SOURCE = Path(__file__).with_name("model.py")
+# The code that decides what a cached value is: the records it is made of (model), the rules it was
+# validated by (schema), and how it was built (scales, money). A change to any of them must not load an
+# old value: stricter rules would otherwise still pass data they now refuse.
+CODE = tuple(Path(__file__).with_name(name) for name in ("model.py", "schema.py", "scales.py", "money.py"))
 
 
 def cache_dir() -> Path | None:
@@ -29,14 +31,14 @@ def cache_dir() -> Path | None:
 
 
 def key_of(directory: Path, names: Iterable[str]) -> str:
-    """A key that changes when any file's content, the file set, the program version or the cached records change.
+    """A key that changes when any file's content, the file set, the program version or the CODE changes.
 
     Each file counts by its size and CRC-32, which catches every change of up to 32 adjacent bits (one
     digit typed over another) and all but one in four billion of any other. The files are the user's own,
     so no cryptographic hash is needed; loading one (hashlib) would cost more than the rest of a cached start.
     """
     parts = [__version__]
-    for path in (MODEL_SOURCE, *(directory / name for name in names)):
+    for path in (*CODE, *(directory / name for name in names)):
         try:
             content = path.read_bytes()
         except OSError:
