@@ -8,6 +8,9 @@ KRONE = Decimal(1)
 ORE = Decimal("0.01")
 HUNDRED = Decimal(100)
 MONTHS = Decimal(12)
+# No pay component comes near a milliard kroner; far larger amounts would overflow Decimal's 28
+# digits when rounded. Amounts typed by users and amounts in data files are held to it alike.
+MAX_AMOUNT = Decimal(1_000_000_000)
 
 
 def round_money(amount: Decimal, unit: Decimal = KRONE) -> Decimal:

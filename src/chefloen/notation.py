@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from chefloen.errors import InputError
 from chefloen.model import Afkoeb, PartTime, Supplement
+from chefloen.money import MAX_AMOUNT
 
 _PLAIN = re.compile(r"^\d+$")
 # The two Danish forms people type most, read without Babel: 50.000 and 50000,50.
@@ -26,8 +27,6 @@ _DIGITS_AND_MARKS = re.compile(r"[\d.,]+")
 _SMALL_NUMBER = re.compile(r"\d+(\.\d+)?")
 _HOURS = re.compile(r"\d\s*[th]$", re.IGNORECASE)
 _HOURS_MARK = re.compile(r"\s*[th]$", re.IGNORECASE)
-# No pay component comes near this; far larger numbers would overflow Decimal's 28 digits in rounding.
-MAX_AMOUNT = Decimal(1_000_000_000)
 
 
 def parse_amount(text: str, what: str = "amount") -> Decimal:

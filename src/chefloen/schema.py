@@ -9,6 +9,8 @@ from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
+from chefloen.money import MAX_AMOUNT
+
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
 
@@ -19,8 +21,14 @@ def _int_as_decimal(value: object) -> object:
 
 
 Number = Annotated[Decimal, BeforeValidator(_int_as_decimal)]
-Positive = Annotated[Number, Field(gt=0, allow_inf_nan=False)]
+Kroner = Annotated[int, Field(gt=0, le=MAX_AMOUNT)]
 Percent = Annotated[Number, Field(ge=0, lt=100, allow_inf_nan=False)]
+# Guards against typos (and against amounts beyond Decimal's precision): regulation moves the factor
+# by a few percent a year, and a week has 168 hours, a year 53 weeks and 8784 hours.
+FactorValue = Annotated[Number, Field(gt=0, lt=100, allow_inf_nan=False)]
+WeeklyHours = Annotated[Number, Field(gt=0, le=168, allow_inf_nan=False)]
+WeeksPerYear = Annotated[Number, Field(gt=0, le=53, allow_inf_nan=False)]
+AnnualHours = Annotated[Number, Field(gt=0, le=8784, allow_inf_nan=False)]
 Status = Literal["sourced", "inferred", "expected"]
 # A guard against typos such as 2205-10-01: no regulation is dated this far out.
 LATEST_DATE = dt.date(2100, 1, 1)
@@ -64,7 +72,7 @@ def check_rising_dates(dates: Sequence[dt.date], field: str) -> None:
 
 class FactorRow(Sourced):
     effective: Date
-    value: Positive
+    value: FactorValue
 
 
 class PeriodRow(Strict):
@@ -101,7 +109,7 @@ class IndexFile(DataFile):
 class StepRow(Sourced):
     step: Annotated[str, StringConstraints(pattern=r"^\d+\+?$")]
     loenramme: Annotated[int, Field(gt=0)]
-    base_amount: Annotated[int, Field(gt=0)]
+    base_amount: Kroner
 
 
 class StepFile(DataFile):
@@ -156,7 +164,7 @@ class PostingRow(Sourced):
     employer: Text
     location: Text
     step: Text
-    level: Annotated[int, Field(gt=0)]
+    level: Kroner
     level_date: Date
     pension_group: Text
     level_includes_afkoeb: bool
@@ -180,9 +188,9 @@ class PostingFile(DataFile):
 
 class WorkTimeFile(DataFile, Sourced):
     kind: Literal["worktime"]
-    weekly_hours: Positive
-    weeks_per_year: Positive
-    annual_hours: Positive
+    weekly_hours: WeeklyHours
+    weeks_per_year: WeeksPerYear
+    annual_hours: AnnualHours
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:

@@ -6,9 +6,10 @@ from typing import Annotated, Self
 
 from pydantic import Field, StringConstraints, model_validator
 
-from chefloen.schema import Percent, Positive, Sourced, SourceEntry, Strict, Text
+from chefloen.money import MAX_AMOUNT
+from chefloen.schema import Kroner, Percent, Sourced, SourceEntry, Strict, Text
 
-Amount = Annotated[int, Field(gt=0)]
+Amount = Kroner
 
 
 class Rate(Sourced):
@@ -20,7 +21,7 @@ class AmBidrag(Rate):
 
 
 class Atp(Sourced):
-    annual_employee_share: Annotated[int, Field(ge=0)]
+    annual_employee_share: Annotated[int, Field(ge=0, le=MAX_AMOUNT)]
 
 
 class Personfradrag(Sourced):
@@ -39,7 +40,7 @@ class Jobfradrag(Rate):
 class Bracket(Rate):
     name: Annotated[str, StringConstraints(pattern=r"^[a-z]+$")]
     threshold: Amount
-    ceiling: Positive
+    ceiling: Percent  # the skatteloft, a percentage of the bracket's base
 
 
 class KommuneTable(Sourced):
