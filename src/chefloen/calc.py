@@ -11,6 +11,7 @@ from chefloen.errors import InputError
 from chefloen.model import (
     Breakdown,
     Factor,
+    How,
     InForce,
     Line,
     Notice,
@@ -180,14 +181,12 @@ def afkoeb_line(scenario: Scenario, scales: Scales, pay: _Lines) -> None:
     worktime = scales.worktime
     if afkoeb.kind == "percent":
         annual = round_money(basis * afkoeb.value / HUNDRED)
-        how: tuple[str, tuple[Decimal, ...]] = ("afkoeb_percent", (afkoeb.value, basis))
+        how: How = ("afkoeb_percent", (afkoeb.value, basis))
     else:
         # The hourly rate is full-time pay / annual hours, so part-timers are not paid less per hour.
         # Full-time pay is basis × denominator / numerator; every product comes before the one division.
-        share = pay.share
-        hours_paid = afkoeb.value * worktime.weeks_per_year
-        annual = round_money(basis * share.denominator * hours_paid / (share.numerator * worktime.annual_hours))
-        weeks, annual_hours = worktime.weeks_per_year, worktime.annual_hours
+        share, weeks, annual_hours = pay.share, worktime.weeks_per_year, worktime.annual_hours
+        annual = round_money(basis * share.denominator * afkoeb.value * weeks / (share.numerator * annual_hours))
         how = ("afkoeb_hours", (afkoeb.value, basis, share.numerator, share.denominator, weeks, annual_hours))
     if annual:
         label = labels.line_label("afkoeb", labels.afkoeb_detail(afkoeb.kind, afkoeb.value))

@@ -1,7 +1,7 @@
 """Plain immutable domain records: the loaded scales, a scenario, and the breakdown computed from it.
 
-Records are NamedTuples: immutable like frozen dataclasses, but about twenty times cheaper to define
-at start-up and five times cheaper to create, which a batch does for every row.
+Records are NamedTuples: as immutable as frozen dataclasses, but several times cheaper to define at
+start-up and about five times cheaper to create, which a batch does for every row.
 
 Glossary (code name = Danish term): step = løntrin; base_amount = grundbeløb at the 31.3.2018
 level; index factor = reguleringsfaktor; supplement = tillæg; posting = stillingsopslag;
@@ -236,6 +236,10 @@ class Scenario(NamedTuple):
 # --- output ------------------------------------------------------------------------------------
 
 
+# How a line's amount was computed: a rule name (see labels.RULES) and the inputs it was computed from.
+How = tuple[str, tuple[Decimal, ...]]
+
+
 class Line(NamedTuple):
     """One pay component: its grundbeløb (if regulated), annual amount, whether it is pensionable, and
     ``how`` it was computed: a rule name and its inputs, put into words by ``rule`` when shown."""
@@ -245,7 +249,7 @@ class Line(NamedTuple):
     base_amount: Decimal | None
     annual: Decimal
     pensionable: bool
-    how: tuple[str, tuple[Decimal, ...]]
+    how: How
 
     @property
     def rule(self) -> str:
