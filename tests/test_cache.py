@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -82,3 +83,14 @@ def test_changed_code_validates_again(
     monkeypatch.setattr(scales_module, "validate_scales", validate)
     load_scales(scales_copy)
     assert validated == [scales_copy]
+
+
+def test_only_the_newest_entries_are_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CHEFLOEN_CACHE_DIR", str(tmp_path))
+    for number in range(cache.KEEP + 4):
+        cache.write(f"key-{number:02}", number)
+        os.utime(tmp_path / f"key-{number:02}.pickle", ns=(number * 10**9, number * 10**9))
+    cache.write("newest", "value")
+    kept = sorted(path.stem for path in tmp_path.glob("*.pickle"))
+    assert kept == [f"key-{number:02}" for number in range(5, cache.KEEP + 4)] + ["newest"]
+    assert cache.read("newest") == "value"

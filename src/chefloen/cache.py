@@ -62,6 +62,7 @@ def read(key: str) -> object | None:
 
 
 def write(key: str, value: object) -> None:
+    """Store ``value`` under ``key``, and let go of all but the KEEP newest entries."""
     directory = cache_dir()
     if directory is None:
         return
@@ -72,5 +73,17 @@ def write(key: str, value: object) -> None:
         with tempfile.NamedTemporaryFile(dir=directory, delete=False, suffix=".tmp") as handle:
             pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(handle.name, directory / f"{key}.pickle")
+        prune(directory)
     except OSError:
         return
+
+
+# Every change to the data or to the code behind it writes a new entry; an old one is never read again.
+KEEP = 16
+
+
+def prune(directory: Path) -> None:
+    """Remove all but the KEEP most recently written entries."""
+    entries = sorted(directory.glob("*.pickle"), key=lambda path: path.stat().st_mtime_ns, reverse=True)
+    for stale in entries[KEEP:]:
+        stale.unlink(missing_ok=True)
