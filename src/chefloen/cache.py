@@ -54,7 +54,7 @@ def read(key: str) -> object | None:
         return None
     try:
         with (directory / f"{key}.pickle").open("rb") as handle:
-            # The file is this user's own, named by the hash of the data it was made from.
+            # The file is this user's own, written by write() under the key of the data it was made from.
             value: object = pickle.load(handle)
             return value
     except Exception:  # a missing, stale or unreadable cache just means validating again

@@ -182,8 +182,9 @@ def load_postings(
 def load_scales(directory: Path | None = None) -> Scales:
     """Load every table in ``directory`` (default: :func:`default_dir`), validated.
 
-    Validation runs only when a file's content changed since the last load: the validated result
-    is cached under the content hash (see :mod:`chefloen.cache`), so a quote starts without Pydantic.
+    Validation runs only when a file, or the code that validates it, changed since the last load: the
+    validated result is cached under a key of both (see :mod:`chefloen.cache`), so a quote starts
+    without Pydantic.
     """
     from chefloen import cache
 
