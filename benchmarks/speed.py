@@ -21,7 +21,6 @@ import os
 import platform
 import random
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
@@ -114,6 +113,8 @@ def startup(rounds: int) -> None:
                 samples[name].append(timed(command, env))
     medians = {name: statistics.median(values) for name, values in samples.items()}
     print(f"Start-up, median of {rounds} interleaved runs each:")
+    if commands["chefloen quote --format json"][0] == sys.executable:
+        print("  (no chefloen console script beside this interpreter; timed `python -m chefloen`)")
     for name, value in medians.items():
         print(f"  {name:<30} {value * 1000:7.1f} ms")
     bare, hello_world, quote = medians.values()
@@ -250,8 +251,6 @@ def main() -> None:
         print("chefloen batch end to end (start-up, reading, writing):")
         for rows in args.batch_rows:
             end_to_end(rows)
-    if shutil.which("chefloen") is None and not Path(sys.executable).with_name("chefloen").exists():
-        print("(no chefloen console script found; timed `python -m chefloen` instead)")
 
 
 if __name__ == "__main__":

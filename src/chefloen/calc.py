@@ -21,10 +21,9 @@ from chefloen.model import (
     Scenario,
     Subject,
 )
-from chefloen.money import HUNDRED, base_amount_for, round_money
+from chefloen.money import HUNDRED, ZERO, base_amount_for, round_money
 
 ONE = Decimal(1)
-ZERO = Decimal(0)
 
 
 class Share(NamedTuple):

@@ -59,8 +59,9 @@ class LazyCommands(MutableMapping[str, Command]):
         self.built[name] = command
 
     def __delitem__(self, name: str) -> None:
-        if self.where.pop(name, None) is None and self.built.pop(name, None) is None:
+        if name not in self.where and name not in self.built:
             raise KeyError(name)
+        self.where.pop(name, None)
         self.built.pop(name, None)
 
     def __iter__(self) -> Iterator[str]:

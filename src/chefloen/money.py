@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
+ZERO = Decimal(0)
 KRONE = Decimal(1)
 ORE = Decimal("0.01")
 HUNDRED = Decimal(100)

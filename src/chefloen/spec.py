@@ -10,6 +10,7 @@ from typing import NamedTuple
 from chefloen import notation
 from chefloen.errors import InputError
 from chefloen.model import Scenario
+from chefloen.money import ZERO
 
 # The columns a batch file or a compare spec may use; the names scripts rely on.
 COLUMNS = (
@@ -32,7 +33,6 @@ COLUMNS = (
 SEPARATOR = "|"
 _TRUE = {"ja", "true", "1", "yes"}
 _FALSE = {"nej", "false", "0", "no", ""}
-ZERO = Decimal(0)
 
 
 def parse_flag(text: str | None, what: str) -> bool:

@@ -16,10 +16,9 @@ from decimal import Decimal
 from pathlib import Path
 
 from chefloen.errors import InputError, UnknownKeyError
-from chefloen.money import HUNDRED, ORE, monthly, round_money
+from chefloen.money import HUNDRED, ORE, ZERO, monthly, round_money
 
 ENV_VAR = "CHEFLOEN_TAX_DIR"
-ZERO = Decimal(0)
 
 
 def default_tax_dir() -> Path:
