@@ -17,10 +17,19 @@ SCALES_DIR = Path(__file__).resolve().parents[1] / "data" / "scales"
 
 @pytest.fixture(autouse=True, scope="session")
 def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Tests use a cache of their own, never the user's."""
+    """Tests use a cache and a user data directory of their own, never the user's (which stays empty)."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("CHEFLOEN_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+        patch.setenv("CHEFLOEN_USER_DIR", str(tmp_path_factory.mktemp("user-data")))
         yield
+
+
+@pytest.fixture
+def user_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty directory for the user's own tables, for tests that add to them."""
+    directory = tmp_path / "user-data"
+    monkeypatch.setenv("CHEFLOEN_USER_DIR", str(directory))
+    return directory
 
 
 @pytest.fixture(scope="session")

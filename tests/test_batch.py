@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from chefloen.cli import app
 
-F_NOV_2025 = Decimal("1.168869")
+F_NOV_2025 = Decimal("1.169930")  # RLTN pay table 1.11.2025, KRL 16,9930 (reference §3)
 
 
 def kroner(value: Decimal) -> Decimal:
@@ -158,12 +158,12 @@ def test_output_file_is_written_whole(runner: CliRunner, tmp_path: Path) -> None
 
 
 def test_an_interrupted_run_leaves_no_file(tmp_path: Path) -> None:
-    from chefloen import batch
+    from chefloen.files import atomic_output
 
     target = tmp_path / "out.csv"
 
     def interrupted() -> None:
-        with batch.atomic_output(target) as stream:
+        with atomic_output(target) as stream:
             stream.write("half a row")
             raise KeyboardInterrupt
 

@@ -76,7 +76,7 @@ def test_changed_code_validates_again(
     monkeypatch.setattr(cache, "CODE", (*cache.CODE[:position], changed, *cache.CODE[position + 1 :]))
     validated: list[Path] = []
 
-    def validate(directory: Path) -> Scales:
+    def validate(directory: Path, user_directory: Path | None = None) -> Scales:
         validated.append(directory)
         return SHIPPED
 

@@ -16,7 +16,7 @@ from chefloen.errors import InputError, NotCoveredError, UnknownKeyError
 from chefloen.model import Afkoeb, PartTime, Scales, Scenario, Supplement
 
 NOV_2025 = dt.date(2025, 11, 1)
-F_NOV_2025 = Decimal("1.168869")  # expected factor 1.11.2025 (reference §3)
+F_NOV_2025 = Decimal("1.169930")  # RLTN pay table 1.11.2025, KRL 16,9930 (reference §3)
 TRIN_51 = Decimal(570591)
 TRIN_53 = Decimal(712865)
 
@@ -106,7 +106,7 @@ def test_part_time_scales_every_regulated_component(scales: Scales, part_time: P
     lines = lines_by_key(scenario, scales)
     assert lines == {
         "basisloen": kroner(TRIN_51 * F_NOV_2025 * fraction),
-        "opslagstillaeg": kroner(107049 * F_NOV_2025 * fraction),
+        "opslagstillaeg": kroner(106434 * F_NOV_2025 * fraction),
         "kvalifikationsloen": kroner(50000 * F_NOV_2025 * fraction),
     }
 
@@ -127,13 +127,21 @@ def test_pension_rate_in_force_and_overrides(scales: Scales) -> None:
 def test_director_posting_shows_pension_both_ways(scales: Scales) -> None:
     breakdown = compute(Scenario(on=NOV_2025, posting="direktoer-regionssekretariatet"), scales)
     assert breakdown.pension == kroner(Decimal(1072226) * Decimal("0.2159"))
-    assert breakdown.pension_low == kroner(Decimal(758902) * Decimal("0.2159"))
+    # Reference §1: trin 52 is 759.591 kr. at 1.11.2025; the low end leaves the difference to the level out.
+    assert breakdown.pension_low == kroner(Decimal(759591) * Decimal("0.2159"))
+    assert breakdown.total_low == 1072226 + breakdown.pension_low
     assert "level_includes_afkoeb" in {notice.code for notice in breakdown.notices}
+
+
+def test_only_a_level_with_afkoeb_has_a_pension_range(scales: Scales) -> None:
+    breakdown = compute(Scenario(on=NOV_2025, posting="kontorchef-sundhed-praksis"), scales)
+    assert (breakdown.pension_low, breakdown.total_low) == (None, None)
 
 
 def test_posting_reindexes_to_another_date(scales: Scales) -> None:
     breakdown = compute(Scenario(on=dt.date(2023, 10, 1), posting="kontorchef-sundhed-praksis"), scales)
-    assert breakdown.annual_pay == 626064 + kroner(107049 * Decimal("1.09722"))
+    # DM 1.10.2023: trin 51 626.064; the difference grundbeløb 106.434 (reference §1) at 1,09722.
+    assert breakdown.annual_pay == 626064 + kroner(106434 * Decimal("1.09722"))
 
 
 @pytest.mark.parametrize(
@@ -141,8 +149,10 @@ def test_posting_reindexes_to_another_date(scales: Scales) -> None:
     [
         pytest.param(dt.date(2023, 10, 1), set(), id="sourced"),
         pytest.param(dt.date(2024, 4, 1), {"inferred_factor"}, id="inferred"),
-        pytest.param(NOV_2025, {"expected_factor"}, id="expected"),
-        pytest.param(dt.date(2026, 11, 22), {"expected_factor", "after_last_regulation"}, id="after-last"),
+        pytest.param(NOV_2025, set(), id="sourced-ok24"),
+        pytest.param(dt.date(2026, 4, 1), set(), id="sourced-ok26"),
+        pytest.param(dt.date(2026, 4, 2), {"after_last_regulation"}, id="after-last"),
+        pytest.param(dt.date(2026, 11, 23), {"after_last_regulation"}, id="after-last-today"),
     ],
 )
 def test_warnings_follow_the_factor_used(scales: Scales, on: dt.date, codes: set[str]) -> None:
@@ -240,12 +250,12 @@ def test_every_line_says_how_it_was_computed(scales: Scales) -> None:
     basis = kroner(TRIN_51 * F_NOV_2025 * 30 / 37)
     full_time = f"{kroner(basis * 37 / 30):,}".replace(",", ".")
     assert [line.rule for line in part_time.lines] == [
-        "570.591 × 1,168869 × 0,8108 (deltid), afrundet til hele kr.",
+        "570.591 × 1,169930 × 0,8108 (deltid), afrundet til hele kr.",
         f"5 t/uge × 52 uger × timeløn ({full_time} kr. / 1.924 t), afrundet til hele kr.",
     ]
     full = compute(Scenario(NOV_2025, step="51", afkoeb=Afkoeb("percent", Decimal(10)), one_off=Decimal(15000)), scales)
     assert [line.rule for line in full.lines] == [
-        "570.591 × 1,168869, afrundet til hele kr.",
-        "10 % af løn 666.946 kr., afrundet til hele kr.",
+        "570.591 × 1,169930, afrundet til hele kr.",
+        "10 % af løn 667.552 kr., afrundet til hele kr.",
         "Aftalt beløb i aktuelle kroner; reguleres ikke",
     ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
@@ -54,7 +54,7 @@ def test_every_command_in_every_format(runner: CliRunner, command: str, fmt: str
         assert len(rows) >= 2
         assert all(len(row) == len(rows[0]) for row in rows)
     else:
-        assert "kr." in out or "1,168869" in out
+        assert "kr." in out or "1,169930" in out
 
 
 def test_quote_json_shape_and_figures(runner: CliRunner) -> None:
@@ -64,14 +64,20 @@ def test_quote_json_shape_and_figures(runner: CliRunner) -> None:
     assert code == 0, err
     data = json.loads(out)
     assert data["date"] == "2025-11-01"
-    assert data["index"].items() >= {"effective": "2025-11-01", "factor": "1.168869", "status": "expected"}.items()
+    assert {key: data["index"][key] for key in ("effective", "factor", "status")} == {
+        "effective": "2025-11-01",
+        "factor": "1.169930",
+        "status": "sourced",
+    }
     assert [line["key"] for line in data["lines"]] == ["basisloen", "kvalifikationsloen"]
-    assert data["lines"][0].items() >= {"base_amount": "570591", "annual": "666946", "pensionable": True}.items()
-    kval = (Decimal(50000) * Decimal("1.168869")).quantize(Decimal(1))
-    assert Decimal(data["annual_pay"]) == 666946 + kval
+    # RLTN 1.11.2025: trin 51 55.629,33 kr. a month, 667.552 kr. a year.
+    assert data["lines"][0].items() >= {"base_amount": "570591", "annual": "667552", "pensionable": True}.items()
+    kval = (Decimal(50000) * Decimal("1.169930")).quantize(Decimal(1), ROUND_HALF_UP)  # 58.496,5
+    assert Decimal(data["annual_pay"]) == 667552 + kval
     assert data["pension_rate"] == "21.59"
     assert Decimal(data["total"]) == Decimal(data["annual_pay"]) + Decimal(data["pension"])
-    assert [warning["code"] for warning in data["warnings"]] == ["expected_factor"]
+    assert data["warnings"] == []
+    assert (data["pension_low"], data["total_low"], data["notes"]) == (None, None, [])
 
 
 def test_posting_defaults_to_its_own_date_and_prints_danish_table(runner: CliRunner) -> None:
@@ -82,21 +88,31 @@ def test_posting_defaults_to_its_own_date_and_prints_danish_table(runner: CliRun
         "66.006,00 kr.",
         "171.008 kr.",
         "963.080 kr.",
-        "Opslagstillæg",
-        "1,168869",
-        "forventet",
+        "(trin 51)",
+        "Forskel til opslagsniveau",
+        "ikke et aftalt tillæg",
+        "1,169930",
+        "kildebelagt",
     ):
         assert text in out
-    assert "Advarsel:" in out
+    assert "Advarsel:" not in out
 
 
 def test_posting_csv_carries_the_lines_and_totals(runner: CliRunner) -> None:
     code, out, _ = run(runner, "posting", "direktoer-regionssekretariatet", "--date", "2025-11-01", "-f", "csv")
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert [row["key"] for row in rows] == ["basisloen", "opslagstillaeg", "annual_pay", "pension", "total"]
+    keys = ["basisloen", "opslagstillaeg", "annual_pay", "pension", "total", "pension_low", "total_low"]
+    assert [row["key"] for row in rows] == keys
     assert rows[2]["annual"] == "1072226"
-    assert rows[1].items() >= {"base_amount": "268057", "annual": "313324", "pensionable": "true"}.items()
+    # Reference §1: the difference to the posted level is 312.635 kr. = grundbeløb 267.225.
+    assert rows[1].items() >= {"base_amount": "267225", "annual": "312635", "pensionable": "true"}.items()
+    assert rows[1]["label"] == "Forskel til opslagsniveau"
+    pension = (Decimal(1072226) * Decimal("0.2159")).quantize(Decimal(1), ROUND_HALF_UP)
+    low = (Decimal(759591) * Decimal("0.2159")).quantize(Decimal(1), ROUND_HALF_UP)
+    figures = {row["key"]: row["annual"] for row in rows}
+    assert (figures["pension"], figures["pension_low"]) == (str(pension), str(low))
+    assert (figures["total"], figures["total_low"]) == (str(1072226 + pension), str(1072226 + low))
 
 
 def test_postings_lists_both(runner: CliRunner) -> None:
@@ -130,18 +146,22 @@ def test_index_lists_status_and_source(runner: CliRunner) -> None:
     code, out, _ = run(runner, "index", "-f", "json")
     assert code == 0
     factors = json.loads(out)["factors"]
-    assert factors[-1].items() >= {"effective": "2025-11-01", "factor": "1.168869", "status": "expected"}.items()
+    last = factors[-1]
+    assert (last["effective"], last["factor"], last["status"]) == ("2026-04-01", "1.198008", "sourced")
+    assert last["source"]["title"].startswith("RLTN lønoversigt 1.4.2026")
     code, out, _ = run(runner, "index", "-f", "csv")
     assert out.splitlines()[0] == "effective,factor,status,basis"
     code, out, _ = run(runner, "index")
-    assert "prognoser" in out
+    assert "Seneste kendte regulering: 1.4.2026." in out
+    assert "OK26 1.4.2026–31.3.2029 (startniveau 1,169930)" in " ".join(out.split())
 
 
 @pytest.mark.parametrize(
     ("args", "result", "check"),
     [
-        (["convert", "25000", "--date", "2025-11-01", "--to", "grundbeloeb"], "21388", "25000"),
-        (["convert", "107.049", "--date", "2025-11-01"], "125126", "107049"),
+        (["convert", "25000", "--date", "2025-11-01", "--to", "grundbeloeb"], "21369", "25000"),
+        # Reference §1: grundbeløb 106.434 is 124.520 kr. at 1.11.2025.
+        (["convert", "106.434", "--date", "2025-11-01"], "124520", "106434"),
     ],
 )
 def test_convert_both_ways(runner: CliRunner, args: list[str], result: str, check: str) -> None:
@@ -149,7 +169,7 @@ def test_convert_both_ways(runner: CliRunner, args: list[str], result: str, chec
     assert code == 0
     data = json.loads(out)
     assert (data["result"], data["check"]) == (result, check)
-    factor = Decimal("1.168869")
+    factor = Decimal("1.169930")
     if data["to"] == "grundbeloeb":
         assert (Decimal(result) * factor).quantize(Decimal(1)) == 25000
     code, out, _ = run(runner, *args)
@@ -163,10 +183,10 @@ def test_warning_past_the_last_regulation(runner: CliRunner) -> None:
 
 
 def test_csv_warnings_go_to_stderr_not_into_the_data(runner: CliRunner) -> None:
-    code, out, err = run(runner, "quote", "--trin", "51", "--date", "2025-11-01", "-f", "csv")
+    code, out, err = run(runner, "quote", "--trin", "51", "--date", "2026-11-23", "-f", "csv")
     assert code == 0
-    assert "forventet" in err
-    assert "forventet" not in out
+    assert "Seneste kendte regulering" in err
+    assert "Seneste kendte regulering" not in out
 
 
 def test_supplement_name_cannot_become_a_spreadsheet_formula(runner: CliRunner) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from chefloen.cli import COMMANDS, app
+from chefloen.model import Scales
 from chefloen.scales import FILES
 from tests.conftest import SCALES_DIR
 
@@ -50,11 +51,22 @@ def readme_examples() -> list[str]:
     return re.findall(r"^chefloen (.+)$", README, re.MULTILINE)
 
 
-@pytest.mark.parametrize("example", readme_examples())
-def test_every_readme_example_runs(example: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_every_readme_example_runs_in_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As a reader would: top to bottom, so `postings add` comes before the quote of that posting."""
     from typer.testing import CliRunner
 
     shutil.copytree(ROOT / "examples", tmp_path / "examples")
     monkeypatch.chdir(tmp_path)  # examples that write files write them here
-    result = CliRunner().invoke(app, shlex.split(example))
-    assert result.exit_code == 0, result.stderr
+    monkeypatch.setenv("CHEFLOEN_USER_DIR", str(tmp_path / "user-data"))
+    examples = readme_examples()
+    assert len(examples) >= 15
+    for example in examples:
+        result = CliRunner().invoke(app, shlex.split(example))
+        assert result.exit_code == 0, f"chefloen {example}: {result.stderr}"
+    assert not list((tmp_path / "user-data").glob("*.toml")), "the README's own entries are removed again"
+
+
+def test_readme_names_the_last_shipped_regulation(scales: Scales) -> None:
+    last = scales.regulation.last
+    assert f"**The shipped data ends with the regulation of {last.effective.day}.{last.effective.month}." in README
+    assert f"to {last.effective.isoformat()} |" in README

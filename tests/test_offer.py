@@ -66,11 +66,17 @@ def test_net_on_quote_posting_and_compare(runner: CliRunner) -> None:
 def test_history_for_both_postings(runner: CliRunner, posting: str) -> None:
     data = json.loads(runner.invoke(app, ["history", "--posting", posting, "-f", "json"]).stdout)["history"]
     assert [row["date"] for row in data][:3] == ["2018-03-31", "2018-04-01", "2018-10-01"]
-    assert data[-1]["annual_pay"] == ("792072" if posting == POSTINGS[0] else "1072226")
-    table = runner.invoke(app, ["history", "--posting", posting, "--assume", "2026-04-01:+2%"])
+    posted = {row["date"]: row for row in data}["2025-11-01"]
+    assert posted["annual_pay"] == ("792072" if posting == POSTINGS[0] else "1072226")
+    assert data[-1]["date"] == "2026-04-01"
+    director = posting == POSTINGS[1]
+    assert all((row["pension_low"] is not None) == director for row in data)
+    assert all(row["trin_as_posted"] == ("52+1" if director else "51") for row in data)
+    table = runner.invoke(app, ["history", "--posting", posting, "--assume", "2026-10-01:+0,54%"])
     assert table.exit_code == 0
     assert "█" in table.stdout
-    assert "1.4.2026" in table.stdout
+    assert "1.10.2026" in table.stdout
+    assert ("I alt lav" in table.stdout) == director
 
 
 def chromium() -> str | None:
@@ -115,8 +121,13 @@ def test_offer_sheet_renders_in_a_real_browser(runner: CliRunner, tmp_path: Path
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     screenshot = ARTIFACTS / f"offer-{posting}.png"
     dom = render(page, screenshot)
-    level = "792.072 kr." if posting == POSTINGS[0] else "1.072.226 kr."
-    for text in (level, "Nettoløn (skøn)", "Løn ved hver regulering siden 2018", "forventet", "<svg"):
+    director = posting == POSTINGS[1]
+    level = "1.072.226 kr." if director else "792.072 kr."
+    texts = [level, "Nettoløn (skøn)", "Løn ved hver regulering siden 2018", "kildebelagt", "<svg"]
+    texts += ["Forskel til opslagsniveau", "ikke et aftalt tillæg", "trin 52+1" if director else "trin 51"]
+    if director:  # both ends of the pension range, in the table and the chart's table
+        texts += ["163.996 kr.", "231.494 kr.", "I alt med pension (lav)"]
+    for text in texts:
         assert text in dom
     assert screenshot.stat().st_size > 10_000
     assert screenshot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

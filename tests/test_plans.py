@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from chefloen.cli import app
 
-F_NOV_2025 = Decimal("1.168869")
+F_NOV_2025 = Decimal("1.169930")  # RLTN pay table 1.11.2025, KRL 16,9930 (reference §3)
 TRIN_51 = Decimal(570591)
 PENSION = Decimal("0.2159")
 
@@ -31,23 +31,46 @@ def run_json(runner: CliRunner, *args: str) -> Any:
     return json.loads(result.stdout)
 
 
-def test_assumed_regulation_opens_a_new_period(runner: CliRunner) -> None:
-    data = run_json(runner, "quote", "--trin", "51", "--date", "2026-04-01", "--assume", "2026-04-01:+2%")
-    factor = (F_NOV_2025 + Decimal("0.02") * F_NOV_2025).quantize(Decimal("0.000001"), ROUND_HALF_UP)
-    assert data["index"]["factor"] == str(factor) == "1.192246"
+F_APR_2026 = Decimal("1.198008")  # RLTN pay table 1.4.2026: OK26 +2,40 % (reference §3)
+OK26_START = Decimal("1.169930")  # the level at 31.3.2026
+SIX = Decimal("0.000001")
+
+
+def test_an_assumption_inside_ok26_adds_on_ok26_start_level(runner: CliRunner) -> None:
+    """Reference §2 item 4: inside a known period, pct × that period's start level (OK26: 1,169930)."""
+    data = run_json(runner, "quote", "--trin", "51", "--date", "2026-10-01", "--assume", "2026-10-01:+0,54%")
+    factor = (F_APR_2026 + Decimal("0.0054") * OK26_START).quantize(SIX, ROUND_HALF_UP)
+    assert data["index"]["factor"] == str(factor) == "1.204326"
     assert data["index"]["status"] == "assumed"
     assert Decimal(data["annual_pay"]) == kroner(TRIN_51 * factor)
     assert "assumed_factor" in {warning["code"] for warning in data["warnings"]}
-    day_before = run_json(runner, "quote", "--trin", "51", "--date", "2026-03-31", "--assume", "2026-04-01:+2%")
-    assert day_before["index"]["factor"] == "1.168869"
+    day_before = run_json(runner, "quote", "--trin", "51", "--date", "2026-09-30", "--assume", "2026-10-01:+0,54%")
+    assert day_before["index"]["factor"] == "1.198008"
+
+
+def test_after_the_last_period_ends_an_assumption_opens_a_new_one(runner: CliRunner) -> None:
+    """OK26 ends 31.3.2029: the first event after it opens a period at the level of the day before, and
+    later events in that period add on the same start level."""
+    args = ["--assume", "2026-10-01:+0,54%", "--assume", "2029-04-01:+3%", "--assume", "2029-10-01:+1%"]
+    data = run_json(runner, "index", *args)
+    in_ok26 = (F_APR_2026 + Decimal("0.0054") * OK26_START).quantize(SIX, ROUND_HALF_UP)
+    opened = (in_ok26 + Decimal("0.03") * in_ok26).quantize(SIX, ROUND_HALF_UP)
+    later = (opened + Decimal("0.01") * in_ok26).quantize(SIX, ROUND_HALF_UP)
+    assert [factor["factor"] for factor in data["factors"][-3:]] == [str(in_ok26), str(opened), str(later)]
+    assert data["periods"][-1] == {
+        "name": "ny periode fra 1.4.2029",
+        "first_regulation": "2029-04-01",
+        "last_day": None,
+        "start_level": str(in_ok26),
+    }
 
 
 def test_assumptions_add_on_the_named_period_start(runner: CliRunner) -> None:
-    args = ["--assume", "2026-04-01:+2%", "--assume", "2026-10-01:+1,5%", "--period-start", "OK24"]
-    data = run_json(runner, "quote", "--trin", "51", "--date", "2026-10-01", *args)
+    args = ["--assume", "2026-10-01:+2%", "--assume", "2027-04-01:+1,5%", "--period-start", "OK24"]
+    data = run_json(runner, "quote", "--trin", "51", "--date", "2027-04-01", *args)
     ok24 = Decimal("1.09722")
-    first = (F_NOV_2025 + Decimal("0.02") * ok24).quantize(Decimal("0.000001"), ROUND_HALF_UP)
-    second = (first + Decimal("0.015") * ok24).quantize(Decimal("0.000001"), ROUND_HALF_UP)
+    first = (F_APR_2026 + Decimal("0.02") * ok24).quantize(SIX, ROUND_HALF_UP)
+    second = (first + Decimal("0.015") * ok24).quantize(SIX, ROUND_HALF_UP)
     assert data["index"]["factor"] == str(second)
 
 
@@ -57,7 +80,7 @@ def test_assumptions_add_on_the_named_period_start(runner: CliRunner) -> None:
         (
             "2025-04-01:+2%",
             2,
-            "Error: Invalid value: assumed regulation 2025-04-01 must come after the last known regulation 2025-11-01",
+            "Error: Invalid value: assumed regulation 2025-04-01 must come after the last known regulation 2026-04-01",
         ),
         ("2026-04-01", 2, "Error: Invalid value: assumption '2026-04-01' must be DATE:+PCT%, e.g. 2026-04-01:+2.5%"),
         (
@@ -136,8 +159,10 @@ def test_solve_with_a_posting_defaults_to_its_date(runner: CliRunner) -> None:
 
 def test_earnings_for_a_calendar_year_across_two_regulations(runner: CliRunner) -> None:
     data = run_json(runner, "earnings", "--trin", "51", "--from", "2025-01-01", "--to", "2025-12-31")
-    factors = [Decimal("1.160420")] * 9 + [Decimal("1.166674")] + [F_NOV_2025] * 2
+    factors = [Decimal("1.156970")] * 9 + [Decimal("1.161800")] + [F_NOV_2025] * 2
     pays = [ore(kroner(TRIN_51 * factor) / 12) for factor in factors]
+    # RLTN's monthly table for trin 51: 55.013,08 (1.10.2024 and 1.4.2025), 55.242,75, 55.629,33.
+    assert sorted(set(pays)) == [Decimal("55013.08"), Decimal("55242.75"), Decimal("55629.33")]
     pensions = [ore(kroner(kroner(TRIN_51 * factor) * PENSION) / 12) for factor in factors]
     assert [Decimal(month["pay"]) for month in data["months"]] == pays
     assert Decimal(data["pay"]) == sum(pays)
@@ -151,22 +176,29 @@ def test_earnings_for_the_director_starting_1_april_2026(runner: CliRunner) -> N
     )
     assert data["months"][0]["month"] == "2026-04"
     assert len(data["months"]) == 9
-    assert Decimal(data["pay"]) == 9 * ore(Decimal(1072226) / 12)
+    # Trin 52 (DM 649.262) and the difference to the posted level (grundbeløb 267.225), each × 1,198008.
+    trin, difference = kroner(649262 * F_APR_2026), kroner(267225 * F_APR_2026)
+    annual = trin + difference
+    assert Decimal(data["pay"]) == 9 * ore(annual / 12)
+    assert Decimal(data["pension"]) == 9 * ore(kroner(annual * PENSION) / 12)
+    assert Decimal(data["pension_low"]) == 9 * ore(kroner(trin * PENSION) / 12)
+    assert Decimal(data["total_low"]) == Decimal(data["pay"]) + Decimal(data["pension_low"])
+    assert all(month["pension_low"] is not None for month in data["months"])
 
 
 def test_earnings_mid_month_start_is_paid_by_calendar_days(runner: CliRunner) -> None:
     data = run_json(runner, "earnings", "--trin", "51", "--from", "2025-03-15", "--to", "2025-03-31")
     (month,) = data["months"]
-    annual = kroner(TRIN_51 * Decimal("1.160420"))
+    annual = kroner(TRIN_51 * Decimal("1.156970"))
     assert Decimal(month["pay"]) == ore(annual / 12 * 17 / 31)
 
 
 def test_assumptions_from_a_file(runner: CliRunner, tmp_path: Path) -> None:
     events = tmp_path / "ok26.txt"
-    events.write_text("# OK26 guess\n2026-04-01:+2%\n\n2026-10-01:+1%  # second step\n", encoding="utf-8")
-    data = run_json(runner, "quote", "--trin", "51", "--date", "2026-10-01", "--assume", f"@{events}")
-    first = (F_NOV_2025 * Decimal("1.02")).quantize(Decimal("0.000001"), ROUND_HALF_UP)
-    second = (first + Decimal("0.01") * F_NOV_2025).quantize(Decimal("0.000001"), ROUND_HALF_UP)
+    events.write_text("# OK26 guess\n2026-10-01:+0,54%\n\n2027-04-01:+1%  # second step\n", encoding="utf-8")
+    data = run_json(runner, "quote", "--trin", "51", "--date", "2027-04-01", "--assume", f"@{events}")
+    first = (F_APR_2026 + Decimal("0.0054") * OK26_START).quantize(SIX, ROUND_HALF_UP)
+    second = (first + Decimal("0.01") * OK26_START).quantize(SIX, ROUND_HALF_UP)
     assert data["index"]["factor"] == str(second)
     missing = runner.invoke(app, ["quote", "--trin", "51", "--assume", f"@{tmp_path / 'nope.txt'}"])
     assert missing.exit_code == 2

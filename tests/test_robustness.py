@@ -106,7 +106,7 @@ def test_batch_never_drops_a_good_row(
     produced = list(csv.DictReader(io.StringIO(result.stdout)))
     good = [row for row in produced if row["label"] == "god" and not row["error"]]
     assert len(good) >= len(good_positions)
-    assert all(row["annual_pay"] == "666946" for row in good)
+    assert all(row["annual_pay"] == "667552" for row in good)
     assert result.stderr.splitlines()[-1].startswith("batch: ")
     assert result.exit_code == (1 if any(row["error"] for row in produced) else 0)
 
@@ -153,7 +153,7 @@ def test_batch_with_missing_columns_and_mixed_encodings(
     produced = list(csv.DictReader(io.StringIO(result.stdout)))
     good_results = [row for row in produced if row["label"] == "god" and not row["error"]]
     assert len(good_results) >= len(good_positions)
-    assert all(row["annual_pay"] == "666946" for row in good_results)
+    assert all(row["annual_pay"] == "667552" for row in good_results)
     assert result.exit_code == (1 if any(row["error"] for row in produced) else 0)
 
 
@@ -187,7 +187,7 @@ def test_jsonl_batch_with_any_json(bad_rows: list[object], good_positions: set[i
     assert len(produced) == len(rows) + 1  # every line answered, the broken last one too
     good = [row for row in produced if row["label"] == "god" and row["error"] is None]
     assert len(good) >= len(good_positions)
-    assert all(row["annual_pay"] == "666946" for row in good)
+    assert all(row["annual_pay"] == "667552" for row in good)
     assert result.exit_code == 1  # the last line is not JSON
 
 

@@ -64,3 +64,26 @@ def test_wheel_installs_and_quotes(tmp_path: Path) -> None:
         check=True,
     )
     assert str(env_dir) in located.stdout
+    # The user's own regulation and posting, from the installed program, in a user directory of their own.
+    user = environment | {"CHEFLOEN_USER_DIR": str(tmp_path / "user-data")}
+    chefloen = str(env_dir / "bin" / "chefloen")
+    for args in (
+        ["index", "add", "2026-10-01", "--percent", "0,54", "--source", "KRL satstabel 1.10.2026"],
+        ["postings", "add", "mine", "--trin", "51", "--level", "800000", "--level-date", "2025-11-01", "--title", "X"],
+    ):
+        subprocess.run([chefloen, *args], cwd=tmp_path, env=user, capture_output=True, text=True, check=True)
+    own = subprocess.run(
+        [chefloen, "posting", "mine", "--date", "2026-10-01", "--format", "json"],
+        cwd=tmp_path,
+        env=user,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    data = json.loads(own.stdout)
+    # 1,198008 + 0,0054 × 1,169930 = 1,204326 (reference §2 item 4, inside OK26).
+    assert (data["index"]["factor"], data["index"]["status"], data["subject"]["posting_status"]) == (
+        "1.204326",
+        "user",
+        "user",
+    )

@@ -12,9 +12,8 @@ from chefloen.errors import InputError
 from chefloen.model import Factor, IndexSeries, Period, Scales, Source
 from chefloen.money import HUNDRED, round_money
 from chefloen.notation import parse_date, parse_number
+from chefloen.periods import FACTOR_UNIT, period_for
 
-# Published factors carry six decimals; assumed ones are rounded the same way.
-FACTOR_UNIT = Decimal("0.000001")
 ASSUMPTION = Source("assumption", "Antagelse angivet af brugeren (--assume)", "")
 _EVENT = re.compile(r"^\s*(?P<date>[^:]+?)\s*:\s*(?P<sign>[+-]?)\s*(?P<pct>[\d.,]+)\s*%?\s*$")
 
@@ -43,8 +42,10 @@ def apply(index: IndexSeries, events: list[AssumedEvent], *, period_start: str |
     """The index with the events appended as assumed factors.
 
     Each event adds ``percent × start level`` to the factor before it (regions add, they do not
-    compound). The start level is that of a new period beginning with the first event (the factor
-    in force the day before it), unless ``period_start`` names a known period or a start date.
+    compound). The start level is that of the agreement period the event falls in (see
+    :func:`chefloen.periods.period_for`): inside OK26, 1,169930; after the last known period ends, a
+    new period that opens with the first such event. ``period_start`` (a period's name or a start
+    date) overrides it for every event.
     """
     if not events:
         return index
@@ -57,28 +58,31 @@ def apply(index: IndexSeries, events: list[AssumedEvent], *, period_start: str |
         raise InputError(
             f"assumed regulation {ordered[0].effective} must come after the last known regulation {last.effective}"
         )
-    name, start_level = start_of_period(index, ordered[0].effective, period_start)
-    factors = list(index.factors)
+    chosen = None if period_start is None else named_period(index, period_start)
+    series = index
     for event in ordered:
-        value = round_money(factors[-1].value + event.percent / HUNDRED * start_level, FACTOR_UNIT)
+        period = chosen or period_for(series, event.effective)
+        value = round_money(series.last.value + event.percent / HUNDRED * period.start_level, FACTOR_UNIT)
         if value <= 0:
             raise InputError(f"assumed regulation {event.effective} would make the factor {value}")
-        basis = f"{event.percent:+f} % × startniveau {start_level} ({name})"
-        factors.append(Factor(event.effective, value, "assumed", ASSUMPTION, basis))
-    periods = index.periods
-    if period_start is None:
-        periods = (*periods, Period(name, ordered[0].effective, start_level))
-    return IndexSeries(tuple(factors), periods)
+        basis = f"{event.percent:+f} % × startniveau {period.start_level} ({period.name})"
+        periods = series.periods
+        if chosen is None and period not in periods:  # the event opened a new period
+            periods = (*periods, period)
+        factor = Factor(event.effective, value, "assumed", ASSUMPTION, basis)
+        series = IndexSeries((*series.factors, factor), periods, series.upcoming)
+    if series.upcoming is not None and series.upcoming.date <= series.last.effective:
+        series = series._replace(upcoming=None)
+    return series
 
 
-def start_of_period(index: IndexSeries, first_event: dt.date, period_start: str | None) -> tuple[str, Decimal]:
-    if period_start is None:
-        return "antaget periode", index.at(first_event - dt.timedelta(days=1)).entry.value
+def named_period(index: IndexSeries, period_start: str) -> Period:
+    """``--period-start``: a known period by name (OK24), or a period starting on a date."""
     for period in index.periods:
         if period.name.lower() == period_start.strip().lower():
-            return period.name, period.start_level
+            return period
     start = parse_date(period_start)
-    return f"periode fra {start}", index.at(start - dt.timedelta(days=1)).entry.value
+    return Period(f"periode fra {start}", start, index.at(start - dt.timedelta(days=1)).entry.value)
 
 
 def expand_files(texts: list[str]) -> list[str]:

@@ -11,8 +11,6 @@ import contextlib
 import csv
 import datetime as dt
 import json
-import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,11 +30,14 @@ RESULT_COLUMNS = (
     "label",
     "date",
     "trin",
+    "trin_as_posted",
     "posting",
     "annual_pay",
     "monthly_pay",
     "pension",
     "total",
+    "pension_low",
+    "total_low",
     "factor_status",
     "warnings",
     "error",
@@ -149,16 +150,21 @@ def open_rows(path: Path) -> Iterator[Iterator[tuple[int, Row | InputError]]]:
 def result(number: int, breakdown: Breakdown) -> Result:
     """A computed row's result, in RESULT_COLUMNS order."""
     subject = breakdown.subject
+    posting = subject.posting
+    low = breakdown.pension_low
     return [
         str(number),
         subject.label,
         breakdown.on.isoformat(),
         subject.step.step,
-        subject.posting.id if subject.posting else None,
+        posting.trin_as_posted if posting else None,
+        posting.id if posting else None,
         str(breakdown.annual_pay),
         str(monthly(breakdown.annual_pay)),
         str(breakdown.pension),
         str(breakdown.total),
+        None if low is None else str(low),
+        None if low is None else str(breakdown.annual_pay + low),
         breakdown.factor.entry.status,
         " ".join([notice.code for notice in breakdown.notices]),
         None,
@@ -168,7 +174,16 @@ def result(number: int, breakdown: Breakdown) -> Result:
 def failure(number: int, row: Row | None, error: str) -> Result:
     """A failed row's result: what identifies the row, as the user wrote it, and the error."""
     row = row or {}
-    return [str(number), row.get("label"), row.get("date"), row.get("trin"), row.get("posting"), *[None] * 6, error]
+    return [
+        str(number),
+        row.get("label"),
+        row.get("date"),
+        row.get("trin"),
+        None,
+        row.get("posting"),
+        *[None] * 8,
+        error,
+    ]
 
 
 @dataclass
@@ -220,27 +235,3 @@ def jsonl_writer(stream: IO[str]) -> Callable[[Result], None]:
         stream.write(json.dumps(dict(zip(RESULT_COLUMNS, values, strict=True)), ensure_ascii=False) + "\n")
 
     return write
-
-
-@contextlib.contextmanager
-def atomic_output(target: Path) -> Iterator[IO[str]]:
-    """A file that appears at ``target`` whole, or not at all if the run fails or is interrupted."""
-    directory = target.resolve().parent
-    try:
-        handle = tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", newline="", dir=directory, prefix=f".{target.name}.", suffix=".tmp", delete=False
-        )
-    except OSError as exc:
-        raise InputError(f"cannot write {target}: {exc.strerror}") from None
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(handle.name, 0o666 & ~umask)  # a temporary file is private; the result should not be
-    try:
-        with handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(handle.name, target)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise

@@ -30,7 +30,7 @@ def cache_dir() -> Path | None:
     return Path(base) / "chefloen"
 
 
-def key_of(directory: Path, names: Iterable[str]) -> str:
+def key_of(files: Iterable[Path]) -> str:
     """A key that changes when any file's content, the file set, the program version or the CODE changes.
 
     Each file counts by its size and CRC-32, which catches every change of up to 32 adjacent bits (one
@@ -38,7 +38,7 @@ def key_of(directory: Path, names: Iterable[str]) -> str:
     so no cryptographic hash is needed; loading one (hashlib) would cost more than the rest of a cached start.
     """
     parts = [__version__]
-    for path in (*CODE, *(directory / name for name in names)):
+    for path in (*CODE, *files):
         try:
             content = path.read_bytes()
         except OSError:

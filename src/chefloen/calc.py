@@ -12,6 +12,7 @@ from chefloen.model import (
     Breakdown,
     Factor,
     How,
+    IndexSeries,
     InForce,
     Line,
     Notice,
@@ -54,8 +55,11 @@ def employment_share(part_time: PartTime | None, scales: Scales) -> Share:
     return share
 
 
-def factor_notices(lookup: InForce[Factor], on: dt.date) -> list[Notice]:
-    """Warnings owed when a figure rests on an unconfirmed factor or a date past the last regulation."""
+def factor_notices(lookup: InForce[Factor], index: IndexSeries) -> list[Notice]:
+    """Warnings owed when a figure rests on a factor that is not sourced, or on a date past the last regulation.
+
+    Neither names the date asked for, so results over many dates (history, earnings) say each once.
+    """
     factor = lookup.entry
     notices = []
     if factor.status != "sourced":
@@ -63,8 +67,27 @@ def factor_notices(lookup: InForce[Factor], on: dt.date) -> list[Notice]:
             Notice(f"{factor.status}_factor", labels.warn_factor_status(factor.status, factor.value, factor.effective))
         )
     if lookup.after_last:
-        notices.append(Notice("after_last_regulation", labels.warn_after_last(factor.effective, on)))
+        upcoming = index.upcoming
+        hint = upcoming.basis if upcoming is not None and upcoming.date > factor.effective else ""
+        notices.append(Notice("after_last_regulation", labels.warn_after_last(factor.effective, factor.value, hint)))
     return notices
+
+
+def notes_of(breakdown: Breakdown) -> tuple[Notice, ...]:
+    """What a reader of a posting's breakdown should know about how it was modelled (not warnings)."""
+    posting = breakdown.subject.posting
+    if posting is None:
+        return ()
+    notes = [
+        Notice("posting_modelled_as", labels.note_modelled_as(posting.trin_as_posted, posting.step)),
+        Notice(
+            "posting_difference_derived",
+            labels.note_difference_derived(posting.level, posting.level_date, posting.step),
+        ),
+    ]
+    if posting.status == "user":
+        notes.append(Notice("user_posting", labels.note_user_posting(posting.source.title)))
+    return tuple(notes)
 
 
 def subject_of(scenario: Scenario, scales: Scales) -> Subject:
@@ -143,14 +166,14 @@ def compute(scenario: Scenario, scales: Scales) -> Breakdown:
     rate, overridden = pension_rate(scenario, subject, scales)
     pensionable = pay.pensionable
     pension = round_money(pensionable * rate.percent / HUNDRED)
-    notices = factor_notices(lookup, scenario.on)
+    notices = factor_notices(lookup, scales.regulation)
     if not overridden and rate.status != "sourced":
         notices.append(Notice(f"{rate.status}_pension_rate", labels.warn_pension_status(rate.status, rate.percent)))
     pension_low = None
     if subject.posting is not None and subject.posting.level_includes_afkoeb:
         posting_supplement = next(line.annual for line in lines if line.key == "opslagstillaeg")
         pension_low = round_money((pensionable - posting_supplement) * rate.percent / HUNDRED)
-        notices.append(Notice("level_includes_afkoeb", labels.warn_level_includes_afkoeb(pension_low, pension)))
+        notices.append(Notice("level_includes_afkoeb", labels.warn_level_includes_afkoeb()))
     return Breakdown(
         on=scenario.on,
         subject=subject,
@@ -219,7 +242,7 @@ def convert(amount: Decimal, on: dt.date, scales: Scales, *, to: str) -> Convers
     else:
         result = base_amount_for(round_money(amount), value)
         check = round_money(result * value)
-    return Conversion(on, to, amount, result, check, lookup, tuple(factor_notices(lookup, on)))
+    return Conversion(on, to, amount, result, check, lookup, tuple(factor_notices(lookup, scales.regulation)))
 
 
 class StepAmount(NamedTuple):
@@ -247,4 +270,4 @@ def step_table(on: dt.date, scales: Scales) -> StepTable:
         StepAmount(step.step, step.loenramme, step.base_amount, round_money(step.base_amount * lookup.entry.value))
         for step in scales.steps.values()
     )
-    return StepTable(on, lookup, rows, tuple(factor_notices(lookup, on)))
+    return StepTable(on, lookup, rows, tuple(factor_notices(lookup, scales.regulation)))

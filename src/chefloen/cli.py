@@ -13,20 +13,21 @@ from typing import Annotated, Any
 import typer
 from typer._click import Command  # Typer's own click, pinned with Typer's minor version
 from typer.core import MarkupMode, TyperGroup
-from typer.main import get_command_from_info
+from typer.main import get_command_from_info, get_group
 from typer.models import CommandInfo
 
 from chefloen import __version__
 from chefloen.errors import ChefloenError
 from chefloen.scales import ENV_VAR
 
-# Command name -> "module:function". The order is the order of `chefloen --help`.
+# Command name -> "module:function" (or "module:typer_app" for a command with subcommands). The order is
+# the order of `chefloen --help`.
 COMMANDS = {
     "quote": "chefloen.cli_pay:quote",
     "posting": "chefloen.cli_pay:posting",
-    "postings": "chefloen.cli_pay:postings",
+    "postings": "chefloen.cli_data:postings_app",
     "steps": "chefloen.cli_pay:steps",
-    "index": "chefloen.cli_pay:index",
+    "index": "chefloen.cli_data:index_app",
     "convert": "chefloen.cli_pay:convert_command",
     "scenarios": "chefloen.cli_plans:scenarios",
     "compare": "chefloen.cli_plans:compare_command",
@@ -50,9 +51,14 @@ class LazyCommands(MutableMapping[str, Command]):
     def __getitem__(self, name: str) -> Command:
         if name not in self.built:
             module, _, function = self.where[name].partition(":")
-            callback = getattr(importlib.import_module(module), function)
-            info = CommandInfo(name=name, callback=callback)
-            self.built[name] = get_command_from_info(info, pretty_exceptions_short=True, rich_markup_mode=self.markup)
+            target = getattr(importlib.import_module(module), function)
+            if isinstance(target, typer.Typer):
+                self.built[name] = get_group(target)
+            else:
+                info = CommandInfo(name=name, callback=target)
+                self.built[name] = get_command_from_info(
+                    info, pretty_exceptions_short=True, rich_markup_mode=self.markup
+                )
         return self.built[name]
 
     def __setitem__(self, name: str, command: Command) -> None:

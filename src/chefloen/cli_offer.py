@@ -99,8 +99,8 @@ def offer_command(
 ) -> None:
     """Write a one-page, self-contained Danish offer sheet (HTML, printable to PDF)."""
     from chefloen import offer
-    from chefloen.batch import atomic_output
     from chefloen.calc import compute
+    from chefloen.files import atomic_output
     from chefloen.history import history
 
     who = subject(trin, posting)

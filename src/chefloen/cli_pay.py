@@ -1,4 +1,4 @@
-"""Commands that compute one result: quote, posting, postings, steps, index and convert."""
+"""Commands that compute one result: quote, posting, steps and convert."""
 
 # No `from __future__ import annotations`: Typer reads these signatures at run time, and real
 # annotation objects spare it compiling every annotation string on each start.
@@ -9,7 +9,6 @@ import typer
 
 from chefloen import notation
 from chefloen.calc import compute, convert, step_table
-from chefloen.model import PostingList
 from chefloen.options import (
     AfkoebOption,
     AfkoebPensionOption,
@@ -111,11 +110,6 @@ def posting(
     show(maybe_net(breakdown, net=net, kommune=kommune, church=kirke, year=skatteaar), fmt)
 
 
-def postings(ctx: typer.Context, fmt: FormatOption = Format.table) -> None:
-    """List the published postings in the data."""
-    show(PostingList(tuple(load(ctx).postings.values())), fmt)
-
-
 def steps(
     ctx: typer.Context,
     date: DateOption = None,
@@ -125,16 +119,6 @@ def steps(
 ) -> None:
     """The chef step table (basisløn for every trin) at an index date."""
     show(step_table(read_date(date), load(ctx, assume, period_start)), fmt)
-
-
-def index(
-    ctx: typer.Context,
-    assume: AssumeOption = None,
-    period_start: PeriodStartOption = None,
-    fmt: FormatOption = Format.table,
-) -> None:
-    """The regulation factor series with status and source, and the agreement periods."""
-    show(load(ctx, assume, period_start).regulation, fmt)
 
 
 def convert_command(

@@ -229,6 +229,7 @@ def batch_command(
 ) -> None:
     """Compute one scenario a row; bad rows are reported and every good row is still written."""
     from chefloen import batch
+    from chefloen.files import atomic_output
 
     loaded = load(ctx, assume, period_start)
     default_date = None if date is None else read_date(date)
@@ -241,7 +242,7 @@ def batch_command(
             write = batch.csv_writer(sys.stdout) if fmt is BatchFormat.csv else batch.jsonl_writer(sys.stdout)
             tally = batch.run(rows, loaded, write, report, default_date=default_date)
         else:
-            with batch.atomic_output(output) as stream:
+            with atomic_output(output) as stream:
                 write = batch.csv_writer(stream) if fmt is BatchFormat.csv else batch.jsonl_writer(stream)
                 tally = batch.run(rows, loaded, write, report, default_date=default_date)
     total = tally.succeeded + tally.failed

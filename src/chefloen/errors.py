@@ -12,12 +12,13 @@ class ChefloenError(Exception):
 
 
 class ScaleFileError(ChefloenError, ValueError):
-    """A data file in data/scales could not be read or failed validation."""
+    """A data file (shipped in data/scales, or the user's own) could not be read or failed validation."""
 
-    def __init__(self, path: Path | str, problems: Sequence[str]) -> None:
+    def __init__(self, path: Path | str, problems: Sequence[str], *, shown: str | None = None) -> None:
         self.path = Path(path)
         self.problems = list(problems)
-        super().__init__(f"{self.path.name}: " + "; ".join(self.problems))
+        # Shipped tables are named by file name alone; a user's own table by its whole path.
+        super().__init__(f"{shown or self.path.name}: " + "; ".join(self.problems))
 
 
 class NotCoveredError(ChefloenError, LookupError):

@@ -13,12 +13,13 @@ STATUS = {
     "sourced": "kildebelagt",
     "inferred": "udledt",
     "expected": "forventet",
+    "user": "egen",
     "assumed": "antaget",
 }
 
 LINE_LABELS = {
     "basisloen": "Basisløn, trin {detail}",
-    "opslagstillaeg": "Opslagstillæg",
+    "opslagstillaeg": "Forskel til opslagsniveau",
     "kvalifikationsloen": "Kvalifikationsløn",
     "funktionsloen": "Funktionsløn",
     "tillaeg": "Tillæg: {detail}",
@@ -147,6 +148,7 @@ RULES: dict[str, Callable[..., str]] = {
 STATUS_MEANING = {
     "expected": "en prognose, ikke bekræftet",
     "inferred": "udledt af trykte beløb, ikke trykt selv",
+    "user": "tilføjet af dig med chefloen index add, ikke en del af de leverede data",
     "assumed": "din egen antagelse, ikke en aftalt regulering",
 }
 
@@ -157,8 +159,14 @@ def warn_factor_status(status: str, value: Decimal, effective: dt.date) -> str:
 
 
 @lru_cache(maxsize=4096)
-def warn_after_last(effective: dt.date, on: dt.date) -> str:
-    return f"Ingen kendt regulering efter {date(effective)}; beløbene pr. {date(on)} bruger den seneste kendte faktor."
+def warn_after_last(effective: dt.date, value: Decimal, upcoming: str) -> str:
+    """Said once per result whose date lies after the last known regulation; ``upcoming`` may be empty."""
+    maybe = f" ({upcoming})" if upcoming else ""
+    return (
+        f"Seneste kendte regulering er pr. {date(effective)} (faktor {factor(value)}); senere datoer bruger den. "
+        f"En senere regional regulering kan mangle{maybe}. Tilføj den, når den er offentliggjort: "
+        "chefloen index add DATO --percent PCT --source KILDE."
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -166,11 +174,37 @@ def warn_pension_status(status: str, percent_value: Decimal) -> str:
     return f"Pensionssatsen {percent(percent_value)} er {STATUS[status]} for denne dato; se kilden."
 
 
-def warn_level_includes_afkoeb(low: Decimal, high: Decimal) -> str:
+def warn_level_includes_afkoeb() -> str:
+    """The same for every date, so a result over many dates says it once; the figures stand in the result."""
     return (
-        "Opslagsniveauet indeholder afkøb af merarbejde i ukendt omfang: pensionen ligger mellem "
-        f"{kr(low)} (opslagstillægget ikke pensionsgivende) og {kr(high)} (hele niveauet pensionsgivende)."
+        "Opslagsniveauet indeholder afkøb af merarbejde i ukendt omfang, så pensionen er et spænd: høj med hele "
+        "niveauet pensionsgivende, lav uden forskellen til opslagsniveauet. Begge ender er vist."
     )
+
+
+PENSION_HIGH = "hele niveauet pensionsgivende"
+PENSION_LOW = "forskellen til opslagsniveauet ikke pensionsgivende"
+
+
+def note_modelled_as(posted: str, step: str) -> str:
+    if posted == step:
+        return f"Opslagets trin {posted} er beregnet som trin {step} plus forskellen til opslagsniveauet."
+    return (
+        f"Opslagets trin {posted} er beregnet som trin {step} plus forskellen til opslagsniveauet: en antagelse, "
+        f"da ingen fundet kilde forklarer “{posted}”."
+    )
+
+
+def note_difference_derived(level: Decimal, level_date: dt.date, step: str) -> str:
+    return (
+        f"Forskel til opslagsniveau er chefloens udledning, ikke et aftalt tillæg: opslagsniveauet {kr(level)} "
+        f"minus basislønnen for trin {step} pr. {date(level_date)}, omregnet til grundbeløb, så opslaget kan "
+        "reguleres til andre datoer."
+    )
+
+
+def note_user_posting(source_title: str) -> str:
+    return f"Opslaget er dit eget (egen), tilføjet med chefloen postings add. Kilde: {source_title}"
 
 
 TAX_LABELS = {

@@ -22,7 +22,9 @@ from chefloen.errors import NotCoveredError, UnknownKeyError
 from chefloen.labels import rule_text
 from chefloen.money import monthly
 
-Status = Literal["sourced", "inferred", "expected", "assumed"]
+# sourced, inferred, expected: shipped data (see data/scales); user: the user's own table entries;
+# assumed: an --assume on the command line.
+Status = Literal["sourced", "inferred", "expected", "user", "assumed"]
 
 
 class Source(NamedTuple):
@@ -71,18 +73,31 @@ class Factor(NamedTuple):
 
 
 class Period(NamedTuple):
-    """An agreement period (OK18, OK21, …), named by its first regulation."""
+    """An agreement period (OK18, OK21, …) from its first regulation to its last day (None: open)."""
 
     name: str
     first_regulation: dt.date
     start_level: Decimal
+    last_day: dt.date | None = None
+
+    def holds(self, on: dt.date) -> bool:
+        return self.first_regulation <= on and (self.last_day is None or on <= self.last_day)
+
+
+class Upcoming(NamedTuple):
+    """A regulation that may have come after the last known factor without being in the data."""
+
+    date: dt.date
+    source: Source
+    basis: str = ""
 
 
 class IndexSeries(NamedTuple):
-    """The regulation factors in date order and the agreement periods they fall in."""
+    """The regulation factors in date order, the agreement periods they fall in, and what may come next."""
 
     factors: tuple[Factor, ...]
     periods: tuple[Period, ...]
+    upcoming: Upcoming | None = None
 
     def at(self, on: dt.date) -> InForce[Factor]:
         """The factor in force on ``on``."""
@@ -91,6 +106,10 @@ class IndexSeries(NamedTuple):
     @property
     def last(self) -> Factor:
         return self.factors[-1]
+
+    def period_of(self, on: dt.date) -> Period | None:
+        """The agreement period that holds ``on``, if one is known."""
+        return next((period for period in reversed(self.periods) if period.holds(on)), None)
 
 
 class Step(NamedTuple):
@@ -134,12 +153,18 @@ class WorkTime(NamedTuple):
 
 
 class Posting(NamedTuple):
-    """A published posting: trin plus an opslagsniveau at an index date."""
+    """A published posting: trin plus an opslagsniveau at an index date.
+
+    ``trin_as_posted`` is the trin as the posting wrote it ("52+1"); ``step`` is the trin it is
+    modelled on. ``supplement_base_amount`` is the difference between the level and that trin's
+    basisløn at ``level_date``, as a grundbeløb: chefloen's derivation, not an agreed tillæg.
+    """
 
     id: str
     title: str
     employer: str
     location: str
+    trin_as_posted: str
     step: str
     level: Decimal
     level_date: dt.date
@@ -295,3 +320,8 @@ class Breakdown(NamedTuple):
     @property
     def total(self) -> Decimal:
         return self.annual_pay + self.pension
+
+    @property
+    def total_low(self) -> Decimal | None:
+        """The total at the low end of the pension range, when the pension is a range."""
+        return None if self.pension_low is None else self.annual_pay + self.pension_low

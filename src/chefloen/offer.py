@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from chefloen import labels
+from chefloen.calc import notes_of
 from chefloen.history import History
 from chefloen.model import Breakdown
 from chefloen.money import monthly
@@ -32,8 +33,9 @@ def page(breakdown: Breakdown, history: History, net: NetPay | None = None) -> s
     """The whole offer page as one HTML string."""
     subject = breakdown.subject
     posting = subject.posting
-    title = posting.title if posting else f"Chefstilling, trin {subject.step.step}"
-    employer = f"{posting.employer}, {posting.location}" if posting else "Aftale for chefer (regioner)"
+    title = f"{posting.title}, trin {posting.trin_as_posted}" if posting else f"Chefstilling, trin {subject.step.step}"
+    where = ", ".join(part for part in (posting.employer, posting.location) if part) if posting else ""
+    employer = where or "Aftale for chefer (regioner)"
     factor = breakdown.factor.entry
     rate = labels.percent(breakdown.pension_rate.percent)
     parts = [
@@ -59,11 +61,24 @@ def page(breakdown: Breakdown, history: History, net: NetPay | None = None) -> s
             f"<td class='num'>{base}</td><td class='num'>{labels.kr(line.annual)}</td>"
             f"<td class='num'>{labels.kr_ore(line.monthly)}</td><td>{'ja' if line.pensionable else 'nej'}</td></tr>"
         )
-    for css, label, value in (
+    totals = [
         ("total", "Løn i alt", breakdown.annual_pay),
         ("", f"Pension {rate} af {labels.kr(breakdown.pensionable_pay)}", breakdown.pension),
         ("total", "Løn og pension i alt", breakdown.total),
-    ):
+    ]
+    if breakdown.pension_low is not None and breakdown.total_low is not None:
+        totals = [
+            totals[0],
+            (
+                "",
+                f"Pension {rate} af {labels.kr(breakdown.pensionable_pay)} ({labels.PENSION_HIGH})",
+                breakdown.pension,
+            ),
+            ("", f"Pension {rate} ({labels.PENSION_LOW})", breakdown.pension_low),
+            ("total", f"Løn og pension i alt ({labels.PENSION_HIGH})", breakdown.total),
+            ("total", f"Løn og pension i alt ({labels.PENSION_LOW})", breakdown.total_low),
+        ]
+    for css, label, value in totals:
         parts.append(
             f"<tr class='{css}'><td>{escape(label)}</td><td></td><td class='num'>{labels.kr(value)}</td>"
             f"<td class='num'>{labels.kr_ore(monthly(value))}</td><td></td></tr>"
@@ -76,6 +91,7 @@ def page(breakdown: Breakdown, history: History, net: NetPay | None = None) -> s
     )
     if posting:
         parts.append(f"<p class='note'>Opslaget: {escape(posting.source.title)} {escape(posting.source.url)}.</p>")
+        parts += [f"<p class='note'>{escape(note.message)}</p>" for note in notes_of(breakdown)]
     parts += [f"<div class='warn'>{escape(notice.message)}</div>" for notice in breakdown.notices]
     if net is not None:
         parts += net_section(net)
@@ -103,13 +119,14 @@ def net_section(net: NetPay) -> list[str]:
     ]
 
 
-COLOURS = {"sourced": "#2f6f9f", "inferred": "#6f9fc8", "expected": "#c8a24a", "assumed": "#c8674a"}
+COLOURS = {"sourced": "#2f6f9f", "inferred": "#6f9fc8", "expected": "#c8a24a", "user": "#6a9f5a", "assumed": "#c8674a"}
 
 
 def chart(history: History) -> str:
     """An inline SVG bar chart of annual pay at every regulation date, coloured by the factor's status."""
     width, height, left, bottom = 720, 260, 70, 40
     points = history.breakdowns
+    ranged = any(b.total_low is not None for b in points)
     top = max(b.annual_pay for b in points)
     slot = (width - left - 10) / len(points)
     bars = []
@@ -134,11 +151,18 @@ def chart(history: History) -> str:
         + "".join(bars)
         + f'<text x="{left}" y="{height + 14}">{legend}</text></svg>'
         + "<table><thead><tr><th>Fra</th><th class='num'>Faktor</th><th>Status</th><th class='num'>Årsløn</th>"
-        "<th class='num'>I alt med pension</th></tr></thead><tbody>"
+        + (
+            "<th class='num'>I alt med pension (høj)</th><th class='num'>I alt med pension (lav)</th>"
+            if ranged
+            else "<th class='num'>I alt med pension</th>"
+        )
+        + "</tr></thead><tbody>"
         + "".join(
             f"<tr><td>{labels.date(b.on)}</td><td class='num'>{labels.factor(b.factor.entry.value)}</td>"
             f"<td>{labels.STATUS[b.factor.entry.status]}</td><td class='num'>{labels.kr(b.annual_pay)}</td>"
-            f"<td class='num'>{labels.kr(b.total)}</td></tr>"
+            f"<td class='num'>{labels.kr(b.total)}</td>"
+            + (f"<td class='num'>{labels.kr(b.total_low)}</td>" if ranged and b.total_low is not None else "")
+            + "</tr>"
             for b in points
         )
         + "</tbody></table>"

@@ -72,6 +72,8 @@ def load_extra() -> bool:
 
 @as_data.register
 def _(result: Breakdown) -> Data:
+    from chefloen.calc import notes_of
+
     subject = result.subject
     posting = subject.posting
     rate = result.pension_rate
@@ -81,8 +83,11 @@ def _(result: Breakdown) -> Data:
         "subject": {
             "kind": subject.kind,
             "trin": subject.step.step,
+            "trin_as_posted": posting.trin_as_posted if posting else None,
             "posting": posting.id if posting else None,
             "title": posting.title if posting else None,
+            "posting_status": posting.status if posting else None,
+            "posting_source": source_data(posting.source) if posting else None,
         },
         "index": factor_data(result.factor),
         "employment_fraction": str(result.fraction),
@@ -108,7 +113,9 @@ def _(result: Breakdown) -> Data:
         "pension_low": amount(result.pension_low),
         "total": amount(result.total),
         "total_monthly": amount(monthly(result.total)),
+        "total_low": amount(result.total_low),
         "warnings": notices_data(result.notices),
+        "notes": notices_data(notes_of(result)),
     }
 
 
@@ -145,9 +152,22 @@ def _(result: IndexSeries) -> Data:
             for factor in result.factors
         ],
         "periods": [
-            {"name": p.name, "first_regulation": p.first_regulation.isoformat(), "start_level": str(p.start_level)}
+            {
+                "name": p.name,
+                "first_regulation": p.first_regulation.isoformat(),
+                "last_day": p.last_day.isoformat() if p.last_day else None,
+                "start_level": str(p.start_level),
+            }
             for p in result.periods
         ],
+        "last_regulation": result.last.effective.isoformat(),
+        "upcoming": None
+        if result.upcoming is None
+        else {
+            "date": result.upcoming.date.isoformat(),
+            "basis": result.upcoming.basis,
+            "source": source_data(result.upcoming.source),
+        },
     }
 
 
@@ -173,6 +193,7 @@ def _(result: PostingList) -> Data:
                 "title": p.title,
                 "employer": p.employer,
                 "location": p.location,
+                "trin_as_posted": p.trin_as_posted,
                 "trin": p.step,
                 "level": amount(p.level),
                 "level_date": p.level_date.isoformat(),
@@ -222,6 +243,28 @@ def _(result: Breakdown) -> Rows:
     rows.append(["annual_pay", "Løn i alt", None, data["annual_pay"], data["monthly_pay"], None])
     rows.append(["pension", f"Pension ({rate})", None, data["pension"], data["pension_monthly"], None])
     rows.append(["total", "Løn og pension i alt", None, data["total"], data["total_monthly"], None])
+    if result.pension_low is not None and result.total_low is not None:
+        low = f"({labels.PENSION_LOW})"
+        rows.append(
+            [
+                "pension_low",
+                f"Pension ({rate}) {low}",
+                None,
+                data["pension_low"],
+                amount(monthly(result.pension_low)),
+                None,
+            ]
+        )
+        rows.append(
+            [
+                "total_low",
+                f"Løn og pension i alt {low}",
+                None,
+                data["total_low"],
+                amount(monthly(result.total_low)),
+                None,
+            ]
+        )
     return header, rows
 
 

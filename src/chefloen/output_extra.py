@@ -22,6 +22,7 @@ def summary(breakdown: Breakdown, reference: Breakdown | None = None) -> Data:
         "label": breakdown.subject.label,
         "date": breakdown.on.isoformat(),
         "trin": breakdown.subject.step.step,
+        "trin_as_posted": breakdown.subject.posting.trin_as_posted if breakdown.subject.posting else None,
         "posting": breakdown.subject.posting.id if breakdown.subject.posting else None,
         "factor": str(breakdown.factor.entry.value),
         "factor_status": breakdown.factor.entry.status,
@@ -29,6 +30,8 @@ def summary(breakdown: Breakdown, reference: Breakdown | None = None) -> Data:
         "monthly_pay": amount(monthly(breakdown.annual_pay)),
         "pension": amount(breakdown.pension),
         "total": amount(breakdown.total),
+        "pension_low": amount(breakdown.pension_low),
+        "total_low": amount(breakdown.total_low),
     }
     if reference is not None:
         data["diff_pay"] = amount(breakdown.annual_pay - reference.annual_pay)
@@ -97,12 +100,16 @@ def _(result: Earnings) -> Data:
                 "pay": amount(month.pay),
                 "pension": amount(month.pension),
                 "total": amount(month.total),
+                "pension_low": amount(month.pension_low),
+                "total_low": amount(month.total_low),
             }
             for month in result.months
         ],
         "pay": amount(result.pay),
         "pension": amount(result.pension),
         "total": amount(result.total),
+        "pension_low": amount(result.pension_low),
+        "total_low": amount(result.total_low),
         "warnings": notices_data(result.notices),
     }
 

@@ -147,10 +147,15 @@ class Month:
     breakdown: Breakdown
     pay: Decimal
     pension: Decimal
+    pension_low: Decimal | None = None
 
     @property
     def total(self) -> Decimal:
         return self.pay + self.pension
+
+    @property
+    def total_low(self) -> Decimal | None:
+        return None if self.pension_low is None else self.pay + self.pension_low
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +179,19 @@ class Earnings:
         return self.pay + self.pension
 
     @property
+    def pension_low(self) -> Decimal | None:
+        """The low end of the pension range, when the months' pension is a range."""
+        lows = [month.pension_low for month in self.months]
+        if not lows or any(low is None for low in lows):
+            return None
+        return sum((low for low in lows if low is not None), Decimal(0))
+
+    @property
+    def total_low(self) -> Decimal | None:
+        low = self.pension_low
+        return None if low is None else self.pay + low
+
+    @property
     def notices(self) -> tuple[Notice, ...]:
         return merged_notices(month.breakdown for month in self.months)
 
@@ -195,6 +213,7 @@ def earnings(scenario: Scenario, scales: Scales, *, start: dt.date, end: dt.date
         breakdown = compute(scenario._replace(on=first), scales)
         pay = round_money(breakdown.annual_pay / 12 * share, ORE)
         pension = round_money(breakdown.pension / 12 * share, ORE)
-        months.append(Month(first, share, breakdown, pay, pension))
+        low = None if breakdown.pension_low is None else round_money(breakdown.pension_low / 12 * share, ORE)
+        months.append(Month(first, share, breakdown, pay, pension, low))
         first += relativedelta(months=1)
     return Earnings(start, end, tuple(months))

@@ -1,4 +1,4 @@
-"""Find, read and validate the data tables in data/scales into a Scales object."""
+"""Find, read and validate the data tables in data/scales, and the user's own, into one Scales object."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from chefloen.model import (
     Scales,
     Source,
     Step,
+    Upcoming,
     WorkTime,
 )
 from chefloen.money import base_amount_for, round_money
@@ -53,7 +54,7 @@ def default_dir() -> Path:
     return default_data_root() / "scales"
 
 
-def read_toml(path: Path) -> dict[str, Any]:
+def read_toml(path: Path, *, shown: str | None = None) -> dict[str, Any]:
     """Parse one TOML file with exact Decimals, as a ScaleFileError on any failure."""
     import tomllib  # only when data is validated, not on a cached start
 
@@ -61,18 +62,19 @@ def read_toml(path: Path) -> dict[str, Any]:
         with path.open("rb") as handle:
             return tomllib.load(handle, parse_float=Decimal)
     except FileNotFoundError:
-        raise ScaleFileError(path, ["file not found"]) from None
+        raise ScaleFileError(path, ["file not found"], shown=shown) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ScaleFileError(path, [f"not valid TOML: {exc}"]) from None
+        raise ScaleFileError(path, [f"not valid TOML: {exc}"], shown=shown) from None
     except OSError as exc:
-        raise ScaleFileError(path, [f"cannot be read: {exc.strerror}"]) from None
+        raise ScaleFileError(path, [f"cannot be read: {exc.strerror}"], shown=shown) from None
 
 
-def validate(model: type[M], path: Path) -> M:
-    """Validate one file against its schema; every failed field becomes one problem line."""
+def validate(model: type[M], path: Path, raw: dict[str, Any] | None = None, *, shown: str | None = None) -> M:
+    """Validate one file (or its already parsed ``raw`` content); every failed field becomes one problem line."""
     from pydantic import ValidationError
 
-    raw = read_toml(path)
+    if raw is None:
+        raw = read_toml(path, shown=shown)
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
@@ -81,10 +83,10 @@ def validate(model: type[M], path: Path) -> M:
             where = ".".join(str(part) for part in error["loc"])
             message = error["msg"].removeprefix("Value error, ")
             problems.append(f"{where}: {message}" if where else message)
-        raise ScaleFileError(path, problems) from None
+        raise ScaleFileError(path, problems, shown=shown) from None
 
 
-def sources_of(data: schema.DataFile) -> dict[str, Source]:
+def sources_of(data: schema.DataFile | schema.UserIndexFile | schema.UserPostingFile) -> dict[str, Source]:
     return {key: Source(key, entry.title, entry.url) for key, entry in data.sources.items()}
 
 
@@ -96,10 +98,47 @@ def load_index(path: Path) -> IndexSeries:
     factors = tuple(Factor(row.effective, row.value, row.status, sources[row.source], row.basis) for row in data.factor)
     series = IndexSeries(factors, ())
     periods = tuple(
-        Period(row.name, row.first_regulation, series.at(row.first_regulation - dt.timedelta(days=1)).entry.value)
+        Period(
+            row.name,
+            row.first_regulation,
+            series.at(row.first_regulation - dt.timedelta(days=1)).entry.value,
+            row.last_day,
+        )
         for row in data.period
     )
-    return IndexSeries(factors, periods)
+    upcoming = None
+    if data.next is not None:
+        upcoming = Upcoming(data.next.date, sources[data.next.source], data.next.basis)
+    return IndexSeries(factors, periods, upcoming)
+
+
+def merge_user_index(index: IndexSeries, path: Path, raw: dict[str, Any] | None = None) -> IndexSeries:
+    """The shipped series followed by the user's own regulations, which must all come after it."""
+    from chefloen import schema
+
+    if raw is None and not path.exists():
+        return index
+    shown = str(path)
+    data = validate(schema.UserIndexFile, path, raw, shown=shown)
+    sources = sources_of(data)
+    last = index.last.effective
+    shipped = {factor.effective for factor in index.factors}
+    for position, row in enumerate(data.factor):
+        if row.effective in shipped:
+            problem = f"{row.effective} is in the shipped data already, which a user entry never replaces"
+        elif row.effective <= last:
+            problem = (
+                f"{row.effective} comes before the last shipped regulation ({last}), which a user entry never changes"
+            )
+        else:
+            continue
+        remove = f"remove it with 'chefloen index remove {row.effective}'"
+        raise ScaleFileError(path, [f"factor.{position}.effective: {problem}; {remove}"], shown=shown)
+    added = tuple(Factor(row.effective, row.value, "user", sources[row.source], row.basis) for row in data.factor)
+    if not added:
+        return index
+    upcoming = index.upcoming if index.upcoming and index.upcoming.date > added[-1].effective else None
+    return IndexSeries(index.factors + added, index.periods, upcoming)
 
 
 def load_steps(path: Path) -> dict[str, Step]:
@@ -141,30 +180,69 @@ def load_worktime(path: Path) -> WorkTime:
 def load_postings(
     path: Path, index: IndexSeries, steps: dict[str, Step], groups: dict[str, PensionGroup]
 ) -> dict[str, Posting]:
-    """Postings, each with the supplement grundbeløb that reproduces its level at its own date."""
+    """The shipped postings, each with the grundbeløb that reproduces its level at its own date."""
     from chefloen import schema
 
     data = validate(schema.PostingFile, path)
+    return build_postings(data, path, index, steps, groups)
+
+
+def merge_user_postings(
+    shipped: dict[str, Posting],
+    path: Path,
+    index: IndexSeries,
+    steps: dict[str, Step],
+    groups: dict[str, PensionGroup],
+    raw: dict[str, Any] | None = None,
+) -> dict[str, Posting]:
+    """The shipped postings and the user's own, whose ids must differ from every shipped one."""
+    from chefloen import schema
+
+    if raw is None and not path.exists():
+        return shipped
+    shown = str(path)
+    data = validate(schema.UserPostingFile, path, raw, shown=shown)
+    for position, row in enumerate(data.posting):
+        if row.id in shipped:
+            problem = f"posting.{position}.id: {row.id!r} is a shipped posting's id; give yours another id"
+            raise ScaleFileError(path, [problem], shown=shown)
+    return shipped | build_postings(data, path, index, steps, groups, shown=shown)
+
+
+def build_postings(
+    data: schema.PostingFile,
+    path: Path,
+    index: IndexSeries,
+    steps: dict[str, Step],
+    groups: dict[str, PensionGroup],
+    *,
+    shown: str | None = None,
+) -> dict[str, Posting]:
+    """Postings from validated rows; the level above the trin's basisløn becomes a grundbeløb at the level date."""
     sources = sources_of(data)
     postings = {}
     for position, row in enumerate(data.posting):
         where = f"posting.{position}"
         if row.step not in steps:
-            raise ScaleFileError(path, [f"{where}.step: unknown trin {row.step!r} (known: {', '.join(steps)})"])
+            problem = f"{where}.step: unknown trin {row.step!r} (known: {', '.join(steps)})"
+            raise ScaleFileError(path, [problem], shown=shown)
         if row.pension_group not in groups:
-            raise ScaleFileError(path, [f"{where}.pension_group: unknown group {row.pension_group!r}"])
+            problem = f"{where}.pension_group: unknown group {row.pension_group!r} (known: {', '.join(groups)})"
+            raise ScaleFileError(path, [problem], shown=shown)
         if row.level_date < index.factors[0].effective:
-            raise ScaleFileError(path, [f"{where}.level_date: before the first regulation factor"])
+            raise ScaleFileError(path, [f"{where}.level_date: before the first regulation factor"], shown=shown)
         factor = index.at(row.level_date).entry.value
         level = Decimal(row.level)
-        supplement = level - round_money(steps[row.step].base_amount * factor)
-        if supplement < 0:
-            raise ScaleFileError(path, [f"{where}.level: below the basisløn of trin {row.step} at {row.level_date}"])
+        basisloen = round_money(steps[row.step].base_amount * factor)
+        if level < basisloen:
+            problem = f"{where}.level: below the basisløn of trin {row.step} at {row.level_date} ({basisloen} kr.)"
+            raise ScaleFileError(path, [problem], shown=shown)
         postings[row.id] = Posting(
             id=row.id,
             title=row.title,
             employer=row.employer,
             location=row.location,
+            trin_as_posted=row.trin_as_posted or row.step,
             step=row.step,
             level=level,
             level_date=row.level_date,
@@ -173,42 +251,52 @@ def load_postings(
             wording=row.wording,
             status=row.status,
             source=sources[row.source],
-            supplement_base_amount=base_amount_for(supplement, factor),
+            supplement_base_amount=base_amount_for(level - basisloen, factor),
             note=row.note,
         )
     return postings
 
 
-def load_scales(directory: Path | None = None) -> Scales:
-    """Load every table in ``directory`` (default: :func:`default_dir`), validated.
+def load_scales(directory: Path | None = None, user_directory: Path | None = None) -> Scales:
+    """Load every table in ``directory`` (default: :func:`default_dir`) and the user's own, validated.
 
+    The user's own tables come from ``user_directory`` (default: :func:`chefloen.userdata.user_dir`).
     Validation runs only when a file, or the code that validates it, changed since the last load: the
     validated result is cached under a key of both (see :mod:`chefloen.cache`), so a quote starts
     without Pydantic.
     """
-    from chefloen import cache
+    from chefloen import cache, userdata
 
     directory = default_dir() if directory is None else directory
     if not directory.is_dir():
         raise ScaleFileError(directory, ["scales directory not found"])
-    key = cache.key_of(directory, FILES)
+    user_directory = userdata.user_dir() if user_directory is None else user_directory
+    files = [directory / name for name in FILES]
+    if user_directory is not None:
+        files += [user_directory / name for name in userdata.FILES]
+    key = cache.key_of(files)
     cached = cache.read(key)
     if isinstance(cached, Scales):
         return cached
-    scales = validate_scales(directory)
+    scales = validate_scales(directory, user_directory)
     cache.write(key, scales)
     return scales
 
 
-def validate_scales(directory: Path) -> Scales:
-    """Read and validate every table in ``directory``, with no cache."""
+def validate_scales(directory: Path, user_directory: Path | None = None) -> Scales:
+    """Read and validate every table in ``directory``, and the user's own in ``user_directory``, with no cache."""
     index = load_index(directory / INDEX_FILE)
+    if user_directory is not None:
+        index = merge_user_index(index, user_directory / INDEX_FILE)
     steps = load_steps(directory / STEPS_FILE)
     groups = load_pension(directory / PENSION_FILE)
+    postings = load_postings(directory / POSTINGS_FILE, index, steps, groups)
+    if user_directory is not None:
+        postings = merge_user_postings(postings, user_directory / POSTINGS_FILE, index, steps, groups)
     return Scales(
         regulation=index,
         steps=steps,
         pension_groups=groups,
-        postings=load_postings(directory / POSTINGS_FILE, index, steps, groups),
+        postings=postings,
         worktime=load_worktime(directory / WORKTIME_FILE),
     )

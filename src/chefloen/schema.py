@@ -1,4 +1,8 @@
-"""The on-disk schema of data/scales/*.toml, validated strictly with Pydantic."""
+"""The on-disk schema of data/scales/*.toml and of the user's own tables, validated strictly with Pydantic.
+
+The user's files (``chefloen index add``, ``chefloen postings add``) use the same rows as the shipped
+ones, with status ``user`` and a source that need not be a web page.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +11,14 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Annotated, Literal, Self
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from chefloen.money import MAX_AMOUNT
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+# KRL publishes the reguleringsprocent to four decimals, so a factor has six.
+FACTOR_PLACES = 6
 
 
 def _int_as_decimal(value: object) -> object:
@@ -29,7 +35,7 @@ FactorValue = Annotated[Number, Field(gt=0, lt=100, allow_inf_nan=False)]
 WeeklyHours = Annotated[Number, Field(gt=0, le=168, allow_inf_nan=False)]
 WeeksPerYear = Annotated[Number, Field(gt=0, le=53, allow_inf_nan=False)]
 AnnualHours = Annotated[Number, Field(gt=0, le=8784, allow_inf_nan=False)]
-Status = Literal["sourced", "inferred", "expected"]
+Status = Literal["sourced", "inferred", "expected"]  # shipped data; the user's own rows are "user"
 # A guard against typos such as 2205-10-01: no regulation is dated this far out.
 LATEST_DATE = dt.date(2100, 1, 1)
 Date = Annotated[dt.date, Field(ge=dt.date(1990, 1, 1), lt=LATEST_DATE)]
@@ -42,6 +48,13 @@ class Strict(BaseModel):
 class SourceEntry(Strict):
     title: Text
     url: Url
+
+
+class UserSourceEntry(Strict):
+    """A user's source: any text, with a web address when the user gave one."""
+
+    title: Text
+    url: Url | Literal[""] = ""
 
 
 class Sourced(Strict):
@@ -74,11 +87,28 @@ class FactorRow(Sourced):
     effective: Date
     value: FactorValue
 
+    @field_validator("value")
+    @classmethod
+    def _six_places(cls, value: Decimal) -> Decimal:
+        exponent = value.as_tuple().exponent
+        if isinstance(exponent, int) and -exponent > FACTOR_PLACES:
+            raise ValueError(f"{value} has more than {FACTOR_PLACES} decimals (KRL publishes six)")
+        return value
+
 
 class PeriodRow(Strict):
     name: Text
     first_regulation: Date
+    last_day: Date
     source: Text
+
+
+class NextRow(Strict):
+    """A regulation that may exist after the last factor without being in the file."""
+
+    date: Date
+    source: Text
+    basis: str = ""
 
 
 class IndexFile(DataFile):
@@ -86,12 +116,23 @@ class IndexFile(DataFile):
     base_level: Date
     factor: list[FactorRow] = Field(min_length=1)
     period: list[PeriodRow] = Field(default_factory=list)
+    next: NextRow | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
         check_rising_dates([row.effective for row in self.factor], "factor")
         check_rising_dates([row.first_regulation for row in self.period], "period")
         self.check_sources(self.factor, "factor")
+        for position, period in enumerate(self.period):
+            if period.last_day < period.first_regulation:
+                raise ValueError(f"period.{position}.last_day: {period.last_day} comes before its first regulation")
+            if position and period.first_regulation <= self.period[position - 1].last_day:
+                raise ValueError(f"period.{position}.first_regulation: overlaps the period before it")
+        if self.next is not None:
+            if self.next.date <= self.factor[-1].effective:
+                raise ValueError(f"next.date: {self.next.date} must come after the last factor")
+            if self.next.source not in self.sources:
+                raise ValueError(f"next.source: unknown source {self.next.source!r}")
         first = self.factor[0]
         if first.effective != self.base_level or first.value != 1:
             raise ValueError(f"factor.0: the first factor must be 1 on base_level {self.base_level}")
@@ -158,11 +199,16 @@ class PensionFile(DataFile):
         return self
 
 
+PostingId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
+
+
 class PostingRow(Sourced):
-    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+$")]
+    id: PostingId
     title: Text
     employer: Text
     location: Text
+    # The trin as the posting wrote it ("52+1"); `step` is the trin it is modelled on.
+    trin_as_posted: Annotated[str, StringConstraints(pattern=r"^\d+\+?(\+\d+)?$")] = ""
     step: Text
     level: Kroner
     level_date: Date
@@ -179,11 +225,48 @@ class PostingFile(DataFile):
     @model_validator(mode="after")
     def _consistent(self) -> Self:
         ids = [posting.id for posting in self.posting]
-        for position, posting_id in enumerate(ids):
-            if posting_id in ids[:position]:
-                raise ValueError(f"posting.{position}.id: duplicate posting id {posting_id!r}")
+        for position, posting in enumerate(self.posting):
+            if posting.id in ids[:position]:
+                raise ValueError(f"posting.{position}.id: duplicate posting id {posting.id!r}")
+            posted = posting.trin_as_posted
+            if posted and posted != posting.step and not posted.startswith(posting.step + "+"):
+                raise ValueError(f"posting.{position}.trin_as_posted: {posted!r} is not trin {posting.step} plus more")
         self.check_sources(self.posting, "posting")
         return self
+
+
+# --- the user's own tables ---------------------------------------------------------------------
+
+
+class UserFactorRow(FactorRow):
+    status: Literal["user"]  # type: ignore[assignment]
+
+
+class UserIndexFile(DataFile):
+    """The user's own regulations: confirmed factors after the shipped ones (`chefloen index add`)."""
+
+    kind: Literal["index"]
+    sources: dict[str, UserSourceEntry] = Field(default_factory=dict)  # type: ignore[assignment]
+    factor: list[UserFactorRow] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        check_rising_dates([row.effective for row in self.factor], "factor")
+        self.check_sources(self.factor, "factor")
+        return self
+
+
+class UserPostingRow(PostingRow):
+    status: Literal["user"]  # type: ignore[assignment]
+    employer: str = ""
+    location: str = ""
+
+
+class UserPostingFile(PostingFile):
+    """The user's own postings (`chefloen postings add`)."""
+
+    sources: dict[str, UserSourceEntry] = Field(default_factory=dict)  # type: ignore[assignment]
+    posting: list[UserPostingRow] = Field(default_factory=list)  # type: ignore[assignment]
 
 
 class WorkTimeFile(DataFile, Sourced):

@@ -12,9 +12,9 @@ from rich.markup import escape
 from rich.table import Table
 
 from chefloen import labels
-from chefloen.calc import Conversion, StepTable
+from chefloen.calc import Conversion, StepTable, notes_of
 from chefloen.history import History
-from chefloen.model import Breakdown, Factor, IndexSeries, InForce, Notice, PostingList
+from chefloen.model import Breakdown, Factor, IndexSeries, InForce, Notice, Posting, PostingList
 from chefloen.money import monthly
 from chefloen.plans import Comparison, Earnings, Grid, Solution
 from chefloen.tax import NetPay, WithNet
@@ -31,7 +31,7 @@ def factor_line(lookup: InForce[Factor]) -> str:
     factor = lookup.entry
     return (
         f"Reguleringsfaktor {labels.factor(factor.value)} pr. {labels.date(factor.effective)} "
-        f"({labels.STATUS[factor.status]}). Kilde: {escape(factor.source.title)} {factor.source.url}"
+        f"({labels.STATUS[factor.status]}). Kilde: {escape(factor.source.title)} {escape(factor.source.url)}"
     )
 
 
@@ -48,7 +48,7 @@ def parts(result: object) -> list[object]:
 def _(result: Breakdown) -> list[object]:
     subject = result.subject
     if subject.posting is not None:
-        title = f"{subject.posting.title}, {subject.posting.employer} (trin {subject.step.step})"
+        title = f"{posting_name(subject.posting)} (trin {subject.posting.trin_as_posted})"
     else:
         title = f"Trin {subject.step.step}"
     if subject.label:
@@ -70,11 +70,7 @@ def _(result: Breakdown) -> list[object]:
         )
     table.add_section()
     rate = labels.percent(result.pension_rate.percent)
-    for label, value in (
-        ("Løn i alt", result.annual_pay),
-        (f"Pension {rate}", result.pension),
-        ("[bold]Løn og pension i alt[/bold]", result.total),
-    ):
+    for label, value in totals_rows(result, rate):
         table.add_row(label, "", labels.kr(value), labels.kr_ore(monthly(value)), "")
     notes: list[object] = [table, "Grundbeløb i 31.3.2018-niveau.", factor_line(result.factor)]
     if result.fraction != 1:
@@ -88,8 +84,35 @@ def _(result: Breakdown) -> list[object]:
             f"{labels.date(result.pension_rate.effective)}. Kilde: {escape(rate_source.title)}"
         )
     if subject.posting is not None:
-        notes.append(f"Opslaget: “{escape(subject.posting.wording)}” Kilde: {subject.posting.source.url}")
+        posting = subject.posting
+        where = posting.source.url or escape(posting.source.title)
+        notes.append(f"Opslaget: “{escape(posting.wording)}” Kilde: {where}")
+        notes += [escape(note.message) for note in notes_of(result)]
+    if result.pension_low is not None:
+        notes.append(RANGE_NOTE)
     return notes + warning_lines(result.notices)
+
+
+def totals_rows(result: Breakdown, rate: str) -> list[tuple[str, Decimal]]:
+    """Pay, pension and total; both ends of each when the pension is a range."""
+    if result.pension_low is None or result.total_low is None:
+        return [
+            ("Løn i alt", result.annual_pay),
+            (f"Pension {rate}", result.pension),
+            ("[bold]Løn og pension i alt[/bold]", result.total),
+        ]
+    return [
+        ("Løn i alt", result.annual_pay),
+        (f"Pension {rate} (høj)", result.pension),
+        (f"Pension {rate} (lav)", result.pension_low),
+        ("[bold]Løn og pension i alt (høj)[/bold]", result.total),
+        ("[bold]Løn og pension i alt (lav)[/bold]", result.total_low),
+    ]
+
+
+def posting_name(posting: Posting) -> str:
+    """Title, employer and location as far as they are known."""
+    return ", ".join(part for part in (posting.title, posting.employer) if part)
 
 
 @parts.register
@@ -122,14 +145,21 @@ def _(result: IndexSeries) -> list[object]:
             escape(factor.source.title),
         )
     periods = ", ".join(
-        f"{p.name} fra {labels.date(p.first_regulation)} (startniveau {labels.factor(p.start_level)})"
+        f"{p.name} {labels.date(p.first_regulation)}–{labels.date(p.last_day) if p.last_day else ''} "
+        f"(startniveau {labels.factor(p.start_level)})"
         for p in result.periods
     )
-    return [
+    notes: list[object] = [
         table,
         f"Aftaleperioder: {periods}.",
-        "Forventede faktorer er prognoser fra aftaleindgåelsen, ikke bekræftede satser.",
+        f"Seneste kendte regulering: {labels.date(result.last.effective)}.",
     ]
+    if result.upcoming is not None:
+        notes.append(f"Kan mangle: {escape(result.upcoming.basis)}.")
+    notes.append("Tilføj en offentliggjort regulering med: chefloen index add DATO --percent PCT --source KILDE.")
+    if any(factor.status == "expected" for factor in result.factors):
+        notes.append("Forventede faktorer er prognoser fra aftaleindgåelsen, ikke bekræftede satser.")
+    return notes
 
 
 @parts.register
@@ -152,13 +182,18 @@ def _(result: Conversion) -> list[object]:
 def _(result: PostingList) -> list[object]:
     table = Table(title="Stillingsopslag", title_justify="left")
     table.add_column("Id", no_wrap=True)
-    table.add_column("Stilling", min_width=16)
+    table.add_column("Stilling", min_width=16, overflow="fold")
     table.add_column("Trin", no_wrap=True)
     table.add_column("Opslagsniveau", justify="right", no_wrap=True)
     for p in result.postings:
-        level = f"{labels.kr(p.level)}\npr. {labels.date(p.level_date)}"
-        table.add_row(p.id, escape(f"{p.title}, {p.employer}"), p.step, level)
-    return [table]
+        level = f"{labels.kr(p.level)}\npr. {labels.date(p.level_date)}\n({labels.STATUS[p.status]})"
+        modelled = "" if p.trin_as_posted == p.step else f"\n(beregnet\nsom {p.step})"
+        table.add_row(p.id, escape(posting_name(p)), p.trin_as_posted + modelled, level)
+    note = (
+        "Opslagsniveauet ud over trinnets basisløn regnes som en forskel til opslagsniveauet: chefloens "
+        "udledning, ikke et aftalt tillæg. Egne opslag tilføjes med chefloen postings add."
+    )
+    return [table, note]
 
 
 def breakdown_title(breakdown: Breakdown) -> str:
@@ -174,12 +209,16 @@ def signed(value: Decimal) -> str:
 @parts.register
 def _(result: Grid) -> list[object]:
     first = result.breakdowns[0]
+    ranged = has_range(result.breakdowns)
     table = Table(title=f"Scenarier for {escape(breakdown_title(first))}", title_justify="left")
-    for column in ("Dato", "Kval.løn", "Afkøb", "Løn", "Pension", "I alt", "Forskel"):
+    columns = ["Dato", "Kval.løn", "Afkøb", "Løn", "Pension", "I alt", "Forskel"]
+    if ranged:
+        columns[5:5] = ["Pension lav", "I alt lav"]
+    for column in columns:
         table.add_column(column, justify="left" if column in ("Dato", "Afkøb") else "right", min_width=5)
     for breakdown, afkoeb in zip(result.breakdowns, result.afkoeb_texts, strict=True):
         kval = next((line.base_amount for line in breakdown.lines if line.key == "kvalifikationsloen"), None)
-        table.add_row(
+        cells = [
             labels.date(breakdown.on),
             labels.number(kval or Decimal(0), 0),
             escape(afkoeb or "ingen"),
@@ -187,9 +226,29 @@ def _(result: Grid) -> list[object]:
             labels.number(breakdown.pension, 0),
             labels.number(breakdown.total, 0),
             signed(breakdown.total - first.total).removesuffix(" kr."),
-        )
+        ]
+        if ranged:
+            cells[5:5] = [optional_number(breakdown.pension_low), optional_number(breakdown.total_low)]
+        table.add_row(*cells)
     note = "Beløb i kr. Kval.løn som grundbeløb (31.3.2018); forskel: i alt i forhold til første række."
-    return [table, note, *warning_lines(result.notices)]
+    notes: list[object] = [table, note]
+    if ranged:
+        notes.append(RANGE_NOTE)
+    return notes + warning_lines(result.notices)
+
+
+RANGE_NOTE = (
+    "Pensionen er et spænd, fordi opslagsniveauet indeholder afkøb af merarbejde i ukendt omfang: "
+    f"høj = {labels.PENSION_HIGH}; lav = {labels.PENSION_LOW}."
+)
+
+
+def has_range(breakdowns: Iterable[Breakdown]) -> bool:
+    return any(breakdown.pension_low is not None for breakdown in breakdowns)
+
+
+def optional_number(value: Decimal | None, places: int = 0) -> str:
+    return "" if value is None else labels.number(value, places)
 
 
 @parts.register
@@ -210,6 +269,10 @@ def _(result: Comparison) -> list[object]:
     table.add_row("Løn i alt", *(labels.kr(b.annual_pay) for b in result.breakdowns))
     table.add_row("Pension", *(labels.kr(b.pension) for b in result.breakdowns))
     table.add_row("Løn og pension i alt", *(labels.kr(b.total) for b in result.breakdowns))
+    ranged = has_range(result.breakdowns)
+    if ranged:
+        table.add_row("Pension lav", *(optional_kr(b.pension_low) for b in result.breakdowns))
+        table.add_row("Løn og pension i alt lav", *(optional_kr(b.total_low) for b in result.breakdowns))
     table.add_row("Forskel i alt", "", *(signed(b.total - first.total) for b in result.breakdowns[1:]))
     if result.nets:
         table.add_row("Nettoløn pr. måned (skøn)", *(labels.kr_ore(net.net_monthly) for net in result.nets))
@@ -218,7 +281,13 @@ def _(result: Comparison) -> list[object]:
     if result.nets:
         net = result.nets[0]
         notes.append(f"Nettoløn: skøn for {escape(net.kommune)} {net.year}. {labels.NET_DISCLAIMER}")
+    if ranged:
+        notes.append(RANGE_NOTE)
     return notes + warning_lines(result.notices)
+
+
+def optional_kr(value: Decimal | None) -> str:
+    return "" if value is None else labels.kr(value)
 
 
 @parts.register
@@ -236,27 +305,37 @@ def _(result: Solution) -> list[object]:
 @parts.register
 def _(result: Earnings) -> list[object]:
     table = Table(title=f"Indtjening {labels.date(result.start)} – {labels.date(result.end)}", title_justify="left")
-    for column in ("Måned", "Andel", "Faktor", "Løn", "Pension", "I alt"):
+    ranged = result.pension_low is not None
+    columns = ["Måned", "Andel", "Faktor", "Løn", "Pension", "I alt"] + (["Pension lav", "I alt lav"] if ranged else [])
+    for column in columns:
         table.add_column(column, justify="left" if column == "Måned" else "right", no_wrap=True)
     for month in result.months:
         factor = month.breakdown.factor.entry
         marker = "" if factor.status == "sourced" else f" {factor.status[0]}"
-        table.add_row(
+        cells = [
             month.first_day.strftime("%m.%Y"),
             labels.number(month.share * 100, 0) + " %",
             labels.factor(factor.value) + marker,
             labels.number(month.pay, 2),
             labels.number(month.pension, 2),
             labels.number(month.total, 2),
-        )
+        ]
+        if ranged:
+            cells += [optional_number(month.pension_low, 2), optional_number(month.total_low, 2)]
+        table.add_row(*cells)
     table.add_section()
-    totals = (labels.number(result.pay, 2), labels.number(result.pension, 2), labels.number(result.total, 2))
+    totals = [labels.number(result.pay, 2), labels.number(result.pension, 2), labels.number(result.total, 2)]
+    if ranged:
+        totals += [optional_number(result.pension_low, 2), optional_number(result.total_low, 2)]
     table.add_row("I alt", "", "", *totals)
     note = (
         "Beløb i kr. Hver måned: årsløn / 12 med faktoren pr. den 1.; delvise måneder efter kalenderdage. "
-        "Faktor e = forventet, i = udledt, a = antaget."
+        f"{STATUS_MARKERS}"
     )
-    return [table, note, *warning_lines(result.notices)]
+    return [table, note, *([RANGE_NOTE] if ranged else []), *warning_lines(result.notices)]
+
+
+STATUS_MARKERS = "Faktor e = forventet, i = udledt, u = egen (user), a = antaget."
 
 
 @parts.register
@@ -289,24 +368,25 @@ def _(result: WithNet) -> list[object]:
 @parts.register
 def _(result: History) -> list[object]:
     first = result.breakdowns[0]
+    ranged = has_range(result.breakdowns)
     table = Table(title=f"Løn ved hver regulering: {escape(breakdown_title(first))}", title_justify="left")
-    for column in ("Fra", "Faktor", "Løn", "I alt", ""):
-        table.add_column(column, justify="right" if column in ("Faktor", "Løn", "I alt") else "left", no_wrap=True)
+    columns = ["Fra", "Faktor", "Løn", "I alt", *(["I alt lav"] if ranged else []), ""]
+    for column in columns:
+        table.add_column(column, justify="left" if column in ("Fra", "") else "right", no_wrap=True)
     low, top = min(b.total for b in result.breakdowns), max(b.total for b in result.breakdowns)
+    bar_steps = 13 if ranged else 29  # the low-end column takes the room of sixteen bar steps at 80 columns
     span = (top - low) or 1
     for breakdown in result.breakdowns:
         factor = breakdown.factor.entry
         marker = "" if factor.status == "sourced" else f" {factor.status[0]}"
-        bar = "█" * (1 + int((breakdown.total - low) / span * 29))
-        table.add_row(
-            labels.date(breakdown.on),
-            labels.factor(factor.value) + marker,
-            labels.number(breakdown.annual_pay, 0),
-            labels.number(breakdown.total, 0),
-            f"[cyan]{bar}[/cyan]",
-        )
+        bar = "█" * (1 + int((breakdown.total - low) / span * bar_steps))
+        cells = [labels.date(breakdown.on), labels.factor(factor.value) + marker]
+        cells += [labels.number(breakdown.annual_pay, 0), labels.number(breakdown.total, 0)]
+        if ranged:
+            cells.append(optional_number(breakdown.total_low))
+        table.add_row(*cells, f"[cyan]{bar}[/cyan]")
     note = (
         f"Beløb i kr. årligt; søjlen viser løn og pension i alt fra {labels.kr(low)} til {labels.kr(top)}. "
-        "Faktor e = forventet, i = udledt, a = antaget."
+        f"{STATUS_MARKERS}"
     )
-    return [table, note, *warning_lines(result.notices)]
+    return [table, note, *([RANGE_NOTE] if ranged else []), *warning_lines(result.notices)]

@@ -1,0 +1,160 @@
+"""Commands over the data tables: `index` and `postings` list them; `add` and `remove` keep the user's own."""
+
+# No `from __future__ import annotations`: Typer reads these signatures at run time (see cli_pay).
+from decimal import Decimal
+from typing import Annotated
+
+import typer
+
+from chefloen import labels, notation
+from chefloen.errors import InputError
+from chefloen.model import PostingList
+from chefloen.options import AssumeOption, FormatOption, PeriodStartOption, load, read, show, usage_errors
+from chefloen.output import Format
+from chefloen.scales import INDEX_FILE, POSTINGS_FILE
+
+SETTINGS = {"help_option_names": ["-h", "--help"]}
+
+index_app = typer.Typer(name="index", invoke_without_command=True, context_settings=SETTINGS, add_completion=False)
+postings_app = typer.Typer(
+    name="postings", invoke_without_command=True, context_settings=SETTINGS, add_completion=False
+)
+
+
+@index_app.callback()
+def index(
+    ctx: typer.Context,
+    assume: AssumeOption = None,
+    period_start: PeriodStartOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """The regulation factor series with status and source, and the agreement periods.
+
+    'chefloen index add' adds a regulation published after the shipped data; 'chefloen index remove'
+    takes one of yours away again.
+    """
+    if ctx.invoked_subcommand is None:
+        show(load(ctx, assume, period_start).regulation, fmt)
+
+
+def signed_percent(text: str) -> Decimal:
+    """A percentage that may be negative (a særlig regulering can be), e.g. 0,54 or -0.16."""
+    cleaned = text.strip().removesuffix("%").strip()
+    negative = cleaned.startswith("-")
+    value = notation.parse_number(cleaned.removeprefix("-").removeprefix("+"), "percent", shown=text)
+    if value >= 100:
+        raise InputError(f"percent {text!r} must be below 100")
+    return -value if negative else value
+
+
+@index_app.command("add")
+def index_add(
+    ctx: typer.Context,
+    date: Annotated[str, typer.Argument(metavar="DATO", help="The date the regulation takes effect, e.g. 2026-10-01.")],
+    source: Annotated[str, typer.Option("--source", help="Where it is published, e.g. 'KRL satstabel 1.10.2026'.")],
+    percent: Annotated[
+        str | None,
+        typer.Option("--percent", help="Regional increase in percent of the period's start level, e.g. 0.54."),
+    ] = None,
+    factor: Annotated[
+        str | None, typer.Option("--factor", help="The published factor itself, e.g. 1.204326 (six decimals).")
+    ] = None,
+) -> None:
+    """Add a published regulation after the shipped data (yours: status 'egen'); every command then uses it."""
+    from chefloen import userdata
+
+    on = read(notation.parse_date, date)
+    pct = None if percent is None else read(signed_percent, percent)
+    value = None if factor is None else read(lambda text: notation.parse_number(text, "factor"), factor)
+    scales = load(ctx)
+    with usage_errors():
+        added = userdata.add_regulation(scales, on, percent=pct, factor=value, source=source)
+    typer.echo(
+        f"Tilføjet: regulering pr. {labels.date(added.effective)}, faktor {labels.factor(added.value)} (egen). "
+        f"Grundlag: {added.basis}. Gemt i {userdata.require_dir() / INDEX_FILE}"
+    )
+
+
+@index_app.command("remove")
+def index_remove(
+    ctx: typer.Context,
+    date: Annotated[str, typer.Argument(metavar="DATO", help="The date of your regulation to remove.")],
+) -> None:
+    """Remove a regulation you added; shipped ones cannot be removed."""
+    from chefloen import userdata
+
+    on = read(notation.parse_date, date)
+    scales = load(ctx)
+    with usage_errors():
+        userdata.remove_regulation(scales, on)
+    typer.echo(f"Fjernet: din regulering pr. {labels.date(on)}.")
+
+
+@postings_app.callback()
+def postings(ctx: typer.Context, fmt: FormatOption = Format.table) -> None:
+    """List the postings: the shipped ones and your own.
+
+    'chefloen postings add' adds a posting of your own; 'chefloen postings remove' takes it away again.
+    """
+    if ctx.invoked_subcommand is None:
+        show(PostingList(tuple(load(ctx).postings.values())), fmt)
+
+
+@postings_app.command("add")
+def postings_add(
+    ctx: typer.Context,
+    posting_id: Annotated[str, typer.Argument(metavar="ID", help="A short id, e.g. kontorchef-hr.")],
+    trin: Annotated[str, typer.Option("--trin", "-t", help="The trin as posted: 51, or 52+1 (modelled as 52).")],
+    level: Annotated[str, typer.Option("--level", help="The posted annual level in kroner, e.g. 792.072.")],
+    level_date: Annotated[str, typer.Option("--level-date", help="The index date of the level, e.g. 2025-11-01.")],
+    title: Annotated[str, typer.Option("--title", help="The position, e.g. 'Kontorchef, HR'.")],
+    employer: Annotated[str, typer.Option("--employer", help="The employer, e.g. 'Region Nordjylland'.")] = "",
+    location: Annotated[str, typer.Option("--location", help="Where the position is.")] = "",
+    pension_group: Annotated[
+        str, typer.Option("--pension-group", help="Pension group: chef or regionsdirektoer.")
+    ] = "chef",
+    includes_afkoeb: Annotated[
+        bool, typer.Option("--includes-afkoeb", help="The level includes afkøb af merarbejde of unknown size.")
+    ] = False,
+    source: Annotated[str, typer.Option("--source", help="Where the posting is, e.g. its web address.")] = "",
+) -> None:
+    """Add a posting of your own (status 'egen'); quote it with 'chefloen posting ID'."""
+    from chefloen import userdata
+
+    amount = read(lambda text: notation.parse_amount(text, "level"), level)
+    on = read(notation.parse_date, level_date)
+    scales = load(ctx)
+    with usage_errors():
+        added = userdata.add_posting(
+            scales,
+            posting_id.strip(),
+            trin=trin,
+            level=amount,
+            level_date=on,
+            title=title,
+            employer=employer,
+            location=location,
+            pension_group=pension_group,
+            includes_afkoeb=includes_afkoeb,
+            source=source,
+        )
+    typer.echo(
+        f"Tilføjet opslag {added.id}: trin {added.trin_as_posted}, beregnet som trin {added.step} plus forskel til "
+        f"opslagsniveau (grundbeløb {labels.number(added.supplement_base_amount, 0)}); "
+        f"{labels.kr(added.level)} pr. {labels.date(added.level_date)}. "
+        f"Gemt i {userdata.require_dir() / POSTINGS_FILE}"
+    )
+
+
+@postings_app.command("remove")
+def postings_remove(
+    ctx: typer.Context,
+    posting_id: Annotated[str, typer.Argument(metavar="ID", help="The id of your posting to remove.")],
+) -> None:
+    """Remove a posting you added; shipped ones cannot be removed."""
+    from chefloen import userdata
+
+    scales = load(ctx)
+    with usage_errors():
+        userdata.remove_posting(scales, posting_id.strip())
+    typer.echo(f"Fjernet: dit opslag {posting_id.strip()}.")

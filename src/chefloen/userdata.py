@@ -1,0 +1,356 @@
+"""The user's own postings and regulations: where they live, and how `add` and `remove` change them.
+
+They live in ``$CHEFLOEN_USER_DIR``, else in the user data directory of platformdirs
+(``user_data_dir("chefloen")``: ``$XDG_DATA_HOME/chefloen``, else ``~/.local/share/chefloen`` on Linux),
+as ``region-index.toml`` and ``region-postings.toml`` in the schema of the shipped tables, every row
+with status ``user``. Every command loads them beside the shipped tables (see :mod:`chefloen.scales`),
+validated the same way; a user entry never replaces a shipped one. ``add`` and ``remove`` validate
+the new content before they write it, and write the file whole (comments written by hand are not kept).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import sys
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from chefloen import labels
+from chefloen.errors import ChefloenError, InputError, UnknownKeyError
+from chefloen.model import Factor, Posting, Scales
+from chefloen.money import HUNDRED, round_money
+from chefloen.periods import FACTOR_UNIT, period_for
+from chefloen.scales import INDEX_FILE, POSTINGS_FILE
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+ENV_VAR = "CHEFLOEN_USER_DIR"
+FILES = (INDEX_FILE, POSTINGS_FILE)
+APP = "chefloen"
+
+
+def user_dir() -> Path | None:
+    """``$CHEFLOEN_USER_DIR``, else platformdirs' user data directory; None when no home directory is known."""
+    if override := os.environ.get(ENV_VAR):
+        return Path(override)
+    if sys.platform.startswith("linux"):
+        # platformdirs' rule on Linux, kept here so that a start does not import it (about 7 ms);
+        # tests/test_userdata.py checks that the two agree.
+        xdg = os.environ.get("XDG_DATA_HOME", "")
+        if os.path.isabs(xdg):
+            return Path(xdg, APP)
+        home = os.environ.get("HOME", "")
+        if not os.path.isabs(home):
+            home = _passwd_home()
+        return Path(home, ".local", "share", APP) if os.path.isabs(home) else None
+    from platformdirs import user_data_dir
+
+    try:
+        return Path(user_data_dir(APP, appauthor=False))
+    except RuntimeError:  # no home directory could be determined
+        return None
+
+
+def _passwd_home() -> str:
+    try:
+        import pwd
+
+        return pwd.getpwuid(os.getuid()).pw_dir
+    except (ImportError, KeyError):
+        return ""
+
+
+def require_dir() -> Path:
+    directory = user_dir()
+    if directory is None:
+        raise ChefloenError(f"no home directory is known, so your own tables have no place; set {ENV_VAR}")
+    return directory
+
+
+# --- regulations -------------------------------------------------------------------------------
+
+
+def add_regulation(
+    scales: Scales, on: dt.date, *, percent: Decimal | None, factor: Decimal | None, source: str
+) -> Factor:
+    """Add a confirmed regulation on ``on``: a factor, or a percentage by the additive rule. Returns it."""
+    from chefloen import schema
+
+    index = scales.regulation
+    shipped = [entry for entry in index.factors if entry.status != "user"]
+    existing = next((entry for entry in index.factors if entry.effective == on), None)
+    if existing is not None and existing.status != "user":
+        raise InputError(
+            f"the shipped data has a regulation on {on} already (factor {existing.value}); "
+            "a user entry never replaces shipped data"
+        )
+    if existing is not None:
+        raise InputError(f"you added a regulation on {on} already; remove it first with 'chefloen index remove {on}'")
+    if on <= shipped[-1].effective:
+        raise InputError(
+            f"the shipped data is complete up to its last regulation ({shipped[-1].effective}); "
+            "a user regulation must come after it"
+        )
+    if (percent is None) == (factor is None):
+        raise InputError("give either --percent or --factor")
+    if factor is not None:
+        if not 0 < factor < 100 or factor != factor.quantize(FACTOR_UNIT):
+            raise InputError(f"factor {factor} must be above 0 and below 100, with at most six decimals")
+        value, basis = factor, "Faktor angivet af brugeren"
+    else:
+        assert percent is not None
+        period = period_for(index, on)
+        before = index.at(on - dt.timedelta(days=1)).entry.value
+        value = round_money(before + percent / HUNDRED * period.start_level, FACTOR_UNIT)
+        if not 0 < value < 100:
+            raise InputError(f"{percent} % would make the factor {value}")
+        basis = (
+            f"{labels.factor(before)} {'+' if percent >= 0 else '-'} {labels.number(abs(percent), 2)} % × "
+            f"startniveau {labels.factor(period.start_level)} ({period.name})"
+        )
+    path = require_dir() / INDEX_FILE
+    data = read_user_file(path, schema.UserIndexFile)
+    rows = [row_data(row) for row in data.factor] if data else []
+    sources = {key: row_data(entry) for key, entry in data.sources.items()} if data else {}
+    key = f"user-{on.isoformat()}"
+    sources[key] = source_entry(source)
+    rows.append({"effective": on, "value": value, "status": "user", "source": key, "basis": basis})
+    rows.sort(key=lambda row: row["effective"])
+    write_table(path, "index", INDEX_HEADER, "factor", rows, sources, check=check_index(scales))
+    return Factor(on, value, "user", scales_source(key, sources[key]), basis)
+
+
+def remove_regulation(scales: Scales, on: dt.date) -> None:
+    """Remove the user's own regulation on ``on``; shipped ones cannot be removed."""
+    from chefloen import schema
+
+    path = require_dir() / INDEX_FILE
+    data = read_user_file(path, schema.UserIndexFile)
+    rows = [row_data(row) for row in data.factor] if data else []
+    kept = [row for row in rows if row["effective"] != on]
+    if len(kept) == len(rows):
+        shipped = any(entry.effective == on and entry.status != "user" for entry in scales.regulation.factors)
+        why = "it is shipped data, which cannot be removed" if shipped else "you have none on that date"
+        raise InputError(f"no regulation of yours on {on} to remove: {why}")
+    assert data is not None
+    sources = {key: row_data(entry) for key, entry in data.sources.items() if key in {r["source"] for r in kept}}
+    write_table(path, "index", INDEX_HEADER, "factor", kept, sources, check=check_index(scales))
+
+
+# --- postings ----------------------------------------------------------------------------------
+
+_POSTED_TRIN = re.compile(r"^(?P<step>.+?)\+(?P<extra>\d+)$")
+
+
+def split_posted_trin(text: str, scales: Scales) -> tuple[str, str]:
+    """The trin a posting is modelled on, and the trin as it was posted: ``52+1`` is trin 52 and ``52+1``."""
+    posted = text.strip()
+    if posted in scales.steps:
+        return posted, posted
+    match = _POSTED_TRIN.match(posted)
+    if match and match["step"] in scales.steps:
+        return match["step"], posted
+    raise UnknownKeyError("trin", posted, list(scales.steps))
+
+
+def add_posting(
+    scales: Scales,
+    posting_id: str,
+    *,
+    trin: str,
+    level: Decimal,
+    level_date: dt.date,
+    title: str,
+    employer: str = "",
+    location: str = "",
+    pension_group: str = "chef",
+    includes_afkoeb: bool = False,
+    source: str = "",
+) -> Posting:
+    """Add the user's own posting; its level must reach the trin's basisløn at the level date. Returns it."""
+    from chefloen import schema
+
+    if posting_id in scales.postings:
+        whose = "yours" if scales.postings[posting_id].status == "user" else "a shipped posting"
+        raise InputError(f"posting id {posting_id!r} exists already ({whose}); choose another id")
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,63}", posting_id):
+        raise InputError(f"posting id {posting_id!r}: use lower-case letters, digits and '-', e.g. kontorchef-hr")
+    step, posted = split_posted_trin(trin, scales)
+    scales.pension_group(pension_group)
+    if level != level.to_integral_value():
+        raise InputError(f"level {level} must be whole kroner")
+    basisloen = round_money(scales.step(step).base_amount * scales.regulation.at(level_date).entry.value)
+    if level < basisloen:
+        raise InputError(
+            f"level {labels.kr(level)} is below the basisløn of trin {step} at {level_date} ({labels.kr(basisloen)})"
+        )
+    if not title.strip():
+        raise InputError("--title must not be empty")
+    path = require_dir() / POSTINGS_FILE
+    data = read_user_file(path, schema.UserPostingFile)
+    rows = [row_data(row) for row in data.posting] if data else []
+    sources = {key: row_data(entry) for key, entry in data.sources.items()} if data else {}
+    key = f"user-{posting_id}"
+    sources[key] = source_entry(source or "Angivet af brugeren")
+    afkoeb = " inkl. afkøb af merarbejde" if includes_afkoeb else ""
+    new = {
+        "id": posting_id,
+        "title": title.strip(),
+        "employer": employer.strip(),
+        "location": location.strip(),
+        "trin_as_posted": posted,
+        "step": step,
+        "level": int(level),
+        "level_date": level_date,
+        "pension_group": pension_group,
+        "level_includes_afkoeb": includes_afkoeb,
+        "wording": f"Trin {posted} med et opslagsniveau{afkoeb} på {labels.kr(level)} "
+        f"({labels.date(level_date)}-niveau).",
+        "status": "user",
+        "source": key,
+    }
+    rows.append({name: value for name, value in new.items() if value != ""})
+    postings = write_table(path, "postings", POSTINGS_HEADER, "posting", rows, sources, check=check_postings(scales))
+    posting: Posting = postings[posting_id]
+    return posting
+
+
+def remove_posting(scales: Scales, posting_id: str) -> None:
+    """Remove the user's own posting ``posting_id``; shipped ones cannot be removed."""
+    from chefloen import schema
+
+    path = require_dir() / POSTINGS_FILE
+    data = read_user_file(path, schema.UserPostingFile)
+    rows = [row_data(row) for row in data.posting] if data else []
+    kept = [row for row in rows if row["id"] != posting_id]
+    if len(kept) == len(rows):
+        shipped = posting_id in scales.postings and scales.postings[posting_id].status != "user"
+        why = "it is a shipped posting, which cannot be removed" if shipped else "you have none with that id"
+        raise InputError(f"no posting of yours with id {posting_id!r} to remove: {why}")
+    assert data is not None
+    sources = {key: row_data(entry) for key, entry in data.sources.items() if key in {r["source"] for r in kept}}
+    write_table(path, "postings", POSTINGS_HEADER, "posting", kept, sources, check=check_postings(scales))
+
+
+# --- reading, checking and writing the files ---------------------------------------------------
+
+
+def read_user_file(path: Path, model: type[BaseModel]) -> Any:
+    """The validated content of a user file, or None when there is none yet."""
+    from chefloen.scales import validate
+
+    if not path.exists():
+        return None
+    return validate(model, path, shown=str(path))
+
+
+def row_data(row: BaseModel) -> dict[str, Any]:
+    """A validated row as plain values, leaving out empty optional text."""
+    return {key: value for key, value in row.model_dump().items() if value != ""}
+
+
+def source_entry(text: str) -> dict[str, str]:
+    text = " ".join(text.split())
+    if not text:
+        raise InputError("--source must not be empty: say where the figure comes from")
+    return {"title": text, "url": text} if re.fullmatch(r"https?://\S+", text) else {"title": text}
+
+
+def scales_source(key: str, entry: Mapping[str, str]) -> Any:
+    from chefloen.model import Source
+
+    return Source(key, entry["title"], entry.get("url", ""))
+
+
+Check = Any  # a function of the parsed new content that raises ScaleFileError, returning what it built
+
+
+def check_index(scales: Scales) -> Check:
+    """Validates new index content exactly as a load would, against the shipped series."""
+    from chefloen.model import IndexSeries
+    from chefloen.scales import merge_user_index
+
+    index = scales.regulation
+    shipped = IndexSeries(tuple(f for f in index.factors if f.status != "user"), index.periods, index.upcoming)
+    return lambda path, raw: merge_user_index(shipped, path, raw)
+
+
+def check_postings(scales: Scales) -> Check:
+    """Validates new postings content exactly as a load would, against the shipped postings."""
+    from chefloen.scales import merge_user_postings
+
+    shipped = {key: posting for key, posting in scales.postings.items() if posting.status != "user"}
+
+    def check(path: Path, raw: dict[str, Any]) -> dict[str, Posting]:
+        return merge_user_postings(shipped, path, scales.regulation, scales.steps, scales.pension_groups, raw)
+
+    return check
+
+
+INDEX_HEADER = (
+    "Your own regional regulations, added with `chefloen index add` (status user). Every command uses\n"
+    "them after the shipped factors. Schema: chefloen.schema.UserIndexFile. chefloen rewrites this file\n"
+    "when you add or remove an entry; edit it by hand if you like, but comments are not kept."
+)
+POSTINGS_HEADER = (
+    "Your own postings, added with `chefloen postings add` (status user). Schema:\n"
+    "chefloen.schema.UserPostingFile. chefloen rewrites this file when you add or remove an entry; edit\n"
+    "it by hand if you like, but comments are not kept."
+)
+
+
+def write_table(
+    path: Path,
+    kind: str,
+    header: str,
+    table: str,
+    rows: Sequence[Mapping[str, Any]],
+    sources: Mapping[str, Mapping[str, str]],
+    *,
+    check: Check,
+) -> Any:
+    """Write a user table whole and atomically, after checking its content as a load would."""
+    import tomllib
+
+    from chefloen.files import atomic_output
+
+    lines = [f"# {line}".rstrip() for line in header.splitlines()]
+    lines += [f"kind = {toml_value(kind)}", 'area = "region"', ""]
+    for key, entry in sources.items():
+        lines += [f"[sources.{key}]", *(f"{name} = {toml_value(value)}" for name, value in entry.items()), ""]
+    for row in rows:
+        lines += [f"[[{table}]]", *(f"{name} = {toml_value(value)}" for name, value in row.items()), ""]
+    text = "\n".join(lines)
+    built = check(path, tomllib.loads(text, parse_float=Decimal))
+    if not rows:  # the last entry went: no file is the same as an empty one
+        path.unlink(missing_ok=True)
+        return built
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_output(path) as stream:
+        stream.write(text)
+    return built
+
+
+def toml_value(value: object) -> str:
+    """One TOML value: a string, whole number, exact decimal, date or boolean.
+
+    >>> toml_value('Kilde "KRL"\\n'), toml_value(Decimal("1.204326")), toml_value(dt.date(2026, 10, 1))
+    ('"Kilde \\\\"KRL\\\\"\\\\u000a"', '1.204326', '2026-10-01')
+    """
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+        return '"' + re.sub(r"[\x00-\x1f\x7f]", lambda m: f"\\u{ord(m[0]):04x}", escaped) + '"'
+    raise TypeError(f"no TOML form for {type(value).__name__}")
