@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from chefloen import labels
 from chefloen.errors import ChefloenError, InputError, UnknownKeyError
-from chefloen.model import Factor, Posting, Scales
+from chefloen.model import Factor, Posting, Scales, Source
 from chefloen.money import HUNDRED, round_money
 from chefloen.periods import FACTOR_UNIT, period_for
 from chefloen.scales import INDEX_FILE, POSTINGS_FILE
@@ -114,9 +114,7 @@ def add_regulation(
             f"startniveau {labels.factor(period.start_level)} ({period.name})"
         )
     path = require_dir() / INDEX_FILE
-    data = read_user_file(path, schema.UserIndexFile)
-    rows = [row_data(row) for row in data.factor] if data else []
-    sources = {key: row_data(entry) for key, entry in data.sources.items()} if data else {}
+    rows, sources = read_table(path, schema.UserIndexFile, "factor")
     key = f"user-{on.isoformat()}"
     sources[key] = source_entry(source)
     rows.append({"effective": on, "value": value, "status": "user", "source": key, "basis": basis})
@@ -130,16 +128,13 @@ def remove_regulation(scales: Scales, on: dt.date) -> None:
     from chefloen import schema
 
     path = require_dir() / INDEX_FILE
-    data = read_user_file(path, schema.UserIndexFile)
-    rows = [row_data(row) for row in data.factor] if data else []
+    rows, sources = read_table(path, schema.UserIndexFile, "factor")
     kept = [row for row in rows if row["effective"] != on]
     if len(kept) == len(rows):
         shipped = any(entry.effective == on and entry.status != "user" for entry in scales.regulation.factors)
         why = "it is shipped data, which cannot be removed" if shipped else "you have none on that date"
         raise InputError(f"no regulation of yours on {on} to remove: {why}")
-    assert data is not None
-    sources = {key: row_data(entry) for key, entry in data.sources.items() if key in {r["source"] for r in kept}}
-    write_table(path, "index", INDEX_HEADER, "factor", kept, sources, check=check_index(scales))
+    write_table(path, "index", INDEX_HEADER, "factor", kept, used(sources, kept), check=check_index(scales))
 
 
 # --- postings ----------------------------------------------------------------------------------
@@ -192,9 +187,7 @@ def add_posting(
     if not title.strip():
         raise InputError("--title must not be empty")
     path = require_dir() / POSTINGS_FILE
-    data = read_user_file(path, schema.UserPostingFile)
-    rows = [row_data(row) for row in data.posting] if data else []
-    sources = {key: row_data(entry) for key, entry in data.sources.items()} if data else {}
+    rows, sources = read_table(path, schema.UserPostingFile, "posting")
     key = f"user-{posting_id}"
     sources[key] = source_entry(source or "Angivet af brugeren")
     afkoeb = " inkl. afkøb af merarbejde" if includes_afkoeb else ""
@@ -225,28 +218,37 @@ def remove_posting(scales: Scales, posting_id: str) -> None:
     from chefloen import schema
 
     path = require_dir() / POSTINGS_FILE
-    data = read_user_file(path, schema.UserPostingFile)
-    rows = [row_data(row) for row in data.posting] if data else []
+    rows, sources = read_table(path, schema.UserPostingFile, "posting")
     kept = [row for row in rows if row["id"] != posting_id]
     if len(kept) == len(rows):
         shipped = posting_id in scales.postings and scales.postings[posting_id].status != "user"
         why = "it is a shipped posting, which cannot be removed" if shipped else "you have none with that id"
         raise InputError(f"no posting of yours with id {posting_id!r} to remove: {why}")
-    assert data is not None
-    sources = {key: row_data(entry) for key, entry in data.sources.items() if key in {r["source"] for r in kept}}
-    write_table(path, "postings", POSTINGS_HEADER, "posting", kept, sources, check=check_postings(scales))
+    write_table(path, "postings", POSTINGS_HEADER, "posting", kept, used(sources, kept), check=check_postings(scales))
 
 
 # --- reading, checking and writing the files ---------------------------------------------------
 
 
-def read_user_file(path: Path, model: type[BaseModel]) -> Any:
-    """The validated content of a user file, or None when there is none yet."""
+Rows = list[dict[str, Any]]
+Sources = dict[str, dict[str, str]]
+
+
+def read_table(path: Path, model: type[BaseModel], table: str) -> tuple[Rows, Sources]:
+    """The validated rows and sources of a user file as plain values; none when there is no file yet."""
     from chefloen.scales import validate
 
     if not path.exists():
-        return None
-    return validate(model, path, shown=str(path))
+        return [], {}
+    data = validate(model, path, shown=str(path))
+    sources: dict[str, BaseModel] = getattr(data, "sources")  # noqa: B009  (every user file model has one)
+    return [row_data(row) for row in getattr(data, table)], {key: row_data(e) for key, e in sources.items()}
+
+
+def used(sources: Sources, rows: Rows) -> Sources:
+    """The sources that some row still cites."""
+    cited = {row["source"] for row in rows}
+    return {key: entry for key, entry in sources.items() if key in cited}
 
 
 def row_data(row: BaseModel) -> dict[str, Any]:
@@ -261,9 +263,7 @@ def source_entry(text: str) -> dict[str, str]:
     return {"title": text, "url": text} if re.fullmatch(r"https?://\S+", text) else {"title": text}
 
 
-def scales_source(key: str, entry: Mapping[str, str]) -> Any:
-    from chefloen.model import Source
-
+def scales_source(key: str, entry: Mapping[str, str]) -> Source:
     return Source(key, entry["title"], entry.get("url", ""))
 
 
