@@ -54,6 +54,12 @@ def test_default_dir_is_the_checkout_tables() -> None:
     assert default_dir().resolve() == SCALES_DIR
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden", action="store_true", help="Rewrite tests/golden/ from the current output (then review)."
+    )
+
+
 # How many generated cases the robustness suite tried; reported at the end of the run.
 TRIED: dict[str, int] = {}
 
