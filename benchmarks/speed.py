@@ -34,7 +34,7 @@ from pathlib import Path
 
 import chefloen
 from chefloen import batch
-from chefloen.scales import load_scales
+from chefloen.loading.scales import load_scales
 
 HELLO = """
 import typer

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from chefloen.loading.scales import default_dir, load_scales
 from chefloen.model import Scales
-from chefloen.scales import default_dir, load_scales
 
 SCALES_DIR = Path(__file__).resolve().parents[1] / "data" / "scales"
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from chefloen.cli import app
+from chefloen.cli.app import app
 
 F_NOV_2025 = Decimal("1.169930")  # RLTN pay table 1.11.2025, KRL 16,9930 (reference §3)
 
@@ -158,7 +158,7 @@ def test_output_file_is_written_whole(runner: CliRunner, tmp_path: Path) -> None
 
 
 def test_an_interrupted_run_leaves_no_file(tmp_path: Path) -> None:
-    from chefloen.files import atomic_output
+    from chefloen.render.files import atomic_output
 
     target = tmp_path / "out.csv"
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from chefloen import cache
-from chefloen import scales as scales_module
 from chefloen.errors import ScaleFileError
+from chefloen.loading import cache
+from chefloen.loading import scales as scales_module
+from chefloen.loading.scales import load_scales, validate_scales
 from chefloen.model import Scales
-from chefloen.scales import load_scales, validate_scales
 from tests.conftest import SCALES_DIR
 
 SHIPPED = validate_scales(SCALES_DIR)

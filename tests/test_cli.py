@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from chefloen.cli import app
+from chefloen.cli.app import app
 
 COMMANDS = ["quote", "posting", "postings", "steps", "index", "convert"]
 

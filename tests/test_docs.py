@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from chefloen.cli import COMMANDS, app
+from chefloen.cli.app import COMMANDS, app
+from chefloen.loading.scales import FILES
 from chefloen.model import Scales
-from chefloen.scales import FILES
 from tests.conftest import SCALES_DIR
 
 ROOT = Path(__file__).resolve().parents[1]

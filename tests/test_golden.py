@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from chefloen.cli import app
+from chefloen.cli.app import app
 
 GOLDEN = Path(__file__).with_name("golden")
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"

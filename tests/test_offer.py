@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from chefloen.cli import app
+from chefloen.cli.app import app
 
 POSTINGS = ["kontorchef-sundhed-praksis", "direktoer-regionssekretariatet"]
 ARTIFACTS = Path(__file__).resolve().parents[1] / "build" / "screenshots"

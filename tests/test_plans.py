@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from chefloen.cli import app
+from chefloen.cli.app import app
 
 F_NOV_2025 = Decimal("1.169930")  # RLTN pay table 1.11.2025, KRL 16,9930 (reference §3)
 TRIN_51 = Decimal(570591)

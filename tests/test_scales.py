@@ -9,8 +9,8 @@ import pytest
 
 from chefloen import compute
 from chefloen.errors import NotCoveredError, ScaleFileError, UnknownKeyError
+from chefloen.loading.scales import FILES, load_scales
 from chefloen.model import Factor, PensionRate, Posting, Scales, Scenario, Step
-from chefloen.scales import FILES, load_scales
 from tests.conftest import SCALES_DIR
 
 

@@ -13,15 +13,15 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from chefloen.cli import COMMANDS, app
+from chefloen.cli.app import COMMANDS, app
 
 QUOTE = ["quote", "--trin", "51", "--date", "2025-11-01"]
 # Modules a quote must never pay for: validation, tables, notation parsing, other commands.
-HEAVY = ["pydantic", "rich", "babel", "dateutil", "tomllib", "csv", "chefloen.schema", "chefloen.tables",
-         "chefloen.assumptions", "chefloen.cli_plans", "chefloen.cli_offer", "chefloen.tax"]  # fmt: skip
+HEAVY = ["pydantic", "rich", "babel", "dateutil", "tomllib", "csv", "chefloen.loading.schema", "chefloen.render.table",
+         "chefloen.assumptions", "chefloen.cli.plans", "chefloen.cli.offer", "chefloen.tax"]  # fmt: skip
 PROBE = """
 import json, sys
-from chefloen.cli import app
+from chefloen.cli.app import app
 app(sys.argv[1:], standalone_mode=False)
 print(json.dumps(sorted(sys.modules)), file=sys.stderr)
 """
@@ -55,7 +55,7 @@ def test_a_json_quote_loads_nothing_heavy(warm_cache: Path) -> None:
 def test_a_table_loads_rich_and_the_first_run_validates(tmp_path: Path) -> None:
     # The same probe sees heavy imports where they belong, so the test above cannot pass by accident.
     first = modules_after(QUOTE, tmp_path / "cache")
-    assert {"rich", "pydantic", "chefloen.schema", "chefloen.tables"} <= first
+    assert {"rich", "pydantic", "chefloen.loading.schema", "chefloen.render.table"} <= first
 
 
 def test_every_command_is_built_on_demand() -> None:

@@ -12,8 +12,8 @@ import platformdirs
 import pytest
 from typer.testing import CliRunner
 
-from chefloen import userdata
-from chefloen.cli import app
+from chefloen.cli.app import app
+from chefloen.loading import userdata
 
 OK26_START = Decimal("1.169930")  # reference §3: the level at 31.3.2026
 F_APR_2026 = Decimal("1.198008")  # RLTN pay table 1.4.2026

@@ -20,7 +20,7 @@ _EXPORTS = {
     "Breakdown": "chefloen.model",
     "Scales": "chefloen.model",
     "Scenario": "chefloen.model",
-    "load_scales": "chefloen.scales",
+    "load_scales": "chefloen.loading.scales",
 }
 
 __all__ = [
@@ -42,8 +42,8 @@ __all__ = [
 if TYPE_CHECKING:
     from chefloen.calc import compute, convert, step_table
     from chefloen.errors import ChefloenError, InputError, NotCoveredError, ScaleFileError, UnknownKeyError
+    from chefloen.loading.scales import load_scales
     from chefloen.model import Breakdown, Scales, Scenario
-    from chefloen.scales import load_scales
 
 
 def __getattr__(name: str) -> object:

@@ -1,5 +1,5 @@
 """Run the CLI as ``python -m chefloen``."""
 
-from chefloen.cli import app
+from chefloen.cli.app import app
 
 app(prog_name="chefloen")

@@ -11,7 +11,7 @@ from typing import NamedTuple
 from chefloen.errors import InputError
 from chefloen.model import Factor, IndexSeries, Period, Scales, Source
 from chefloen.money import HUNDRED, round_money
-from chefloen.notation import parse_date, parse_number
+from chefloen.parsing import parse_date, parse_number
 from chefloen.periods import FACTOR_UNIT, period_for
 
 ASSUMPTION = Source("assumption", "Antagelse angivet af brugeren (--assume)", "")

@@ -20,8 +20,8 @@ from chefloen.calc import compute
 from chefloen.errors import ChefloenError, InputError
 from chefloen.model import Breakdown, Scales
 from chefloen.money import monthly
-from chefloen.output import safe_text
-from chefloen.spec import COLUMNS, scenario_from_row
+from chefloen.render import safe_text
+from chefloen.scenario_text import COLUMNS, scenario_from_row
 
 Row = Mapping[str, str | None]
 Result = list[str | None]  # one value per RESULT_COLUMNS

@@ -25,7 +25,7 @@ def default_tax_dir() -> Path:
     """data/tax beside data/scales: in the installed package, else in the checkout."""
     if override := os.environ.get(ENV_VAR):
         return Path(override)
-    from chefloen.scales import default_data_root
+    from chefloen.loading.scales import default_data_root
 
     return default_data_root() / "tax"
 
@@ -71,8 +71,8 @@ def known_years(directory: Path) -> list[int]:
 @functools.cache
 def load_year(year: int, directory: Path | None = None) -> TaxYear:
     """The tax rules of ``year``; an unknown year is an error naming the known ones."""
-    from chefloen import taxschema
-    from chefloen.scales import validate
+    from chefloen.loading import tax_schema as taxschema
+    from chefloen.loading.scales import validate
 
     directory = default_tax_dir() if directory is None else directory
     path = directory / f"{year}.toml"

@@ -6,12 +6,12 @@ from typing import Annotated
 
 import typer
 
-from chefloen import labels, notation
+from chefloen import labels, parsing
+from chefloen.cli.options import AssumeOption, FormatOption, PeriodStartOption, load, read, show, usage_errors
 from chefloen.errors import InputError
+from chefloen.loading.scales import INDEX_FILE, POSTINGS_FILE
 from chefloen.model import PostingList
-from chefloen.options import AssumeOption, FormatOption, PeriodStartOption, load, read, show, usage_errors
-from chefloen.output import Format
-from chefloen.scales import INDEX_FILE, POSTINGS_FILE
+from chefloen.render import Format
 
 SETTINGS = {"help_option_names": ["-h", "--help"]}
 
@@ -41,7 +41,7 @@ def signed_percent(text: str) -> Decimal:
     """A percentage that may be negative (a særlig regulering can be), e.g. 0,54 or -0.16."""
     cleaned = text.strip().removesuffix("%").strip()
     negative = cleaned.startswith("-")
-    value = notation.parse_number(cleaned.removeprefix("-").removeprefix("+"), "percent", shown=text)
+    value = parsing.parse_number(cleaned.removeprefix("-").removeprefix("+"), "percent", shown=text)
     if value >= 100:
         raise InputError(f"percent {text!r} must be below 100")
     return -value if negative else value
@@ -61,11 +61,11 @@ def index_add(
     ] = None,
 ) -> None:
     """Add a published regulation after the shipped data (yours: status 'egen'); every command then uses it."""
-    from chefloen import userdata
+    from chefloen.loading import userdata
 
-    on = read(notation.parse_date, date)
+    on = read(parsing.parse_date, date)
     pct = None if percent is None else read(signed_percent, percent)
-    value = None if factor is None else read(lambda text: notation.parse_number(text, "factor"), factor)
+    value = None if factor is None else read(lambda text: parsing.parse_number(text, "factor"), factor)
     scales = load(ctx)
     with usage_errors():
         added = userdata.add_regulation(scales, on, percent=pct, factor=value, source=source)
@@ -81,9 +81,9 @@ def index_remove(
     date: Annotated[str, typer.Argument(metavar="DATO", help="The date of your regulation to remove.")],
 ) -> None:
     """Remove a regulation you added; shipped ones cannot be removed."""
-    from chefloen import userdata
+    from chefloen.loading import userdata
 
-    on = read(notation.parse_date, date)
+    on = read(parsing.parse_date, date)
     scales = load(ctx)
     with usage_errors():
         userdata.remove_regulation(scales, on)
@@ -119,10 +119,10 @@ def postings_add(
     source: Annotated[str, typer.Option("--source", help="Where the posting is, e.g. its web address.")] = "",
 ) -> None:
     """Add a posting of your own (status 'egen'); quote it with 'chefloen posting ID'."""
-    from chefloen import userdata
+    from chefloen.loading import userdata
 
-    amount = read(lambda text: notation.parse_amount(text, "level"), level)
-    on = read(notation.parse_date, level_date)
+    amount = read(lambda text: parsing.parse_amount(text, "level"), level)
+    on = read(parsing.parse_date, level_date)
     scales = load(ctx)
     with usage_errors():
         added = userdata.add_posting(
@@ -152,7 +152,7 @@ def postings_remove(
     posting_id: Annotated[str, typer.Argument(metavar="ID", help="The id of your posting to remove.")],
 ) -> None:
     """Remove a posting you added; shipped ones cannot be removed."""
-    from chefloen import userdata
+    from chefloen.loading import userdata
 
     scales = load(ctx)
     with usage_errors():

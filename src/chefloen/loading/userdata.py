@@ -3,7 +3,7 @@
 They live in ``$CHEFLOEN_USER_DIR``, else in the user data directory of platformdirs
 (``user_data_dir("chefloen")``: ``$XDG_DATA_HOME/chefloen``, else ``~/.local/share/chefloen`` on Linux),
 as ``region-index.toml`` and ``region-postings.toml`` in the schema of the shipped tables, every row
-with status ``user``. Every command loads them beside the shipped tables (see :mod:`chefloen.scales`),
+with status ``user``. Every command loads them beside the shipped tables (see :mod:`chefloen.loading.scales`),
 validated the same way; a user entry never replaces a shipped one. ``add`` and ``remove`` validate
 the new content before they write it, and write the file whole (comments written by hand are not kept).
 """
@@ -21,10 +21,10 @@ from typing import TYPE_CHECKING, Any
 
 from chefloen import labels
 from chefloen.errors import ChefloenError, InputError, UnknownKeyError
+from chefloen.loading.scales import INDEX_FILE, POSTINGS_FILE
 from chefloen.model import Factor, Posting, Scales, Source
 from chefloen.money import HUNDRED, round_money
 from chefloen.periods import FACTOR_UNIT, period_for
-from chefloen.scales import INDEX_FILE, POSTINGS_FILE
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -79,7 +79,7 @@ def add_regulation(
     scales: Scales, on: dt.date, *, percent: Decimal | None, factor: Decimal | None, source: str
 ) -> Factor:
     """Add a confirmed regulation on ``on``: a factor, or a percentage by the additive rule. Returns it."""
-    from chefloen import schema
+    from chefloen.loading import schema
 
     index = scales.regulation
     shipped = [entry for entry in index.factors if entry.status != "user"]
@@ -125,7 +125,7 @@ def add_regulation(
 
 def remove_regulation(scales: Scales, on: dt.date) -> None:
     """Remove the user's own regulation on ``on``; shipped ones cannot be removed."""
-    from chefloen import schema
+    from chefloen.loading import schema
 
     path = require_dir() / INDEX_FILE
     rows, sources = read_table(path, schema.UserIndexFile, "factor")
@@ -168,7 +168,7 @@ def add_posting(
     source: str = "",
 ) -> Posting:
     """Add the user's own posting; its level must reach the trin's basisløn at the level date. Returns it."""
-    from chefloen import schema
+    from chefloen.loading import schema
 
     if posting_id in scales.postings:
         whose = "yours" if scales.postings[posting_id].status == "user" else "a shipped posting"
@@ -215,7 +215,7 @@ def add_posting(
 
 def remove_posting(scales: Scales, posting_id: str) -> None:
     """Remove the user's own posting ``posting_id``; shipped ones cannot be removed."""
-    from chefloen import schema
+    from chefloen.loading import schema
 
     path = require_dir() / POSTINGS_FILE
     rows, sources = read_table(path, schema.UserPostingFile, "posting")
@@ -236,7 +236,7 @@ Sources = dict[str, dict[str, str]]
 
 def read_table(path: Path, model: type[BaseModel], table: str) -> tuple[Rows, Sources]:
     """The validated rows and sources of a user file as plain values; none when there is no file yet."""
-    from chefloen.scales import validate
+    from chefloen.loading.scales import validate
 
     if not path.exists():
         return [], {}
@@ -272,8 +272,8 @@ Check = Any  # a function of the parsed new content that raises ScaleFileError, 
 
 def check_index(scales: Scales) -> Check:
     """Validates new index content exactly as a load would, against the shipped series."""
+    from chefloen.loading.scales import merge_user_index
     from chefloen.model import IndexSeries
-    from chefloen.scales import merge_user_index
 
     index = scales.regulation
     shipped = IndexSeries(tuple(f for f in index.factors if f.status != "user"), index.periods, index.upcoming)
@@ -282,7 +282,7 @@ def check_index(scales: Scales) -> Check:
 
 def check_postings(scales: Scales) -> Check:
     """Validates new postings content exactly as a load would, against the shipped postings."""
-    from chefloen.scales import merge_user_postings
+    from chefloen.loading.scales import merge_user_postings
 
     shipped = {key: posting for key, posting in scales.postings.items() if posting.status != "user"}
 
@@ -294,12 +294,12 @@ def check_postings(scales: Scales) -> Check:
 
 INDEX_HEADER = (
     "Your own regional regulations, added with `chefloen index add` (status user). Every command uses\n"
-    "them after the shipped factors. Schema: chefloen.schema.UserIndexFile. chefloen rewrites this file\n"
+    "them after the shipped factors. Schema: chefloen.loading.schema.UserIndexFile. chefloen rewrites this file\n"
     "when you add or remove an entry; edit it by hand if you like, but comments are not kept."
 )
 POSTINGS_HEADER = (
     "Your own postings, added with `chefloen postings add` (status user). Schema:\n"
-    "chefloen.schema.UserPostingFile. chefloen rewrites this file when you add or remove an entry; edit\n"
+    "chefloen.loading.schema.UserPostingFile. chefloen rewrites this file when you add or remove an entry; edit\n"
     "it by hand if you like, but comments are not kept."
 )
 
@@ -317,7 +317,7 @@ def write_table(
     """Write a user table whole and atomically, after checking its content as a load would."""
     import tomllib
 
-    from chefloen.files import atomic_output
+    from chefloen.render.files import atomic_output
 
     lines = [f"# {line}".rstrip() for line in header.splitlines()]
     lines += [f"kind = {toml_value(kind)}", 'area = "region"', ""]

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import NamedTuple
 
-from chefloen import notation
+from chefloen import parsing
 from chefloen.errors import InputError
 from chefloen.model import Scenario
 from chefloen.money import ZERO
@@ -52,7 +52,7 @@ def _given(text: str | None) -> str | None:
 
 
 def _amount(text: str | None, what: str) -> Decimal:
-    return notation.parse_amount(text, what) if text is not None and _given(text) else ZERO
+    return parsing.parse_amount(text, what) if text is not None and _given(text) else ZERO
 
 
 class ScenarioFields(NamedTuple):
@@ -79,15 +79,15 @@ class ScenarioFields(NamedTuple):
             posting=posting,
             kvalifikationsloen=_amount(self.kvalifikationsloen, "kvalifikationsløn"),
             funktionsloen=_amount(self.funktionsloen, "funktionsløn"),
-            supplements=tuple(notation.parse_supplement(text) for text in self.tillaeg if text.strip())
+            supplements=tuple(parsing.parse_supplement(text) for text in self.tillaeg if text.strip())
             if self.tillaeg
             else (),
-            afkoeb=notation.parse_afkoeb(afkoeb, pensionable=self.afkoeb_pensionsgivende) if afkoeb else None,
+            afkoeb=parsing.parse_afkoeb(afkoeb, pensionable=self.afkoeb_pensionsgivende) if afkoeb else None,
             one_off=_amount(self.engangsvederlag, "engangsvederlag"),
             one_off_pensionable=self.engangsvederlag_pensionsgivende,
-            pension_percent=notation.parse_percent(pension, "pension") if pension else None,
+            pension_percent=parsing.parse_percent(pension, "pension") if pension else None,
             pension_group=_given(self.pensionsgruppe),
-            part_time=notation.parse_part_time(deltid) if deltid else None,
+            part_time=parsing.parse_part_time(deltid) if deltid else None,
             label=label,
         )
 
@@ -105,7 +105,7 @@ def scenario_from_row(row: Mapping[str, str | None], default_date: dt.date | Non
         raise InputError("give either trin or posting")
     date_text = _given(row.get("date"))
     if date_text is not None:
-        on = notation.parse_date(date_text)
+        on = parsing.parse_date(date_text)
     elif default_date is not None:
         on = default_date
     else:

@@ -27,7 +27,7 @@ from chefloen.money import base_amount_for, round_money
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-    from chefloen import schema
+    from chefloen.loading import schema
 
 ENV_VAR = "CHEFLOEN_SCALES_DIR"
 INDEX_FILE = "region-index.toml"
@@ -41,10 +41,11 @@ M = TypeVar("M", bound="BaseModel")
 
 def default_data_root() -> Path:
     """The data directory: the copy in the installed package (wheel), else the checkout's data/."""
-    packaged = Path(__file__).with_name("_data")  # the wheel installs the tables beside the code
+    package = Path(__file__).resolve().parents[1]
+    packaged = package / "_data"  # the wheel installs the tables inside the package
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2] / "data"
+    return package.parents[1] / "data"
 
 
 def default_dir() -> Path:
@@ -91,7 +92,7 @@ def sources_of(data: schema.DataFile | schema.UserIndexFile | schema.UserPosting
 
 
 def load_index(path: Path) -> IndexSeries:
-    from chefloen import schema
+    from chefloen.loading import schema
 
     data = validate(schema.IndexFile, path)
     sources = sources_of(data)
@@ -114,7 +115,7 @@ def load_index(path: Path) -> IndexSeries:
 
 def merge_user_index(index: IndexSeries, path: Path, raw: dict[str, Any] | None = None) -> IndexSeries:
     """The shipped series followed by the user's own regulations, which must all come after it."""
-    from chefloen import schema
+    from chefloen.loading import schema
 
     if raw is None and not path.exists():
         return index
@@ -142,7 +143,7 @@ def merge_user_index(index: IndexSeries, path: Path, raw: dict[str, Any] | None 
 
 
 def load_steps(path: Path) -> dict[str, Step]:
-    from chefloen import schema
+    from chefloen.loading import schema
 
     data = validate(schema.StepFile, path)
     sources = sources_of(data)
@@ -153,7 +154,7 @@ def load_steps(path: Path) -> dict[str, Step]:
 
 
 def load_pension(path: Path) -> dict[str, PensionGroup]:
-    from chefloen import schema
+    from chefloen.loading import schema
 
     data = validate(schema.PensionFile, path)
     sources = sources_of(data)
@@ -171,7 +172,7 @@ def load_pension(path: Path) -> dict[str, PensionGroup]:
 
 
 def load_worktime(path: Path) -> WorkTime:
-    from chefloen import schema
+    from chefloen.loading import schema
 
     data = validate(schema.WorkTimeFile, path)
     return WorkTime(data.weekly_hours, data.weeks_per_year, data.annual_hours, sources_of(data)[data.source])
@@ -181,7 +182,7 @@ def load_postings(
     path: Path, index: IndexSeries, steps: dict[str, Step], groups: dict[str, PensionGroup]
 ) -> dict[str, Posting]:
     """The shipped postings, each with the grundbeløb that reproduces its level at its own date."""
-    from chefloen import schema
+    from chefloen.loading import schema
 
     data = validate(schema.PostingFile, path)
     return build_postings(data, path, index, steps, groups)
@@ -196,7 +197,7 @@ def merge_user_postings(
     raw: dict[str, Any] | None = None,
 ) -> dict[str, Posting]:
     """The shipped postings and the user's own, whose ids must differ from every shipped one."""
-    from chefloen import schema
+    from chefloen.loading import schema
 
     if raw is None and not path.exists():
         return shipped
@@ -260,12 +261,12 @@ def build_postings(
 def load_scales(directory: Path | None = None, user_directory: Path | None = None) -> Scales:
     """Load every table in ``directory`` (default: :func:`default_dir`) and the user's own, validated.
 
-    The user's own tables come from ``user_directory`` (default: :func:`chefloen.userdata.user_dir`).
+    The user's own tables come from ``user_directory`` (default: :func:`chefloen.loading.userdata.user_dir`).
     Validation runs only when a file, or the code that validates it, changed since the last load: the
-    validated result is cached under a key of both (see :mod:`chefloen.cache`), so a quote starts
+    validated result is cached under a key of both (see :mod:`chefloen.loading.cache`), so a quote starts
     without Pydantic.
     """
-    from chefloen import cache, userdata
+    from chefloen.loading import cache, userdata
 
     directory = default_dir() if directory is None else directory
     if not directory.is_dir():

@@ -18,7 +18,8 @@ from chefloen import __version__
 # The code that decides what a cached value is: the records it is made of (model), the rules it was
 # validated by (schema), and how it was built (scales, money). A change to any of them must not load an
 # old value: stricter rules would otherwise still pass data they now refuse.
-CODE = tuple(Path(__file__).with_name(name) for name in ("model.py", "schema.py", "scales.py", "money.py"))
+PACKAGE = Path(__file__).parents[1]
+CODE = tuple(PACKAGE / name for name in ("model.py", "loading/schema.py", "loading/scales.py", "money.py"))
 
 
 def cache_dir() -> Path | None:

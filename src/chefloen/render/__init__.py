@@ -65,7 +65,7 @@ def load_extra() -> bool:
     if _extra_loaded:
         return False
     _extra_loaded.append(True)
-    import chefloen.output_extra  # noqa: F401  (registers on import)
+    import chefloen.render.extra  # noqa: F401  (registers on import)
 
     return True
 
@@ -310,6 +310,6 @@ def emit(result: object, fmt: Format, stream: TextIO, *, width: int | None = Non
     elif fmt is Format.csv:
         write_csv(*as_rows(result), stream)
     else:
-        from chefloen.tables import render
+        from chefloen.render.table import render
 
         render(result, stream, width=width)

@@ -6,9 +6,8 @@ from typing import Annotated
 
 import typer
 
-from chefloen import notation
-from chefloen.errors import InputError
-from chefloen.options import (
+from chefloen import parsing
+from chefloen.cli.options import (
     AfkoebOption,
     AfkoebPensionOption,
     AssumeOption,
@@ -34,8 +33,9 @@ from chefloen.options import (
     show,
     subject,
 )
-from chefloen.output import Format
-from chefloen.spec import ScenarioFields
+from chefloen.errors import InputError
+from chefloen.render import Format
+from chefloen.scenario_text import ScenarioFields
 
 
 def net_command(
@@ -48,7 +48,7 @@ def net_command(
     """Estimate net pay of an annual gross pay: AM-bidrag, ATP, fradrag, every tax and the skatteloft."""
     if kommune is None:
         raise typer.BadParameter("give --kommune, e.g. --kommune Viborg")
-    show(net_estimate(read(notation.parse_amount, gross), kommune, church=kirke, year=year), fmt)
+    show(net_estimate(read(parsing.parse_amount, gross), kommune, church=kirke, year=year), fmt)
 
 
 def history_command(
@@ -98,10 +98,10 @@ def offer_command(
     skatteaar: TaxYearOption = None,
 ) -> None:
     """Write a one-page, self-contained Danish offer sheet (HTML, printable to PDF)."""
-    from chefloen import offer
     from chefloen.calc import compute
-    from chefloen.files import atomic_output
     from chefloen.history import history
+    from chefloen.render import html
+    from chefloen.render.files import atomic_output
 
     who = subject(trin, posting)
     loaded = load(ctx, assume, period_start)
@@ -119,9 +119,9 @@ def offer_command(
     scenario = build(fields, on, step=who["step"], posting=who["posting"])._replace(label=label)
     breakdown = compute(scenario, loaded)
     estimate = net_estimate(breakdown.annual_pay, kommune, church=kirke, year=skatteaar) if net else None
-    html = offer.page(breakdown, history(scenario, loaded), estimate)
+    page = html.page(breakdown, history(scenario, loaded), estimate)
     if output.suffix.lower() not in (".html", ".htm"):
         raise InputError(f"{output.name}: the offer sheet is HTML; name the file .html")
     with atomic_output(output) as stream:
-        stream.write(html)
+        stream.write(page)
     typer.echo(f"Skrev {output}", err=True)

@@ -18,25 +18,25 @@ from typer.models import CommandInfo
 
 from chefloen import __version__
 from chefloen.errors import ChefloenError
-from chefloen.scales import ENV_VAR
+from chefloen.loading.scales import ENV_VAR
 
 # Command name -> "module:function" (or "module:typer_app" for a command with subcommands). The order is
 # the order of `chefloen --help`.
 COMMANDS = {
-    "quote": "chefloen.cli_pay:quote",
-    "posting": "chefloen.cli_pay:posting",
-    "postings": "chefloen.cli_data:postings_app",
-    "steps": "chefloen.cli_pay:steps",
-    "index": "chefloen.cli_data:index_app",
-    "convert": "chefloen.cli_pay:convert_command",
-    "scenarios": "chefloen.cli_plans:scenarios",
-    "compare": "chefloen.cli_plans:compare_command",
-    "solve": "chefloen.cli_plans:solve_command",
-    "earnings": "chefloen.cli_plans:earnings_command",
-    "batch": "chefloen.cli_plans:batch_command",
-    "net": "chefloen.cli_offer:net_command",
-    "history": "chefloen.cli_offer:history_command",
-    "offer": "chefloen.cli_offer:offer_command",
+    "quote": "chefloen.cli.pay:quote",
+    "posting": "chefloen.cli.pay:posting",
+    "postings": "chefloen.cli.data:postings_app",
+    "steps": "chefloen.cli.pay:steps",
+    "index": "chefloen.cli.data:index_app",
+    "convert": "chefloen.cli.pay:convert_command",
+    "scenarios": "chefloen.cli.plans:scenarios",
+    "compare": "chefloen.cli.plans:compare_command",
+    "solve": "chefloen.cli.plans:solve_command",
+    "earnings": "chefloen.cli.plans:earnings_command",
+    "batch": "chefloen.cli.plans:batch_command",
+    "net": "chefloen.cli.offer:net_command",
+    "history": "chefloen.cli.offer:history_command",
+    "offer": "chefloen.cli.offer:offer_command",
 }
 
 

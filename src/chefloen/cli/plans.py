@@ -9,9 +9,8 @@ from typing import Annotated
 
 import typer
 
-from chefloen import notation
-from chefloen.model import Afkoeb, Scenario
-from chefloen.options import (
+from chefloen import parsing
+from chefloen.cli.options import (
     AfkoebPensionOption,
     AssumeOption,
     DeltidOption,
@@ -38,8 +37,9 @@ from chefloen.options import (
     subject,
     usage_errors,
 )
-from chefloen.output import Format
-from chefloen.spec import ScenarioFields, parse_spec, scenario_from_row
+from chefloen.model import Afkoeb, Scenario
+from chefloen.render import Format
+from chefloen.scenario_text import ScenarioFields, parse_spec, scenario_from_row
 
 
 def scenarios(
@@ -72,17 +72,17 @@ def scenarios(
     who = subject(trin, posting)
     loaded = load(ctx, assume, period_start)
     dates = [read_date(text) for text in date or []] or [date_or_posting_date(loaded, None, posting)]
-    kvals = [read(notation.parse_amount, text) for text in kvalifikationsloen or []]
+    kvals = [read(parsing.parse_amount, text) for text in kvalifikationsloen or []]
     if kval_range_text is not None:
         parts = kval_range_text.split(":")
         if len(parts) != 3:
             raise typer.BadParameter("--kvalifikationsloen-range must be START:STOP:STEP")
-        start, stop, step = (read(notation.parse_amount, part) for part in parts)
+        start, stop, step = (read(parsing.parse_amount, part) for part in parts)
         with usage_errors():
             kvals += kval_range(start, stop, step)
     options: list[tuple[str, Afkoeb | None]] = []
     for text in afkoeb or ["0"]:
-        parsed = read(lambda value: notation.parse_afkoeb(value, pensionable=afkoeb_pensionsgivende), text)
+        parsed = read(lambda value: parsing.parse_afkoeb(value, pensionable=afkoeb_pensionsgivende), text)
         options.append(("", None) if parsed.value == 0 else (text, parsed))
     fields = ScenarioFields(
         funktionsloen=funktionsloen,
@@ -156,7 +156,7 @@ def solve_command(
     if (target_pay is None) == (target_total is None):
         raise typer.BadParameter("give either --target-pay or --target-total")
     kind = Target.pay if target_pay is not None else Target.total
-    target = read(notation.parse_amount, target_pay or target_total or "")
+    target = read(parsing.parse_amount, target_pay or target_total or "")
     fields = ScenarioFields(
         funktionsloen=funktionsloen,
         tillaeg=tuple(tillaeg or ()),
@@ -229,7 +229,7 @@ def batch_command(
 ) -> None:
     """Compute one scenario a row; bad rows are reported and every good row is still written."""
     from chefloen import batch
-    from chefloen.files import atomic_output
+    from chefloen.render.files import atomic_output
 
     loaded = load(ctx, assume, period_start)
     default_date = None if date is None else read_date(date)

@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
-from chefloen import notation
+from chefloen import parsing
 from chefloen.errors import InputError
 from chefloen.model import Breakdown, Scales, Scenario
-from chefloen.output import Format, emit
-from chefloen.spec import ScenarioFields
+from chefloen.render import Format, emit
+from chefloen.scenario_text import ScenarioFields
 
 if TYPE_CHECKING:
     from chefloen.tax import NetPay
@@ -88,7 +88,7 @@ def read(parse: Callable[[str], T], text: str) -> T:
 
 def read_date(text: str | None) -> dt.date:
     # The core never reads the clock; "today" is decided here.
-    return dt.date.today() if text is None else read(notation.parse_date, text)
+    return dt.date.today() if text is None else read(parsing.parse_date, text)
 
 
 def date_or_posting_date(scales: Scales, text: str | None, posting: str | None) -> dt.date:
@@ -122,7 +122,7 @@ def build(fields: ScenarioFields, on: dt.date, *, step: str | None = None, posti
 
 def load(ctx: typer.Context, assume: list[str] | None = None, period_start: str | None = None) -> Scales:
     """The tables from --scales-dir (or the default), with any assumed regulations applied."""
-    from chefloen.scales import load_scales
+    from chefloen.loading.scales import load_scales
 
     directory = ctx.find_root().obj
     scales = load_scales(directory if isinstance(directory, Path) else None)

@@ -6,8 +6,8 @@ from typing import Annotated, Self
 
 from pydantic import Field, StringConstraints, model_validator
 
+from chefloen.loading.schema import Kroner, Percent, Sourced, SourceEntry, Strict, Text
 from chefloen.money import MAX_AMOUNT
-from chefloen.schema import Kroner, Percent, Sourced, SourceEntry, Strict, Text
 
 Amount = Kroner
 

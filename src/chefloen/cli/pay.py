@@ -7,9 +7,9 @@ from typing import Annotated
 
 import typer
 
-from chefloen import notation
+from chefloen import parsing
 from chefloen.calc import compute, convert, step_table
-from chefloen.options import (
+from chefloen.cli.options import (
     AfkoebOption,
     AfkoebPensionOption,
     AssumeOption,
@@ -36,8 +36,8 @@ from chefloen.options import (
     read_date,
     show,
 )
-from chefloen.output import Format
-from chefloen.spec import ScenarioFields
+from chefloen.render import Format
+from chefloen.scenario_text import ScenarioFields
 
 
 class Target(StrEnum):
@@ -134,5 +134,5 @@ def convert_command(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Convert a grundbeløb (31.3.2018 level) to current kroner at a date, or back."""
-    value = read(notation.parse_amount, amount)
+    value = read(parsing.parse_amount, amount)
     show(convert(value, read_date(date), load(ctx, assume, period_start), to=to.value), fmt)

@@ -9,8 +9,8 @@ from chefloen import labels
 from chefloen.history import History
 from chefloen.model import Breakdown
 from chefloen.money import monthly
-from chefloen.output import ROW_KEYS, Data, Rows, amount, as_data, as_rows, notices_data
 from chefloen.plans import Comparison, Earnings, Grid, Solution
+from chefloen.render import ROW_KEYS, Data, Rows, amount, as_data, as_rows, notices_data
 from chefloen.tax import NetPay, WithNet
 
 ROW_KEYS.update({Grid: "rows", Comparison: "summary", Earnings: "months", Solution: None, History: "history"})
