@@ -56,7 +56,7 @@ def test_csv_batch_reports_bad_rows_and_keeps_every_good_one(runner: CliRunner, 
         "row 3: unknown trin '99'; known: 49, 50, 51, 52, 53, 54, 55, 55+",
         "row 5: kvalifikationsløn 'abc' is not a number; write e.g. 50000, 50.000 or 50.000,50",
         "row 7: more fields than the header has",
-        "batch: 7 rows, 4 succeeded, 3 failed",
+        "Error: batch: 7 rows, 4 succeeded, 3 failed",
     ]
 
 
@@ -112,26 +112,28 @@ def test_json_and_toml_files(runner: CliRunner, tmp_path: Path, name: str, text:
 
 
 @pytest.mark.parametrize(
-    ("name", "content", "message"),
+    ("name", "content", "expected_code", "message"),
     [
         (
             "bad.csv",
             "label,trin,date,kvalifikationslon\n",
+            1,
             "Error: bad.csv: unknown column 'kvalifikationslon'; known: ",
         ),
-        ("empty.csv", "", "Error: empty.csv: the file is empty or has no header"),
-        ("nosubject.csv", "label,date\nx,2025-11-01\n", "Error: nosubject.csv: needs a trin or a posting column"),
-        ("data.xlsx", "x", "Error: data.xlsx: use a .csv, .jsonl, .json or .toml file"),
-        ("broken.json", "[{", "Error: broken.json: cannot be read: "),
+        ("empty.csv", "", 1, "Error: empty.csv: the file is empty or has no header"),
+        ("nosubject.csv", "label,date\nx,2025-11-01\n", 1, "Error: nosubject.csv: needs a trin or a posting column"),
+        ("data.xlsx", "x", 2, "Error: data.xlsx: use a .csv, .jsonl, .json or .toml file"),
+        ("broken.json", "[{", 1, "Error: broken.json: cannot be read: "),
     ],
 )
 def test_file_level_errors_are_one_line(
-    runner: CliRunner, tmp_path: Path, name: str, content: str, message: str
+    runner: CliRunner, tmp_path: Path, name: str, content: str, expected_code: int, message: str
 ) -> None:
+    """A file the command line names with a wrong kind is a usage error (2); one whose content is bad, 1."""
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
     code, out, err = run_batch(runner, path)
-    assert (code, out) == (1, "")
+    assert (code, out) == (expected_code, "")
     assert err.startswith(message)
     assert len(err.splitlines()) == 1
 

@@ -202,7 +202,7 @@ def test_supplement_name_cannot_become_a_spreadsheet_formula(runner: CliRunner) 
 ERRORS = [
     pytest.param(
         ["quote", "--trin", "99", "--date", "2025-11-01"],
-        1,
+        2,
         "Error: unknown trin '99'; known: 49, 50, 51, 52, 53, 54, 55, 55+",
         id="unknown-trin",
     ),
@@ -216,49 +216,49 @@ ERRORS = [
     pytest.param(
         ["quote", "--trin", "51", "--date", "2025-13-01"],
         2,
-        "Error: Invalid value: date '2025-13-01' does not exist",
+        "Error: date '2025-13-01' does not exist",
         id="bad-date",
     ),
     pytest.param(
         ["quote", "--trin", "51", "--kvalifikationsloen", "abc"],
         2,
-        "Error: Invalid value: kvalifikationsløn 'abc' is not a number; write e.g. 50000, 50.000 or 50.000,50",
+        "Error: kvalifikationsløn 'abc' is not a number; write e.g. 50000, 50.000 or 50.000,50",
         id="malformed-amount",
     ),
     pytest.param(
         ["quote", "--trin", "51", "--kvalifikationsloen", "-3"],
         2,
-        "Error: Invalid value: kvalifikationsløn '-3' must not be negative",
+        "Error: kvalifikationsløn '-3' must not be negative",
         id="negative-amount",
     ),
     pytest.param(
         ["quote", "--trin", "51", "--afkoeb", "1e9"],
         2,
-        "Error: Invalid value: afkøb '1e9' is not a number; write e.g. 50000, 50.000 or 50.000,50",
+        "Error: afkøb '1e9' is not a number; write e.g. 50000, 50.000 or 50.000,50",
         id="exponent",
     ),
     pytest.param(
         ["quote", "--trin", "51", "--pension", "120"],
         2,
-        "Error: Invalid value: pension '120' must be below 100 %",
+        "Error: pension '120' must be below 100 %",
         id="bad-percentage",
     ),
     pytest.param(
         ["quote", "--trin", "51", "--afkoeb", "10,5,5%"],
         2,
-        "Error: Invalid value: afkøb '10,5,5%' is not a number; write e.g. 21,59 or 21.59",
+        "Error: afkøb '10,5,5%' is not a number; write e.g. 21,59 or 21.59",
         id="malformed-percentage",
     ),
     pytest.param(
         ["quote", "--trin", "51", "--deltid", "1.5"],
         2,
-        "Error: Invalid value: deltid '1.5' must be a fraction above 0 and at most 1, or hours such as 30t",
+        "Error: deltid '1.5' must be a fraction above 0 and at most 1, or hours such as 30t",
         id="bad-deltid",
     ),
     pytest.param(
         ["quote", "--trin", "51", "--tillaeg", "Ledelse"],
         2,
-        "Error: Invalid value: tillæg 'Ledelse' must be written NAVN=BELØB, e.g. Ledelsestillæg=20000",
+        "Error: tillæg 'Ledelse' must be written NAVN=BELØB, e.g. Ledelsestillæg=20000",
         id="bad-tillaeg",
     ),
     pytest.param(["quote", "--date", "2025-11-01"], 2, "Error: Missing option '--trin' / '-t'.", id="missing-trin"),
@@ -270,20 +270,20 @@ ERRORS = [
     ),
     pytest.param(
         ["posting", "nope"],
-        1,
+        2,
         "Error: unknown posting 'nope'; known: kontorchef-sundhed-praksis, direktoer-regionssekretariatet",
         id="unknown-posting",
     ),
     pytest.param(
         ["quote", "--trin", "51", "--pensionsgruppe", "x"],
-        1,
+        2,
         "Error: unknown pension group 'x'; known: chef, regionsdirektoer",
         id="unknown-group",
     ),
     pytest.param(
         ["convert", "50,000", "--date", "2025-11-01"],
         2,
-        "Error: Invalid value: amount '50,000' is ambiguous: 50.000 with a Danish decimal comma, or 50000 "
+        "Error: amount '50,000' is ambiguous: 50.000 with a Danish decimal comma, or 50000 "
         "with international thousands; write 50.000 or 50000 for fifty thousand, 50,00 for fifty",
         id="ambiguous-amount",
     ),

@@ -80,13 +80,13 @@ def test_assumptions_add_on_the_named_period_start(runner: CliRunner) -> None:
         (
             "2025-04-01:+2%",
             2,
-            "Error: Invalid value: assumed regulation 2025-04-01 must come after the last known regulation 2026-04-01",
+            "Error: assumed regulation 2025-04-01 must come after the last known regulation 2026-04-01",
         ),
-        ("2026-04-01", 2, "Error: Invalid value: assumption '2026-04-01' must be DATE:+PCT%, e.g. 2026-04-01:+2.5%"),
+        ("2026-04-01", 2, "Error: assumption '2026-04-01' must be DATE:+PCT%, e.g. 2026-04-01:+2.5%"),
         (
             "2026-04-01:+x%",
             2,
-            "Error: Invalid value: assumption '2026-04-01:+x%' must be DATE:+PCT%, e.g. 2026-04-01:+2.5%",
+            "Error: assumption '2026-04-01:+x%' must be DATE:+PCT%, e.g. 2026-04-01:+2.5%",
         ),
     ],
 )
@@ -135,7 +135,7 @@ def test_compare_the_posting_with_negotiated_options(runner: CliRunner) -> None:
 
 def test_compare_needs_two(runner: CliRunner) -> None:
     result = runner.invoke(app, ["compare", "-s", "A | trin=51"])
-    assert (result.exit_code, result.stderr) == (1, "Error: compare needs at least two scenarios\n")
+    assert (result.exit_code, result.stderr) == (2, "Error: compare needs at least two scenarios\n")
 
 
 @pytest.mark.parametrize(("target_option", "target"), [("--target-total", 1000000), ("--target-pay", 850000)])

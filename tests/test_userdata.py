@@ -136,7 +136,7 @@ def test_a_regulation_by_factor_and_its_removal(runner: CliRunner, user_dir: Pat
 )
 def test_index_add_and_remove_refuse(runner: CliRunner, user_dir: Path, args: list[str], message: str) -> None:
     code, out, err = run(runner, "index", *args)
-    assert (code, out, err) == (2, "", f"Error: Invalid value: {message}\n")
+    assert (code, out, err) == (2, "", f"Error: {message}\n")
     assert not (user_dir / "region-index.toml").exists()
 
 
@@ -145,7 +145,7 @@ def test_a_regulation_twice_is_refused(runner: CliRunner, user_dir: Path) -> Non
     code, _, err = run(runner, "index", "add", "2026-10-01", "--percent", "0.5", "--source", "y")
     assert (code, err) == (
         2,
-        "Error: Invalid value: you added a regulation on 2026-10-01 already; "
+        "Error: you added a regulation on 2026-10-01 already; "
         "remove it first with 'chefloen index remove 2026-10-01'\n",
     )
 
@@ -175,7 +175,7 @@ def test_a_posting_of_ones_own_reproduces_its_level_and_says_whose_it_is(runner:
     code, table, _ = run(runner, "postings")
     assert "egen" in table
     assert run(runner, "postings", "remove", "kontorchef-hr")[0] == 0
-    assert run(runner, "posting", "kontorchef-hr")[0] == 1
+    assert run(runner, "posting", "kontorchef-hr")[0] == 2
 
 
 @pytest.mark.parametrize(
@@ -184,20 +184,18 @@ def test_a_posting_of_ones_own_reproduces_its_level_and_says_whose_it_is(runner:
         (
             {"kontorchef-hr": "kontorchef-sundhed-praksis"},
             2,
-            "Error: Invalid value: posting id 'kontorchef-sundhed-praksis' exists already (a shipped posting); "
-            "choose another id",
+            "Error: posting id 'kontorchef-sundhed-praksis' exists already (a shipped posting); choose another id",
         ),
         (
             {"900.000": "600.000"},
             2,
-            "Error: Invalid value: level 600.000 kr. is below the basisløn of trin 52 at 2025-11-01 (759.591 kr.)",
+            "Error: level 600.000 kr. is below the basisløn of trin 52 at 2025-11-01 (759.591 kr.)",
         ),
-        ({"52+1": "60"}, 1, "Error: unknown trin '60'; known: 49, 50, 51, 52, 53, 54, 55, 55+"),
+        ({"52+1": "60"}, 2, "Error: unknown trin '60'; known: 49, 50, 51, 52, 53, 54, 55, 55+"),
         (
             {"kontorchef-hr": "Kontorchef HR"},
             2,
-            "Error: Invalid value: posting id 'Kontorchef HR': use lower-case letters, digits and '-', "
-            "e.g. kontorchef-hr",
+            "Error: posting id 'Kontorchef HR': use lower-case letters, digits and '-', e.g. kontorchef-hr",
         ),
         ({"1.11.2025": "1.11.2017"}, 1, "Error: the regulation factor is not known before 2018-03-31"),
     ],
@@ -218,7 +216,7 @@ def test_the_same_posting_id_twice_is_refused(runner: CliRunner, user_dir: Path)
     code, _, err = run(runner, *POSTING)
     assert (code, err) == (
         2,
-        "Error: Invalid value: posting id 'kontorchef-hr' exists already (yours); choose another id\n",
+        "Error: posting id 'kontorchef-hr' exists already (yours); choose another id\n",
     )
 
 

@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import IO, Any, TextIO
 
 from chefloen.calc import compute
-from chefloen.errors import ChefloenError, InputError
+from chefloen.errors import ChefloenError, InputError, InputFileError
 from chefloen.model import Breakdown, Scales
 from chefloen.money import monthly
 from chefloen.render import safe_text
-from chefloen.scenario_text import COLUMNS, scenario_from_row
+from chefloen.scenario_text import COLUMNS, scenario_from_row, text_of
 
 Row = Mapping[str, str | None]
 Result = list[str | None]  # one value per RESULT_COLUMNS
@@ -46,25 +46,14 @@ RESULT_COLUMNS = (
 USER_TEXT_AT = tuple(RESULT_COLUMNS.index(name) for name in ("label", "date", "trin", "posting", "error"))
 
 
-def as_text(value: object) -> str | None:
-    """A JSON or TOML value as the text the CLI would take."""
-    if value is None or isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "ja" if value else "nej"
-    if isinstance(value, (int, float, dt.date)):
-        return str(value)
-    raise InputError(f"a value of type {type(value).__name__} is not allowed here")
-
-
 def check_header(names: list[str] | None, path: Path) -> None:
     if not names:
-        raise InputError(f"{path.name}: the file is empty or has no header")
+        raise InputFileError(f"{path.name}: the file is empty or has no header")
     unknown = [name for name in names if name not in COLUMNS]
     if unknown:
-        raise InputError(f"{path.name}: unknown column {unknown[0]!r}; known: {', '.join(COLUMNS)}")
+        raise InputFileError(f"{path.name}: unknown column {unknown[0]!r}; known: {', '.join(COLUMNS)}")
     if "trin" not in names and "posting" not in names:
-        raise InputError(f"{path.name}: needs a trin or a posting column")
+        raise InputFileError(f"{path.name}: needs a trin or a posting column")
 
 
 def valid_utf8(values: Iterable[str]) -> bool:
@@ -91,7 +80,7 @@ def mapping_row(value: object) -> Row | InputError:
     if not isinstance(value, dict):
         return InputError("each scenario must be an object of named fields")
     try:
-        return {str(key): as_text(item) for key, item in value.items()}
+        return {str(key): text_of(item) for key, item in value.items()}
     except InputError as exc:
         return exc
 
@@ -114,14 +103,23 @@ def read_whole(path: Path) -> list[object]:
 
     try:
         text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise unreadable(path, exc) from None
+    try:
         data: Any = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
     except (UnicodeDecodeError, json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise InputError(f"{path.name}: cannot be read: {exc}") from None
+        raise InputFileError(f"{path.name}: cannot be read: {exc}") from None
     if isinstance(data, dict):
         data = data.get("scenarios", data.get("scenario"))
     if not isinstance(data, list):
-        raise InputError(f"{path.name}: expected a list of scenarios (JSON array or TOML [[scenario]] tables)")
+        raise InputFileError(f"{path.name}: expected a list of scenarios (JSON array or TOML [[scenario]] tables)")
     return data
+
+
+def unreadable(path: Path, exc: OSError) -> ChefloenError:
+    """A batch file that is not there is a usage error; one that is there but cannot be read, a failed run."""
+    kind = InputError if isinstance(exc, FileNotFoundError | IsADirectoryError) else InputFileError
+    return kind(f"{path}: {exc.strerror}")
 
 
 @contextlib.contextmanager
@@ -137,7 +135,7 @@ def open_rows(path: Path) -> Iterator[Iterator[tuple[int, Row | InputError]]]:
     try:
         handle = path.open(encoding="utf-8-sig", errors="surrogateescape", newline="")
     except OSError as exc:
-        raise InputError(f"{path}: {exc.strerror}") from None
+        raise unreadable(path, exc) from None
     with handle:
         if suffix != ".csv":
             yield read_jsonl(handle)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from chefloen import labels
 from chefloen.errors import InputError
@@ -215,11 +215,14 @@ def afkoeb_line(scenario: Scenario, scales: Scales, pay: _Lines) -> None:
         pay.add(Line("afkoeb", label, None, annual, afkoeb.pensionable, how))
 
 
+Direction = Literal["kroner", "grundbeloeb"]
+
+
 class Conversion(NamedTuple):
     """A grundbeløb <-> current kroner conversion at one date."""
 
     on: dt.date
-    direction: str
+    direction: Direction
     amount: Decimal
     result: Decimal
     check: Decimal
@@ -227,7 +230,7 @@ class Conversion(NamedTuple):
     notices: tuple[Notice, ...]
 
 
-def convert(amount: Decimal, on: dt.date, scales: Scales, *, to: str) -> Conversion:
+def convert(amount: Decimal, on: dt.date, scales: Scales, *, to: Direction) -> Conversion:
     """Convert grundbeløb to kroner at ``on`` (``to="kroner"``) or kroner to grundbeløb (``to="grundbeloeb"``).
 
     ``check`` is the result converted back, so a user sees that it reproduces.

@@ -1,18 +1,45 @@
-"""The exceptions chefloen raises; every one the CLI reports is a ChefloenError."""
+"""The exceptions chefloen raises. Every one the CLI reports is a ChefloenError, and its class alone
+decides the exit code: 2 when what was typed on the command line is wrong, 1 when the work failed."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
+from typing import ClassVar
 
 
 class ChefloenError(Exception):
-    """A problem with the user's input or the data that the user can fix."""
+    """A problem with the input or the data that the user can fix; the work failed (exit 1)."""
+
+    exit_code: ClassVar[int] = 1
+
+
+class UsageError(ChefloenError):
+    """What was typed on the command line is wrong: a value, a name, a file or a combination (exit 2)."""
+
+    exit_code: ClassVar[int] = 2
+
+
+class InputError(UsageError, ValueError):
+    """A value the user typed that cannot be read or used (amount, percentage, date, hours, options)."""
+
+
+class UnknownKeyError(UsageError, KeyError):
+    """A trin, posting, pension group, kommune or similar name that the data does not have."""
+
+    def __init__(self, what: str, key: str, known: Sequence[str]) -> None:
+        self.key = key
+        self.known = list(known)
+        super().__init__(f"unknown {what} {key!r}; known: {', '.join(self.known)}")
+
+    def __str__(self) -> str:
+        # KeyError would quote the whole message.
+        return str(self.args[0])
 
 
 class ScaleFileError(ChefloenError, ValueError):
-    """A data file (shipped in data/scales, or the user's own) could not be read or failed validation."""
+    """A data file (shipped in data/, or the user's own) could not be read or failed validation."""
 
     def __init__(self, path: Path | str, problems: Sequence[str], *, shown: str | None = None) -> None:
         self.path = Path(path)
@@ -33,18 +60,13 @@ class NotCoveredError(ChefloenError, LookupError):
         )
 
 
-class UnknownKeyError(ChefloenError, KeyError):
-    """A trin, posting, pension group or similar key that the data does not have."""
-
-    def __init__(self, what: str, key: str, known: Sequence[str]) -> None:
-        self.key = key
-        self.known = list(known)
-        super().__init__(f"unknown {what} {key!r}; known: {', '.join(self.known)}")
-
-    def __str__(self) -> str:
-        # KeyError would quote the whole message.
-        return str(self.args[0])
+class InputFileError(ChefloenError, ValueError):
+    """An input file named on the command line exists but its content cannot be used (a batch file)."""
 
 
-class InputError(ChefloenError, ValueError):
-    """A value the user typed that cannot be read (amount, percentage, date, hours)."""
+class RowsFailedError(ChefloenError):
+    """Some rows of a batch failed; each was reported, and every good row was still written."""
+
+
+class OutputError(ChefloenError, OSError):
+    """An output file cannot be written."""

@@ -1,5 +1,5 @@
-"""Many breakdowns at once: scenario grids, side-by-side comparisons, solving for kvalifikationsløn, and
-what a calendar period actually pays."""
+"""Many breakdowns at once: scenario grids, side-by-side comparisons, solving for kvalifikationsløn, what a
+calendar period actually pays, and the pay of one scenario at every regulation date."""
 
 from __future__ import annotations
 
@@ -217,3 +217,23 @@ def earnings(scenario: Scenario, scales: Scales, *, start: dt.date, end: dt.date
         months.append(Month(first, share, breakdown, pay, pension, low))
         first += relativedelta(months=1)
     return Earnings(start, end, tuple(months))
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    """One breakdown per regulation date, oldest first."""
+
+    breakdowns: tuple[Breakdown, ...]
+
+    @property
+    def notices(self) -> tuple[Notice, ...]:
+        # Per-date factor warnings are in the status column; keep only what concerns the scenario.
+        codes = {"expected_factor", "inferred_factor", "assumed_factor", "after_last_regulation"}
+        seen = dict.fromkeys(n for b in self.breakdowns for n in b.notices if n.code not in codes)
+        return tuple(seen)
+
+
+def history(scenario: Scenario, scales: Scales) -> History:
+    """Compute ``scenario`` at every factor's effective date (assumed ones included)."""
+    factors = scales.regulation.factors
+    return History(tuple(compute(scenario._replace(on=factor.effective), scales) for factor in factors))

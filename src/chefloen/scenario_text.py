@@ -1,11 +1,12 @@
-"""A scenario written as text fields (CLI options, a batch row, a compare spec) and how it becomes a Scenario."""
+"""Scenario fields as written (CLI options, batch rows, compare specs, library keywords) and how they become a
+Scenario. Every field is text in the CLI's notation; the library also takes plain numbers, Decimals and dates."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import math
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import NamedTuple
 
 from chefloen import parsing
 from chefloen.errors import InputError
@@ -29,81 +30,124 @@ COLUMNS = (
     "pensionsgruppe",
     "deltid",
 )
+KNOWN = frozenset(COLUMNS)
 # Several tillæg in one field are separated by "|": "Ledelse=20000|Rådighed=5000".
 SEPARATOR = "|"
 _TRUE = {"ja", "true", "1", "yes"}
 _FALSE = {"nej", "false", "0", "no", ""}
 
+# A field's value: text in the CLI's notation, or (from the library and JSON/TOML files) a plain value.
+Value = str | int | float | Decimal | dt.date | None
+Supplements = Iterable[str] | Mapping[str, Value]
 
-def parse_flag(text: str | None, what: str) -> bool:
+
+def text_of(value: Value) -> str | None:
+    """A plain value as the text the CLI would take: numbers as written, dates in ISO form, flags as ja/nej.
+
+    >>> text_of(Decimal("50000.50")), text_of(0.8), text_of(True), text_of(dt.date(2025, 11, 1))
+    ('50000.50', '0.8', 'ja', '2025-11-01')
+    """
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "ja" if value else "nej"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise InputError(f"{value} is not a number")
+        return format(value, "f")
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise InputError(f"{value} is not a number")
+        return repr(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise InputError(f"a value of type {type(value).__name__} is not allowed here")
+
+
+def parse_flag(value: Value | bool, what: str) -> bool:
+    """A yes/no field: ja/nej (also true/false, yes/no, 1/0) or a bool."""
+    if isinstance(value, bool):
+        return value
+    text = text_of(value)
     if not text:
         return False
-    value = text.strip().lower()
-    if value in _TRUE:
+    cleaned = text.strip().lower()
+    if cleaned in _TRUE:
         return True
-    if value in _FALSE:
+    if cleaned in _FALSE:
         return False
     raise InputError(f"{what} {text!r} must be ja or nej")
 
 
-def _given(text: str | None) -> str | None:
-    """The text with surrounding blanks removed, or None when nothing was given."""
+def given(value: Value) -> str | None:
+    """The field as text with surrounding blanks removed, or None when nothing was given."""
+    text = text_of(value)
     return (text.strip() or None) if text else None
 
 
-def _amount(text: str | None, what: str) -> Decimal:
-    return parsing.parse_amount(text, what) if text is not None and _given(text) else ZERO
+def _amount(value: Value, what: str) -> Decimal:
+    text = given(value)
+    return ZERO if text is None else parsing.parse_amount(text, what)
 
 
-class ScenarioFields(NamedTuple):
-    """A scenario's components as typed; ``scenario()`` reads them, raising InputError on bad text."""
-
-    kvalifikationsloen: str | None = None
-    funktionsloen: str | None = None
-    tillaeg: tuple[str, ...] = ()
-    afkoeb: str | None = None
-    afkoeb_pensionsgivende: bool = False
-    engangsvederlag: str | None = None
-    engangsvederlag_pensionsgivende: bool = False
-    pension: str | None = None
-    pensionsgruppe: str | None = None
-    deltid: str | None = None
-
-    def scenario(
-        self, on: dt.date, *, step: str | None = None, posting: str | None = None, label: str = ""
-    ) -> Scenario:
-        afkoeb, pension, deltid = _given(self.afkoeb), _given(self.pension), _given(self.deltid)
-        return Scenario(
-            on=on,
-            step=step,
-            posting=posting,
-            kvalifikationsloen=_amount(self.kvalifikationsloen, "kvalifikationsløn"),
-            funktionsloen=_amount(self.funktionsloen, "funktionsløn"),
-            supplements=tuple(parsing.parse_supplement(text) for text in self.tillaeg if text.strip())
-            if self.tillaeg
-            else (),
-            afkoeb=parsing.parse_afkoeb(afkoeb, pensionable=self.afkoeb_pensionsgivende) if afkoeb else None,
-            one_off=_amount(self.engangsvederlag, "engangsvederlag"),
-            one_off_pensionable=self.engangsvederlag_pensionsgivende,
-            pension_percent=parsing.parse_percent(pension, "pension") if pension else None,
-            pension_group=_given(self.pensionsgruppe),
-            part_time=parsing.parse_part_time(deltid) if deltid else None,
-            label=label,
-        )
+def _supplement_texts(tillaeg: Supplements | None) -> list[str]:
+    if tillaeg is None:
+        return []
+    if isinstance(tillaeg, str):
+        return tillaeg.split(SEPARATOR)
+    if isinstance(tillaeg, Mapping):
+        return [f"{name}={text_of(amount)}" for name, amount in tillaeg.items()]
+    return list(tillaeg)
 
 
-KNOWN = frozenset(COLUMNS)
+def scenario_of(
+    *,
+    on: dt.date,
+    step: Value = None,
+    posting: str | None = None,
+    label: str = "",
+    kvalifikationsloen: Value = None,
+    funktionsloen: Value = None,
+    tillaeg: Supplements | None = None,
+    afkoeb: Value = None,
+    afkoeb_pensionsgivende: Value | bool = False,
+    engangsvederlag: Value = None,
+    engangsvederlag_pensionsgivende: Value | bool = False,
+    pension: Value = None,
+    pensionsgruppe: str | None = None,
+    deltid: Value = None,
+) -> Scenario:
+    """The Scenario the fields describe; bad text is an InputError naming the field."""
+    afkoeb_text, pension_text, deltid_text = given(afkoeb), given(pension), given(deltid)
+    pensionable_afkoeb = parse_flag(afkoeb_pensionsgivende, "afkoeb_pensionsgivende")
+    return Scenario(
+        on=on,
+        step=given(step),
+        posting=given(posting),
+        kvalifikationsloen=_amount(kvalifikationsloen, "kvalifikationsløn"),
+        funktionsloen=_amount(funktionsloen, "funktionsløn"),
+        supplements=tuple(parsing.parse_supplement(text) for text in _supplement_texts(tillaeg) if text.strip()),
+        afkoeb=parsing.parse_afkoeb(afkoeb_text, pensionable=pensionable_afkoeb) if afkoeb_text else None,
+        one_off=_amount(engangsvederlag, "engangsvederlag"),
+        one_off_pensionable=parse_flag(engangsvederlag_pensionsgivende, "engangsvederlag_pensionsgivende"),
+        pension_percent=parsing.parse_percent(pension_text, "pension") if pension_text else None,
+        pension_group=given(pensionsgruppe),
+        part_time=parsing.parse_part_time(deltid_text) if deltid_text else None,
+        label=label,
+    )
 
 
-def scenario_from_row(row: Mapping[str, str | None], default_date: dt.date | None = None) -> Scenario:
-    """A Scenario from a mapping of the COLUMNS (a batch row or a compare spec)."""
+def scenario_from_row(row: Mapping[str, Value], default_date: dt.date | None = None) -> Scenario:
+    """A Scenario from a mapping of the COLUMNS (a batch row, a compare spec, a library dict)."""
     if not KNOWN.issuperset(row):
-        unknown = sorted(key for key in row if key not in KNOWN)
+        unknown = sorted(str(key) for key in row if key not in KNOWN)
         raise InputError(f"unknown field {unknown[0]!r}; known: {', '.join(COLUMNS)}")
-    step, posting = _given(row.get("trin")), _given(row.get("posting"))
+    step, posting = given(row.get("trin")), given(row.get("posting"))
     if bool(step) == bool(posting):
         raise InputError("give either trin or posting")
-    date_text = _given(row.get("date"))
+    date_text = given(row.get("date"))
     if date_text is not None:
         on = parsing.parse_date(date_text)
     elif default_date is not None:
@@ -111,21 +155,22 @@ def scenario_from_row(row: Mapping[str, str | None], default_date: dt.date | Non
     else:
         raise InputError("date is missing")
     tillaeg = row.get("tillaeg")
-    fields = ScenarioFields(
+    return scenario_of(
+        on=on,
+        step=step,
+        posting=posting,
+        label=given(row.get("label")) or "",
         kvalifikationsloen=row.get("kvalifikationsloen"),
         funktionsloen=row.get("funktionsloen"),
-        tillaeg=tuple(tillaeg.split(SEPARATOR)) if tillaeg else (),
+        tillaeg=None if tillaeg is None else given(tillaeg),
         afkoeb=row.get("afkoeb"),
-        afkoeb_pensionsgivende=parse_flag(row.get("afkoeb_pensionsgivende"), "afkoeb_pensionsgivende"),
+        afkoeb_pensionsgivende=row.get("afkoeb_pensionsgivende"),
         engangsvederlag=row.get("engangsvederlag"),
-        engangsvederlag_pensionsgivende=parse_flag(
-            row.get("engangsvederlag_pensionsgivende"), "engangsvederlag_pensionsgivende"
-        ),
+        engangsvederlag_pensionsgivende=row.get("engangsvederlag_pensionsgivende"),
         pension=row.get("pension"),
-        pensionsgruppe=row.get("pensionsgruppe"),
+        pensionsgruppe=given(row.get("pensionsgruppe")),
         deltid=row.get("deltid"),
     )
-    return fields.scenario(on, step=step, posting=posting, label=_given(row.get("label")) or "")
 
 
 def parse_spec(text: str) -> dict[str, str]:

@@ -78,8 +78,8 @@ class LazyCommands(MutableMapping[str, Command]):
 
 
 class OneLineErrors(TyperGroup):
-    """The root group: builds commands lazily and reports every user error as one line on stderr,
-    exit 2 for usage and 1 for data and rules."""
+    """The root group: builds commands lazily, and is the one error boundary. Every user error is one line
+    on stderr; the exit code follows from the error's class (see chefloen.errors), 130 on Ctrl-C."""
 
     def __init__(self, **attrs: Any) -> None:
         super().__init__(**attrs)
@@ -99,15 +99,15 @@ class OneLineErrors(TyperGroup):
         try:
             result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
             code = result if isinstance(result, int) else 0
-        except typer.TyperException as exc:  # Typer's usage errors: bad option, missing value, …
+        except typer.TyperException as exc:  # Click's usage errors (bad option, missing value): 2
             code = exc.exit_code
             if message := exc.format_message().replace("Value error, ", ""):
                 typer.echo(f"Error: {message}", err=True)
-        except ChefloenError as exc:
-            code = 1
+        except ChefloenError as exc:  # the class decides: 2 for what was typed, 1 for work that failed
+            code = exc.exit_code
             typer.echo(f"Error: {exc}", err=True)
-        except typer.Abort:
-            code = 1
+        except typer.Abort as exc:  # Click turns Ctrl-C and end of input into Abort
+            code = 130 if isinstance(exc.__context__, KeyboardInterrupt) else 1
             typer.echo("Aborted.", err=True)
         if standalone_mode:
             sys.exit(code)

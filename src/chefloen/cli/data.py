@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from chefloen import labels, parsing
-from chefloen.cli.options import AssumeOption, FormatOption, PeriodStartOption, load, read, show, usage_errors
+from chefloen.cli.options import AssumeOption, FormatOption, PeriodStartOption, load, show
 from chefloen.errors import InputError
 from chefloen.loading.scales import INDEX_FILE, POSTINGS_FILE
 from chefloen.model import PostingList
@@ -63,12 +63,11 @@ def index_add(
     """Add a published regulation after the shipped data (yours: status 'egen'); every command then uses it."""
     from chefloen.loading import userdata
 
-    on = read(parsing.parse_date, date)
-    pct = None if percent is None else read(signed_percent, percent)
-    value = None if factor is None else read(lambda text: parsing.parse_number(text, "factor"), factor)
+    on = parsing.parse_date(date)
+    pct = None if percent is None else signed_percent(percent)
+    value = None if factor is None else parsing.parse_number(factor, "factor")
     scales = load(ctx)
-    with usage_errors():
-        added = userdata.add_regulation(scales, on, percent=pct, factor=value, source=source)
+    added = userdata.add_regulation(scales, on, percent=pct, factor=value, source=source)
     typer.echo(
         f"Tilføjet: regulering pr. {labels.date(added.effective)}, faktor {labels.factor(added.value)} (egen). "
         f"Grundlag: {added.basis}. Gemt i {userdata.require_dir() / INDEX_FILE}"
@@ -83,10 +82,9 @@ def index_remove(
     """Remove a regulation you added; shipped ones cannot be removed."""
     from chefloen.loading import userdata
 
-    on = read(parsing.parse_date, date)
+    on = parsing.parse_date(date)
     scales = load(ctx)
-    with usage_errors():
-        userdata.remove_regulation(scales, on)
+    userdata.remove_regulation(scales, on)
     typer.echo(f"Fjernet: din regulering pr. {labels.date(on)}.")
 
 
@@ -121,23 +119,22 @@ def postings_add(
     """Add a posting of your own (status 'egen'); quote it with 'chefloen posting ID'."""
     from chefloen.loading import userdata
 
-    amount = read(lambda text: parsing.parse_amount(text, "level"), level)
-    on = read(parsing.parse_date, level_date)
+    amount = parsing.parse_amount(level, "level")
+    on = parsing.parse_date(level_date)
     scales = load(ctx)
-    with usage_errors():
-        added = userdata.add_posting(
-            scales,
-            posting_id.strip(),
-            trin=trin,
-            level=amount,
-            level_date=on,
-            title=title,
-            employer=employer,
-            location=location,
-            pension_group=pension_group,
-            includes_afkoeb=includes_afkoeb,
-            source=source,
-        )
+    added = userdata.add_posting(
+        scales,
+        posting_id.strip(),
+        trin=trin,
+        level=amount,
+        level_date=on,
+        title=title,
+        employer=employer,
+        location=location,
+        pension_group=pension_group,
+        includes_afkoeb=includes_afkoeb,
+        source=source,
+    )
     typer.echo(
         f"Tilføjet opslag {added.id}: trin {added.trin_as_posted}, beregnet som trin {added.step} plus forskel til "
         f"opslagsniveau (grundbeløb {labels.number(added.supplement_base_amount, 0)}); "
@@ -155,6 +152,5 @@ def postings_remove(
     from chefloen.loading import userdata
 
     scales = load(ctx)
-    with usage_errors():
-        userdata.remove_posting(scales, posting_id.strip())
+    userdata.remove_posting(scales, posting_id.strip())
     typer.echo(f"Fjernet: dit opslag {posting_id.strip()}.")

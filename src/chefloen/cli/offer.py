@@ -1,6 +1,6 @@
 """CLI commands for candidates and HR: net pay, pay history and the HTML offer sheet."""
 
-# No `from __future__ import annotations`: Typer reads these signatures at run time (see cli_pay).
+# No `from __future__ import annotations`: Typer reads these signatures at run time (see cli.pay).
 from pathlib import Path
 from typing import Annotated
 
@@ -18,6 +18,7 @@ from chefloen.cli.options import (
     KirkeOption,
     KommuneOption,
     KvalOption,
+    NetOption,
     PensionGroupOption,
     PensionOption,
     PeriodStartOption,
@@ -25,30 +26,32 @@ from chefloen.cli.options import (
     TaxYearOption,
     TillaegOption,
     TrinOption,
-    build,
     date_or_posting_date,
     load,
     net_estimate,
-    read,
     show,
     subject,
 )
 from chefloen.errors import InputError
 from chefloen.render import Format
-from chefloen.scenario_text import ScenarioFields
+from chefloen.scenario_text import scenario_of
 
 
 def net_command(
     gross: Annotated[str, typer.Option("--gross", help="Annual gross pay before pension, e.g. 792072.")],
     kommune: KommuneOption = None,
     kirke: KirkeOption = False,
-    year: Annotated[int | None, typer.Option("--year", help="Income tax year. Default: the latest known.")] = None,
+    skatteaar: TaxYearOption = None,
+    year: Annotated[int | None, typer.Option("--year", hidden=True, help="Old name of --skatteaar.")] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Estimate net pay of an annual gross pay: AM-bidrag, ATP, fradrag, every tax and the skatteloft."""
     if kommune is None:
-        raise typer.BadParameter("give --kommune, e.g. --kommune Viborg")
-    show(net_estimate(read(parsing.parse_amount, gross), kommune, church=kirke, year=year), fmt)
+        raise InputError("give --kommune, e.g. --kommune Viborg")
+    if skatteaar is not None and year is not None and skatteaar != year:
+        raise InputError("give the tax year once, as --skatteaar")
+    chosen = skatteaar if skatteaar is not None else year
+    show(net_estimate(parsing.parse_amount(gross), kommune, church=kirke, year=chosen), fmt)
 
 
 def history_command(
@@ -64,14 +67,19 @@ def history_command(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Pay of a trin or posting at every regulation date since 2018, as a table and a terminal chart."""
-    from chefloen.history import history
+    from chefloen.plans import history
 
     who = subject(trin, posting)
     loaded = load(ctx, assume, period_start)
-    fields = ScenarioFields(
-        kvalifikationsloen=kvalifikationsloen, funktionsloen=funktionsloen, tillaeg=tuple(tillaeg or ()), deltid=deltid
+    template = scenario_of(
+        on=loaded.regulation.factors[0].effective,
+        step=who["step"],
+        posting=who["posting"],
+        kvalifikationsloen=kvalifikationsloen,
+        funktionsloen=funktionsloen,
+        tillaeg=tillaeg,
+        deltid=deltid,
     )
-    template = build(fields, loaded.regulation.factors[0].effective, step=who["step"], posting=who["posting"])
     show(history(template, loaded), fmt)
 
 
@@ -92,36 +100,38 @@ def offer_command(
     deltid: DeltidOption = None,
     assume: AssumeOption = None,
     period_start: PeriodStartOption = None,
-    net: Annotated[bool, typer.Option("--net", help="Include a net-pay estimate (needs --kommune).")] = False,
+    net: NetOption = False,
     kommune: KommuneOption = None,
     kirke: KirkeOption = False,
     skatteaar: TaxYearOption = None,
 ) -> None:
     """Write a one-page, self-contained Danish offer sheet (HTML, printable to PDF)."""
     from chefloen.calc import compute
-    from chefloen.history import history
+    from chefloen.plans import history
     from chefloen.render import html
     from chefloen.render.files import atomic_output
 
+    if output.suffix.lower() not in (".html", ".htm"):
+        raise InputError(f"{output.name}: the offer sheet is HTML; name the file .html")
     who = subject(trin, posting)
     loaded = load(ctx, assume, period_start)
-    on = date_or_posting_date(loaded, date, posting)
-    fields = ScenarioFields(
+    scenario = scenario_of(
+        on=date_or_posting_date(loaded, date, posting),
+        step=who["step"],
+        posting=who["posting"],
+        label=label,
         kvalifikationsloen=kvalifikationsloen,
         funktionsloen=funktionsloen,
-        tillaeg=tuple(tillaeg or ()),
+        tillaeg=tillaeg,
         afkoeb=afkoeb,
         afkoeb_pensionsgivende=afkoeb_pensionsgivende,
         pension=pension,
         pensionsgruppe=pensionsgruppe,
         deltid=deltid,
     )
-    scenario = build(fields, on, step=who["step"], posting=who["posting"])._replace(label=label)
     breakdown = compute(scenario, loaded)
     estimate = net_estimate(breakdown.annual_pay, kommune, church=kirke, year=skatteaar) if net else None
     page = html.page(breakdown, history(scenario, loaded), estimate)
-    if output.suffix.lower() not in (".html", ".htm"):
-        raise InputError(f"{output.name}: the offer sheet is HTML; name the file .html")
     with atomic_output(output) as stream:
         stream.write(page)
     typer.echo(f"Skrev {output}", err=True)

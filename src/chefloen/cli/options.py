@@ -1,27 +1,22 @@
-"""The CLI's shared options, declared once, and how they become a Scenario."""
+"""The CLI's options, declared once as Annotated aliases, and the few steps every command shares."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import sys
-from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from chefloen import parsing
 from chefloen.errors import InputError
-from chefloen.model import Breakdown, Scales, Scenario
+from chefloen.model import Breakdown, Scales
 from chefloen.render import Format, emit
-from chefloen.scenario_text import ScenarioFields
 
 if TYPE_CHECKING:
-    from chefloen.tax import NetPay
-
-T = TypeVar("T")
+    from chefloen.tax import NetPay, WithNet
 
 FormatOption = Annotated[
     Format, typer.Option("--format", "-f", case_sensitive=False, help="Output: table (Danish), json or csv.")
@@ -29,6 +24,8 @@ FormatOption = Annotated[
 DateOption = Annotated[
     str | None, typer.Option("--date", "-d", help="Index date, 2025-11-01 or 1.11.2025. Default: today.")
 ]
+DefaultDateOption = Annotated[str | None, typer.Option("--date", "-d", help="Date for scenarios without one.")]
+DatesOption = Annotated[list[str] | None, typer.Option("--date", "-d", help="Index date. Repeatable.")]
 KvalOption = Annotated[
     str | None, typer.Option("--kvalifikationsloen", help="Kvalifikationsløn, annual grundbeløb (31.3.2018).")
 ]
@@ -59,45 +56,8 @@ PensionGroupOption = Annotated[
 DeltidOption = Annotated[
     str | None, typer.Option("--deltid", help="Part time: a fraction (0.8) or weekly hours of 37 (30t).")
 ]
-
 TrinOption = Annotated[str | None, typer.Option("--trin", "-t", help="Chef trin (or use --posting).")]
 PostingOption = Annotated[str | None, typer.Option("--posting", "-p", help="Posting id (or use --trin).")]
-
-
-def subject(trin: str | None, posting: str | None) -> dict[str, str | None]:
-    """The trin or the posting a command is about; exactly one must be given."""
-    if (trin is None) == (posting is None):
-        raise typer.BadParameter("give either --trin or --posting")
-    return {"step": trin.strip() if trin else None, "posting": posting}
-
-
-@contextlib.contextmanager
-def usage_errors() -> Iterator[None]:
-    """Report what the user typed wrong (an InputError) as a usage error: exit 2."""
-    try:
-        yield
-    except InputError as exc:
-        raise typer.BadParameter(str(exc)) from None
-
-
-def read(parse: Callable[[str], T], text: str) -> T:
-    """Parse one option value; a bad value is a usage error (exit 2)."""
-    with usage_errors():
-        return parse(text)
-
-
-def read_date(text: str | None) -> dt.date:
-    # The core never reads the clock; "today" is decided here.
-    return dt.date.today() if text is None else read(parsing.parse_date, text)
-
-
-def date_or_posting_date(scales: Scales, text: str | None, posting: str | None) -> dt.date:
-    """The --date given; without one, a posting's own level date, else today."""
-    if text is None and posting is not None:
-        return scales.posting(posting).level_date
-    return read_date(text)
-
-
 AssumeOption = Annotated[
     list[str] | None,
     typer.Option(
@@ -112,12 +72,31 @@ PeriodStartOption = Annotated[
         help="Agreement period the assumptions belong to: a name (OK24) or a start date. Default: a new period.",
     ),
 ]
+NetOption = Annotated[bool, typer.Option("--net", help="Add a net-pay estimate (needs --kommune).")]
+KommuneOption = Annotated[str | None, typer.Option("--kommune", help="Municipality for the tax estimate, e.g. Viborg.")]
+KirkeOption = Annotated[bool, typer.Option("--kirke", help="Member of the folkekirke: add kirkeskat.")]
+TaxYearOption = Annotated[
+    int | None, typer.Option("--skatteaar", help="Income tax year. Default: the latest year in data/tax.")
+]
 
 
-def build(fields: ScenarioFields, on: dt.date, *, step: str | None = None, posting: str | None = None) -> Scenario:
-    """The scenario the options describe; bad text is a usage error."""
-    with usage_errors():
-        return fields.scenario(on, step=step, posting=posting)
+def subject(trin: str | None, posting: str | None) -> dict[str, str | None]:
+    """The trin or the posting a command is about; exactly one must be given."""
+    if (trin is None) == (posting is None):
+        raise InputError("give either --trin or --posting")
+    return {"step": trin.strip() if trin else None, "posting": posting}
+
+
+def read_date(text: str | None) -> dt.date:
+    # The core never reads the clock; "today" is decided here.
+    return dt.date.today() if text is None else parsing.parse_date(text)
+
+
+def date_or_posting_date(scales: Scales, text: str | None, posting: str | None) -> dt.date:
+    """The --date given; without one, a posting's own level date, else today."""
+    if text is None and posting is not None:
+        return scales.posting(posting).level_date
+    return read_date(text)
 
 
 def load(ctx: typer.Context, assume: list[str] | None = None, period_start: str | None = None) -> Scales:
@@ -130,8 +109,7 @@ def load(ctx: typer.Context, assume: list[str] | None = None, period_start: str 
         return scales
     from chefloen.assumptions import with_assumptions
 
-    with usage_errors():
-        return with_assumptions(scales, assume or [], period_start=period_start)
+    return with_assumptions(scales, assume or [], period_start=period_start)
 
 
 def show(result: object, fmt: Format) -> None:
@@ -142,25 +120,19 @@ def show(result: object, fmt: Format) -> None:
             typer.echo(f"Advarsel: {notice.message}", err=True)
 
 
-NetOption = Annotated[bool, typer.Option("--net", help="Add a net-pay estimate (needs --kommune).")]
-KommuneOption = Annotated[str | None, typer.Option("--kommune", help="Municipality for the tax estimate, e.g. Viborg.")]
-KirkeOption = Annotated[bool, typer.Option("--kirke", help="Member of the folkekirke: add kirkeskat.")]
-TaxYearOption = Annotated[
-    int | None, typer.Option("--skatteaar", help="Income tax year. Default: the latest year in data/tax.")
-]
-
-
 def net_estimate(gross: Decimal, kommune: str | None, *, church: bool, year: int | None) -> NetPay:
     """A net-pay estimate for the options given; a missing municipality is a usage error."""
     from chefloen.tax import default_tax_dir, known_years, net_pay
 
     if kommune is None:
-        raise typer.BadParameter("--net needs --kommune, e.g. --kommune Viborg")
+        raise InputError("--net needs --kommune, e.g. --kommune Viborg")
     chosen = year if year is not None else max(known_years(default_tax_dir()), default=0)
     return net_pay(gross, kommune, church=church, year=chosen)
 
 
-def maybe_net(breakdown: Breakdown, *, net: bool, kommune: str | None, church: bool, year: int | None) -> object:
+def maybe_net(
+    breakdown: Breakdown, *, net: bool, kommune: str | None, church: bool, year: int | None
+) -> Breakdown | WithNet:
     """The breakdown, with a net-pay estimate of its annual pay when --net is given."""
     if not net:
         return breakdown

@@ -3,7 +3,7 @@
 # No `from __future__ import annotations`: Typer reads these signatures at run time, and real
 # annotation objects spare it compiling every annotation string on each start.
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -28,16 +28,14 @@ from chefloen.cli.options import (
     PeriodStartOption,
     TaxYearOption,
     TillaegOption,
-    build,
     date_or_posting_date,
     load,
     maybe_net,
-    read,
     read_date,
     show,
 )
 from chefloen.render import Format
-from chefloen.scenario_text import ScenarioFields
+from chefloen.scenario_text import scenario_of
 
 
 class Target(StrEnum):
@@ -68,13 +66,8 @@ def quote(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Annual and monthly pay, pension and total for a trin at an index date."""
-    fields = ScenarioFields(
-        kvalifikationsloen, funktionsloen, tuple(tillaeg or ()), afkoeb, afkoeb_pensionsgivende,
-        engangsvederlag, engangsvederlag_pensionsgivende, pension, pensionsgruppe, deltid,
-    )  # fmt: skip
-    scenario = build(fields, read_date(date), step=trin.strip())
-    breakdown = compute(scenario, load(ctx, assume, period_start))
-    show(maybe_net(breakdown, net=net, kommune=kommune, church=kirke, year=skatteaar), fmt)
+    # Typer reads each command's own signature; quote and posting hand their options to one code path.
+    pay(**locals())
 
 
 def posting(
@@ -100,13 +93,29 @@ def posting(
     fmt: FormatOption = Format.table,
 ) -> None:
     """A published posting re-indexed to a date (default: its own level date), with any extra components."""
-    fields = ScenarioFields(
-        kvalifikationsloen, funktionsloen, tuple(tillaeg or ()), afkoeb, afkoeb_pensionsgivende,
-        engangsvederlag, engangsvederlag_pensionsgivende, pension, pensionsgruppe, deltid,
-    )  # fmt: skip
+    pay(**locals())
+
+
+def pay(
+    ctx: typer.Context,
+    *,
+    trin: str | None = None,
+    posting_id: str | None = None,
+    date: str | None,
+    assume: list[str] | None,
+    period_start: str | None,
+    net: bool,
+    kommune: str | None,
+    kirke: bool,
+    skatteaar: int | None,
+    fmt: Format,
+    **components: Any,
+) -> None:
+    """The breakdown of a trin or a posting with its components, and a net-pay estimate when asked."""
     scales = load(ctx, assume, period_start)
     on = date_or_posting_date(scales, date, posting_id)
-    breakdown = compute(build(fields, on, posting=posting_id), scales)
+    scenario = scenario_of(on=on, step=trin, posting=posting_id, **components)
+    breakdown = compute(scenario, scales)
     show(maybe_net(breakdown, net=net, kommune=kommune, church=kirke, year=skatteaar), fmt)
 
 
@@ -134,5 +143,13 @@ def convert_command(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Convert a grundbeløb (31.3.2018 level) to current kroner at a date, or back."""
-    value = read(parsing.parse_amount, amount)
-    show(convert(value, read_date(date), load(ctx, assume, period_start), to=to.value), fmt)
+    value = parsing.parse_amount(amount)
+    show(
+        convert(
+            value,
+            read_date(date),
+            load(ctx, assume, period_start),
+            to="kroner" if to is Target.kroner else "grundbeloeb",
+        ),
+        fmt,
+    )

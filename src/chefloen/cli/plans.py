@@ -1,6 +1,6 @@
 """CLI commands over many breakdowns: scenarios, compare, solve, earnings and batch."""
 
-# No `from __future__ import annotations`: Typer reads these signatures at run time (see cli_pay).
+# No `from __future__ import annotations`: Typer reads these signatures at run time (see cli.pay).
 import sys
 from dataclasses import replace
 from enum import StrEnum
@@ -11,8 +11,12 @@ import typer
 
 from chefloen import parsing
 from chefloen.cli.options import (
+    AfkoebOption,
     AfkoebPensionOption,
     AssumeOption,
+    DateOption,
+    DatesOption,
+    DefaultDateOption,
     DeltidOption,
     FormatOption,
     FunkOption,
@@ -27,26 +31,24 @@ from chefloen.cli.options import (
     TaxYearOption,
     TillaegOption,
     TrinOption,
-    build,
     date_or_posting_date,
     load,
     net_estimate,
-    read,
     read_date,
     show,
     subject,
-    usage_errors,
 )
-from chefloen.model import Afkoeb, Scenario
+from chefloen.errors import InputError, RowsFailedError
+from chefloen.model import Afkoeb
 from chefloen.render import Format
-from chefloen.scenario_text import ScenarioFields, parse_spec, scenario_from_row
+from chefloen.scenario_text import parse_spec, scenario_from_row, scenario_of
 
 
 def scenarios(
     ctx: typer.Context,
     trin: TrinOption = None,
     posting: PostingOption = None,
-    date: Annotated[list[str] | None, typer.Option("--date", "-d", help="Index date. Repeatable.")] = None,
+    date: DatesOption = None,
     kvalifikationsloen: Annotated[
         list[str] | None, typer.Option("--kvalifikationsloen", help="Kvalifikationsløn grundbeløb. Repeatable.")
     ] = None,
@@ -72,26 +74,27 @@ def scenarios(
     who = subject(trin, posting)
     loaded = load(ctx, assume, period_start)
     dates = [read_date(text) for text in date or []] or [date_or_posting_date(loaded, None, posting)]
-    kvals = [read(parsing.parse_amount, text) for text in kvalifikationsloen or []]
+    kvals = [parsing.parse_amount(text) for text in kvalifikationsloen or []]
     if kval_range_text is not None:
         parts = kval_range_text.split(":")
         if len(parts) != 3:
-            raise typer.BadParameter("--kvalifikationsloen-range must be START:STOP:STEP")
-        start, stop, step = (read(parsing.parse_amount, part) for part in parts)
-        with usage_errors():
-            kvals += kval_range(start, stop, step)
+            raise InputError("--kvalifikationsloen-range must be START:STOP:STEP")
+        start, stop, step = (parsing.parse_amount(part) for part in parts)
+        kvals += kval_range(start, stop, step)
     options: list[tuple[str, Afkoeb | None]] = []
     for text in afkoeb or ["0"]:
-        parsed = read(lambda value: parsing.parse_afkoeb(value, pensionable=afkoeb_pensionsgivende), text)
+        parsed = parsing.parse_afkoeb(text, pensionable=afkoeb_pensionsgivende)
         options.append(("", None) if parsed.value == 0 else (text, parsed))
-    fields = ScenarioFields(
+    template = scenario_of(
+        on=dates[0],
+        step=who["step"],
+        posting=who["posting"],
         funktionsloen=funktionsloen,
-        tillaeg=tuple(tillaeg or ()),
+        tillaeg=tillaeg,
         pension=pension,
         pensionsgruppe=pensionsgruppe,
         deltid=deltid,
     )
-    template = build(fields, dates[0], step=who["step"], posting=who["posting"])
     show(grid(template, loaded, kvals=kvals or [template.kvalifikationsloen], afkoebs=options, dates=dates), fmt)
 
 
@@ -105,7 +108,7 @@ def compare_command(
             help="LABEL | key=value | …, keys as in batch files, e.g. 'Med kval | trin=51 | kvalifikationsloen=60000'",
         ),
     ],
-    date: Annotated[str | None, typer.Option("--date", "-d", help="Date for scenarios without one.")] = None,
+    date: DefaultDateOption = None,
     assume: AssumeOption = None,
     period_start: PeriodStartOption = None,
     net: NetOption = False,
@@ -118,29 +121,23 @@ def compare_command(
     from chefloen.plans import compare
 
     on = read_date(date)
-    parsed: list[Scenario] = [read(lambda text: scenario_from_row(parse_spec(text), on), text) for text in scenario]
-    result = compare(parsed, load(ctx, assume, period_start))
+    result = compare([scenario_from_row(parse_spec(text), on) for text in scenario], load(ctx, assume, period_start))
     if net:
         estimates = tuple(net_estimate(b.annual_pay, kommune, church=kirke, year=skatteaar) for b in result.breakdowns)
         result = replace(result, nets=estimates)
     show(result, fmt)
 
 
-class Target(StrEnum):
-    pay = "pay"
-    total = "total"
-
-
 def solve_command(
     ctx: typer.Context,
     trin: TrinOption = None,
     posting: PostingOption = None,
-    date: Annotated[str | None, typer.Option("--date", "-d", help="Index date. Default: today.")] = None,
+    date: DateOption = None,
     target_pay: Annotated[str | None, typer.Option("--target-pay", help="Target annual pay before pension.")] = None,
     target_total: Annotated[str | None, typer.Option("--target-total", help="Target annual pay plus pension.")] = None,
     funktionsloen: FunkOption = None,
     tillaeg: TillaegOption = None,
-    afkoeb: Annotated[str | None, typer.Option("--afkoeb", help="Afkøb: 10%, 5t or a grundbeløb.")] = None,
+    afkoeb: AfkoebOption = None,
     afkoeb_pensionsgivende: AfkoebPensionOption = False,
     pension: PensionOption = None,
     pensionsgruppe: PensionGroupOption = None,
@@ -154,23 +151,22 @@ def solve_command(
 
     who = subject(trin, posting)
     if (target_pay is None) == (target_total is None):
-        raise typer.BadParameter("give either --target-pay or --target-total")
-    kind = Target.pay if target_pay is not None else Target.total
-    target = read(parsing.parse_amount, target_pay or target_total or "")
-    fields = ScenarioFields(
+        raise InputError("give either --target-pay or --target-total")
+    target = parsing.parse_amount(target_pay or target_total or "")
+    loaded = load(ctx, assume, period_start)
+    scenario = scenario_of(
+        on=date_or_posting_date(loaded, date, posting),
+        step=who["step"],
+        posting=who["posting"],
         funktionsloen=funktionsloen,
-        tillaeg=tuple(tillaeg or ()),
+        tillaeg=tillaeg,
         afkoeb=afkoeb,
         afkoeb_pensionsgivende=afkoeb_pensionsgivende,
         pension=pension,
         pensionsgruppe=pensionsgruppe,
         deltid=deltid,
     )
-    loaded = load(ctx, assume, period_start)
-    on = date_or_posting_date(loaded, date, posting)
-    show(
-        solve(build(fields, on, step=who["step"], posting=who["posting"]), loaded, target=target, kind=kind.value), fmt
-    )
+    show(solve(scenario, loaded, target=target, kind="pay" if target_pay is not None else "total"), fmt)
 
 
 def earnings_command(
@@ -182,7 +178,7 @@ def earnings_command(
     kvalifikationsloen: KvalOption = None,
     funktionsloen: FunkOption = None,
     tillaeg: TillaegOption = None,
-    afkoeb: Annotated[str | None, typer.Option("--afkoeb", help="Afkøb: 10%, 5t or a grundbeløb.")] = None,
+    afkoeb: AfkoebOption = None,
     afkoeb_pensionsgivende: AfkoebPensionOption = False,
     pension: PensionOption = None,
     pensionsgruppe: PensionGroupOption = None,
@@ -196,21 +192,20 @@ def earnings_command(
 
     who = subject(trin, posting)
     first, last = read_date(start), read_date(end)
-    fields = ScenarioFields(
+    template = scenario_of(
+        on=first,
+        step=who["step"],
+        posting=who["posting"],
         kvalifikationsloen=kvalifikationsloen,
         funktionsloen=funktionsloen,
-        tillaeg=tuple(tillaeg or ()),
+        tillaeg=tillaeg,
         afkoeb=afkoeb,
         afkoeb_pensionsgivende=afkoeb_pensionsgivende,
         pension=pension,
         pensionsgruppe=pensionsgruppe,
         deltid=deltid,
     )
-    template = build(fields, first, step=who["step"], posting=who["posting"])
-    loaded = load(ctx, assume, period_start)
-    with usage_errors():
-        result = earnings(template, loaded, start=first, end=last)
-    show(result, fmt)
+    show(earnings(template, load(ctx, assume, period_start), start=first, end=last), fmt)
 
 
 class BatchFormat(StrEnum):
@@ -223,7 +218,7 @@ def batch_command(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="Scenarios: .csv, .jsonl, .json or .toml.")],
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write results here instead of stdout.")] = None,
     fmt: Annotated[BatchFormat, typer.Option("--format", "-f", help="Results as csv or jsonl.")] = BatchFormat.csv,
-    date: Annotated[str | None, typer.Option("--date", "-d", help="Date for rows without one.")] = None,
+    date: DefaultDateOption = None,
     assume: AssumeOption = None,
     period_start: PeriodStartOption = None,
 ) -> None:
@@ -245,7 +240,7 @@ def batch_command(
             with atomic_output(output) as stream:
                 write = batch.csv_writer(stream) if fmt is BatchFormat.csv else batch.jsonl_writer(stream)
                 tally = batch.run(rows, loaded, write, report, default_date=default_date)
-    total = tally.succeeded + tally.failed
-    typer.echo(f"batch: {total} rows, {tally.succeeded} succeeded, {tally.failed} failed", err=True)
+    summary = f"batch: {tally.succeeded + tally.failed} rows, {tally.succeeded} succeeded, {tally.failed} failed"
     if tally.failed:
-        raise typer.Exit(1)
+        raise RowsFailedError(summary)
+    typer.echo(summary, err=True)

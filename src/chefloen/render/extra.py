@@ -6,10 +6,9 @@ from decimal import Decimal
 from typing import Any
 
 from chefloen import labels
-from chefloen.history import History
 from chefloen.model import Breakdown
 from chefloen.money import monthly
-from chefloen.plans import Comparison, Earnings, Grid, Solution
+from chefloen.plans import Comparison, Earnings, Grid, History, Solution
 from chefloen.render import ROW_KEYS, Data, Rows, amount, as_data, as_rows, notices_data
 from chefloen.tax import NetPay, WithNet
 

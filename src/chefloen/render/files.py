@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
-from chefloen.errors import InputError
+from chefloen.errors import OutputError
 
 
 @contextlib.contextmanager
@@ -21,7 +21,7 @@ def atomic_output(target: Path) -> Iterator[IO[str]]:
             "w", encoding="utf-8", newline="", dir=directory, prefix=f".{target.name}.", suffix=".tmp", delete=False
         )
     except OSError as exc:
-        raise InputError(f"cannot write {target}: {exc.strerror}") from None
+        raise OutputError(f"cannot write {target}: {exc.strerror}") from None
     umask = os.umask(0)
     os.umask(umask)
     os.chmod(handle.name, 0o666 & ~umask)  # a temporary file is private; the result should not be

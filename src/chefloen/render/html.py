@@ -6,9 +6,9 @@ from html import escape
 
 from chefloen import labels
 from chefloen.calc import notes_of
-from chefloen.history import History
 from chefloen.model import Breakdown
 from chefloen.money import monthly
+from chefloen.plans import History
 from chefloen.tax import NetPay
 
 STYLE = """

@@ -13,10 +13,9 @@ from rich.table import Table
 
 from chefloen import labels
 from chefloen.calc import Conversion, StepTable, notes_of
-from chefloen.history import History
 from chefloen.model import Breakdown, Factor, IndexSeries, InForce, Notice, Posting, PostingList
 from chefloen.money import monthly
-from chefloen.plans import Comparison, Earnings, Grid, Solution
+from chefloen.plans import Comparison, Earnings, Grid, History, Solution
 from chefloen.tax import NetPay, WithNet
 
 
