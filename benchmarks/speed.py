@@ -35,6 +35,7 @@ from pathlib import Path
 import chefloen
 from chefloen import batch
 from chefloen.loading.scales import load_scales
+from chefloen.render.files import batch_csv_writer
 
 HELLO = """
 import typer
@@ -177,8 +178,10 @@ def chefloen_batch(path: Path) -> str:
     """What `chefloen batch FILE` does once its options are read."""
     scales = load_scales()
     out = io.StringIO()
+    write = batch_csv_writer(out)
     with batch.open_rows(path) as rows:
-        batch.run(rows, scales, batch.csv_writer(out), lambda message: None)
+        for row in batch.results(rows, scales):
+            write(row)
     return out.getvalue()
 
 

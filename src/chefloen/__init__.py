@@ -17,7 +17,7 @@ _EXPORTS = {
     "NotCoveredError": "chefloen.errors",
     "ScaleFileError": "chefloen.errors",
     "UnknownKeyError": "chefloen.errors",
-    "Breakdown": "chefloen.model",
+    "Breakdown": "chefloen.breakdown",
     "Scales": "chefloen.model",
     "Scenario": "chefloen.model",
     "load_scales": "chefloen.loading.scales",
@@ -40,10 +40,11 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from chefloen.breakdown import Breakdown
     from chefloen.calc import compute, convert, step_table
     from chefloen.errors import ChefloenError, InputError, NotCoveredError, ScaleFileError, UnknownKeyError
     from chefloen.loading.scales import load_scales
-    from chefloen.model import Breakdown, Scales, Scenario
+    from chefloen.model import Scales, Scenario
 
 
 def __getattr__(name: str) -> object:

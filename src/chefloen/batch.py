@@ -11,16 +11,16 @@ import contextlib
 import csv
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import IO, Any, TextIO
+from typing import Any, NamedTuple, TextIO
 
+from chefloen.breakdown import Breakdown
 from chefloen.calc import compute
 from chefloen.errors import ChefloenError, InputError, InputFileError
-from chefloen.model import Breakdown, Scales
+from chefloen.model import Scales
 from chefloen.money import monthly
-from chefloen.render import safe_text
+from chefloen.plain import Data
 from chefloen.scenario_text import COLUMNS, scenario_from_row, text_of
 
 Row = Mapping[str, str | None]
@@ -184,52 +184,30 @@ def failure(number: int, row: Row | None, error: str) -> Result:
     ]
 
 
-@dataclass
-class Tally:
-    succeeded: int = 0
-    failed: int = 0
+class BatchRow(NamedTuple):
+    """One row's result: its values in RESULT_COLUMNS order; a failed row has its error and what identifies it.
+
+    A batch creates one for every row, so it is a NamedTuple (see model.py)."""
+
+    number: int
+    values: Result
+    error: str | None = None
+
+    def to_data(self) -> Data:
+        """The JSON contract of one batch row (a line of ``--format jsonl``)."""
+        return dict(zip(RESULT_COLUMNS, self.values, strict=True))
 
 
-def run(
-    rows: Iterator[tuple[int, Row | InputError]],
-    scales: Scales,
-    write: Callable[[Result], None],
-    report: Callable[[str], None],
-    *,
-    default_date: dt.date | None = None,
-) -> Tally:
-    """Compute every row; a bad row is reported and written with its error, and the run goes on."""
-    tally = Tally()
+def results(
+    rows: Iterable[tuple[int, Row | InputError]], scales: Scales, *, default_date: dt.date | None = None
+) -> Iterator[BatchRow]:
+    """Compute every row; a bad row gives its error as a result, and the run goes on."""
     for number, row in rows:
         try:
             if isinstance(row, InputError):
                 raise row
             breakdown = compute(scenario_from_row(row, default_date), scales)
         except ChefloenError as exc:
-            tally.failed += 1
-            report(f"row {number}: {exc}")
-            write(failure(number, None if isinstance(row, InputError) else row, str(exc)))
+            yield BatchRow(number, failure(number, None if isinstance(row, InputError) else row, str(exc)), str(exc))
         else:
-            tally.succeeded += 1
-            write(result(number, breakdown))
-    return tally
-
-
-def csv_writer(stream: IO[str]) -> Callable[[Result], None]:
-    writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(RESULT_COLUMNS)
-
-    def write(values: Result) -> None:
-        # Only the columns that echo the user's text can carry a formula; the rest are our own numbers.
-        for position in USER_TEXT_AT:
-            values[position] = safe_text(values[position])
-        writer.writerow(values)
-
-    return write
-
-
-def jsonl_writer(stream: IO[str]) -> Callable[[Result], None]:
-    def write(values: Result) -> None:
-        stream.write(json.dumps(dict(zip(RESULT_COLUMNS, values, strict=True)), ensure_ascii=False) + "\n")
-
-    return write
+            yield BatchRow(number, result(number, breakdown))

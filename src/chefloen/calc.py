@@ -7,22 +7,11 @@ from decimal import Decimal
 from typing import Literal, NamedTuple
 
 from chefloen import labels
+from chefloen.breakdown import Breakdown, How, Line, LineKey, Notice, Subject
 from chefloen.errors import InputError
-from chefloen.model import (
-    Breakdown,
-    Factor,
-    How,
-    IndexSeries,
-    InForce,
-    Line,
-    Notice,
-    PartTime,
-    PensionRate,
-    Scales,
-    Scenario,
-    Subject,
-)
-from chefloen.money import HUNDRED, ZERO, base_amount_for, round_money
+from chefloen.model import Factor, IndexSeries, InForce, PartTime, PensionRate, Scales, Scenario
+from chefloen.money import HUNDRED, ZERO, base_amount_for, monthly, round_money
+from chefloen.plain import CsvTable, Data, amount, factor_data, notices_data, records_table
 
 ONE = Decimal(1)
 
@@ -73,23 +62,6 @@ def factor_notices(lookup: InForce[Factor], index: IndexSeries) -> list[Notice]:
     return notices
 
 
-def notes_of(breakdown: Breakdown) -> tuple[Notice, ...]:
-    """What a reader of a posting's breakdown should know about how it was modelled (not warnings)."""
-    posting = breakdown.subject.posting
-    if posting is None:
-        return ()
-    notes = [
-        Notice("posting_modelled_as", labels.note_modelled_as(posting.trin_as_posted, posting.step)),
-        Notice(
-            "posting_difference_derived",
-            labels.note_difference_derived(posting.level, posting.level_date, posting.step),
-        ),
-    ]
-    if posting.status == "user":
-        notes.append(Notice("user_posting", labels.note_user_posting(posting.source.title)))
-    return tuple(notes)
-
-
 def subject_of(scenario: Scenario, scales: Scales) -> Subject:
     if (scenario.step is None) == (scenario.posting is None):
         raise InputError("give either a trin or a posting")
@@ -130,13 +102,13 @@ class _Lines:
         if line.pensionable:
             self.pensionable += line.annual
 
-    def regulated(self, key: str, base_amount: Decimal, *, pensionable: bool, detail: str = "") -> None:
+    def regulated(self, key: LineKey, base_amount: Decimal, *, pensionable: bool, detail: str = "") -> None:
         if base_amount < 0:
             raise InputError(f"{labels.line_label(key, detail)}: amount must not be negative")
         if base_amount == 0:
             return
         annual = round_money(base_amount * self.factor * self.share.numerator / self.share.denominator)
-        how = ("regulated", (base_amount, self.factor, self.fraction))
+        how: How = ("regulated", (base_amount, self.factor, self.fraction))
         self.add(Line(key, labels.line_label(key, detail), base_amount, annual, pensionable, how))
 
 
@@ -229,6 +201,21 @@ class Conversion(NamedTuple):
     factor: InForce[Factor]
     notices: tuple[Notice, ...]
 
+    def to_data(self) -> Data:
+        """The JSON contract of ``chefloen convert``."""
+        return {
+            "date": self.on.isoformat(),
+            "to": self.direction,
+            "amount": amount(self.amount),
+            "result": amount(self.result),
+            "check": amount(self.check),
+            "index": factor_data(self.factor),
+            "warnings": notices_data(self.notices),
+        }
+
+    def csv_table(self) -> CsvTable:
+        return records_table([self.to_data()])
+
 
 def convert(amount: Decimal, on: dt.date, scales: Scales, *, to: Direction) -> Conversion:
     """Convert grundbeløb to kroner at ``on`` (``to="kroner"``) or kroner to grundbeløb (``to="grundbeloeb"``).
@@ -264,6 +251,27 @@ class StepTable(NamedTuple):
     factor: InForce[Factor]
     rows: tuple[StepAmount, ...]
     notices: tuple[Notice, ...]
+
+    def to_data(self) -> Data:
+        """The JSON contract of ``chefloen steps``."""
+        return {
+            "date": self.on.isoformat(),
+            "index": factor_data(self.factor),
+            "steps": [
+                {
+                    "trin": row.step,
+                    "loenramme": row.loenramme,
+                    "base_amount": amount(row.base_amount),
+                    "annual": amount(row.annual),
+                    "monthly": amount(monthly(row.annual)),
+                }
+                for row in self.rows
+            ],
+            "warnings": notices_data(self.notices),
+        }
+
+    def csv_table(self) -> CsvTable:
+        return records_table(self.to_data()["steps"])
 
 
 def step_table(on: dt.date, scales: Scales) -> StepTable:

@@ -19,8 +19,7 @@ from operator import attrgetter
 from typing import Generic, Literal, NamedTuple, Protocol, TypeVar
 
 from chefloen.errors import NotCoveredError, UnknownKeyError
-from chefloen.labels import rule_text
-from chefloen.money import monthly
+from chefloen.plain import CsvTable, Data, amount, records_table, source_data
 
 # sourced, inferred, expected: shipped data (see data/scales); user: the user's own table entries;
 # assumed: an --assume on the command line.
@@ -111,6 +110,43 @@ class IndexSeries(NamedTuple):
         """The agreement period that holds ``on``, if one is known."""
         return next((period for period in reversed(self.periods) if period.holds(on)), None)
 
+    @property
+    def notices(self) -> tuple[()]:
+        """A listing of the data has nothing to warn about."""
+        return ()
+
+    def to_data(self) -> Data:
+        """The JSON contract of ``chefloen index``."""
+        upcoming = self.upcoming
+        return {
+            "factors": [
+                {
+                    "effective": factor.effective.isoformat(),
+                    "factor": str(factor.value),
+                    "status": factor.status,
+                    "basis": factor.basis,
+                    "source": source_data(factor.source),
+                }
+                for factor in self.factors
+            ],
+            "periods": [
+                {
+                    "name": p.name,
+                    "first_regulation": p.first_regulation.isoformat(),
+                    "last_day": p.last_day.isoformat() if p.last_day else None,
+                    "start_level": str(p.start_level),
+                }
+                for p in self.periods
+            ],
+            "last_regulation": self.last.effective.isoformat(),
+            "upcoming": None
+            if upcoming is None
+            else {"date": upcoming.date.isoformat(), "basis": upcoming.basis, "source": source_data(upcoming.source)},
+        }
+
+    def csv_table(self) -> CsvTable:
+        return records_table(self.to_data()["factors"])
+
 
 class Step(NamedTuple):
     """A chef trin with its annual grundbeløb."""
@@ -181,6 +217,39 @@ class PostingList(NamedTuple):
     """The postings a scales directory holds, in file order."""
 
     postings: tuple[Posting, ...]
+
+    @property
+    def notices(self) -> tuple[()]:
+        """A listing of the data has nothing to warn about."""
+        return ()
+
+    def to_data(self) -> Data:
+        """The JSON contract of ``chefloen postings``."""
+        return {
+            "postings": [
+                {
+                    "id": p.id,
+                    "title": p.title,
+                    "employer": p.employer,
+                    "location": p.location,
+                    "trin_as_posted": p.trin_as_posted,
+                    "trin": p.step,
+                    "level": amount(p.level),
+                    "level_date": p.level_date.isoformat(),
+                    "supplement_base_amount": amount(p.supplement_base_amount),
+                    "pension_group": p.pension_group,
+                    "level_includes_afkoeb": p.level_includes_afkoeb,
+                    "wording": p.wording,
+                    "note": p.note,
+                    "status": p.status,
+                    "source": source_data(p.source),
+                }
+                for p in self.postings
+            ]
+        }
+
+    def csv_table(self) -> CsvTable:
+        return records_table(self.to_data()["postings"])
 
 
 class Scales(NamedTuple):
@@ -256,72 +325,3 @@ class Scenario(NamedTuple):
     pension_group: str | None = None
     part_time: PartTime | None = None
     label: str = ""
-
-
-# --- output ------------------------------------------------------------------------------------
-
-
-# How a line's amount was computed: a rule name (see labels.RULES) and the inputs it was computed from.
-How = tuple[str, tuple[Decimal, ...]]
-
-
-class Line(NamedTuple):
-    """One pay component: its grundbeløb (if regulated), annual amount, whether it is pensionable, and
-    ``how`` it was computed: a rule name and its inputs, put into words by ``rule`` when shown."""
-
-    key: str
-    label: str
-    base_amount: Decimal | None
-    annual: Decimal
-    pensionable: bool
-    how: How
-
-    @property
-    def rule(self) -> str:
-        return rule_text(*self.how)
-
-    @property
-    def monthly(self) -> Decimal:
-        return monthly(self.annual)
-
-
-class Notice(NamedTuple):
-    """A warning attached to a result: a stable code for scripts and a Danish message for people."""
-
-    code: str
-    message: str
-
-
-class Subject(NamedTuple):
-    """What a breakdown is about: a trin or a posting."""
-
-    kind: Literal["trin", "posting"]
-    step: Step
-    posting: Posting | None = None
-    label: str = ""
-
-
-class Breakdown(NamedTuple):
-    """A computed pay breakdown at one date; pay totals are sums of the rounded lines."""
-
-    on: dt.date
-    subject: Subject
-    factor: InForce[Factor]
-    fraction: Decimal
-    lines: tuple[Line, ...]
-    annual_pay: Decimal
-    pensionable_pay: Decimal
-    pension_rate: PensionRate
-    pension_overridden: bool
-    pension: Decimal
-    notices: tuple[Notice, ...] = ()
-    pension_low: Decimal | None = None
-
-    @property
-    def total(self) -> Decimal:
-        return self.annual_pay + self.pension
-
-    @property
-    def total_low(self) -> Decimal | None:
-        """The total at the low end of the pension range, when the pension is a range."""
-        return None if self.pension_low is None else self.annual_pay + self.pension_low

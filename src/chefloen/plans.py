@@ -7,17 +7,21 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from dateutil.relativedelta import relativedelta
 
+from chefloen.breakdown import Breakdown, Notice
 from chefloen.calc import compute
 from chefloen.errors import InputError
-from chefloen.model import Afkoeb, Breakdown, Notice, Scales, Scenario
+from chefloen.model import Afkoeb, Scales, Scenario
+from chefloen.money import ORE, ZERO, round_money
+from chefloen.plain import CsvTable, Data, amount, notices_data, records_table, summary
 
 if TYPE_CHECKING:
     from chefloen.tax import NetPay
-from chefloen.money import ORE, round_money
+
+TargetKind = Literal["pay", "total"]
 
 
 def merged_notices(breakdowns: Iterable[Breakdown]) -> tuple[Notice, ...]:
@@ -25,7 +29,7 @@ def merged_notices(breakdowns: Iterable[Breakdown]) -> tuple[Notice, ...]:
     return tuple(dict.fromkeys(notice for breakdown in breakdowns for notice in breakdown.notices))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Comparison:
     """Breakdowns side by side; the first is the reference the others are compared with."""
 
@@ -36,15 +40,34 @@ class Comparison:
     def notices(self) -> tuple[Notice, ...]:
         return merged_notices(self.breakdowns)
 
+    def to_data(self) -> Data:
+        """The JSON contract of ``chefloen compare``: every breakdown whole, and a summary row each."""
+        first = self.breakdowns[0]
+        rows = []
+        for position, breakdown in enumerate(self.breakdowns):
+            row = summary(breakdown, first)
+            if self.nets:
+                net = self.nets[position]
+                row |= {"net_annual": amount(net.net_annual), "net_monthly": amount(net.net_monthly)}
+            rows.append(row)
+        return {
+            "scenarios": [breakdown.to_data() for breakdown in self.breakdowns],
+            "summary": rows,
+            "warnings": notices_data(self.notices),
+        }
+
+    def csv_table(self) -> CsvTable:
+        return records_table(self.to_data()["summary"])
+
 
 def compare(scenarios: Sequence[Scenario], scales: Scales) -> Comparison:
     """Compute every scenario; differences are taken against the first."""
     if len(scenarios) < 2:
         raise InputError("compare needs at least two scenarios")
-    return Comparison(tuple(compute(scenario, scales) for scenario in scenarios))
+    return Comparison(breakdowns=tuple(compute(scenario, scales) for scenario in scenarios))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Grid:
     """One breakdown per combination of kvalifikationsløn, afkøb and date."""
 
@@ -54,6 +77,22 @@ class Grid:
     @property
     def notices(self) -> tuple[Notice, ...]:
         return merged_notices(self.breakdowns)
+
+    def to_data(self) -> Data:
+        """The JSON contract of ``chefloen scenarios``: a summary row a combination, against the first."""
+        first = self.breakdowns[0]
+        rows = []
+        for breakdown, afkoeb in zip(self.breakdowns, self.afkoeb_texts, strict=True):
+            kval = next((line for line in breakdown.lines if line.key == "kvalifikationsloen"), None)
+            row = summary(breakdown, first)
+            row["kvalifikationsloen_base_amount"] = amount(kval.base_amount if kval else ZERO)
+            row["kvalifikationsloen_annual"] = amount(kval.annual if kval else ZERO)
+            row["afkoeb"] = afkoeb
+            rows.append(row)
+        return {"rows": rows, "warnings": notices_data(self.notices)}
+
+    def csv_table(self) -> CsvTable:
+        return records_table(self.to_data()["rows"])
 
 
 def grid(
@@ -68,7 +107,7 @@ def grid(
                 scenario = template._replace(on=on, kvalifikationsloen=kval, afkoeb=afkoeb)
                 breakdowns.append(compute(scenario, scales))
                 texts.append(text)
-    return Grid(tuple(breakdowns), tuple(texts))
+    return Grid(breakdowns=tuple(breakdowns), afkoeb_texts=tuple(texts))
 
 
 def kval_range(start: Decimal, stop: Decimal, step: Decimal) -> list[Decimal]:
@@ -85,12 +124,12 @@ def kval_range(start: Decimal, stop: Decimal, step: Decimal) -> list[Decimal]:
     return [start + step * position for position in range(count)]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Solution:
     """The smallest whole-krone kvalifikationsløn grundbeløb that reaches a target, and the breakdown it gives."""
 
     target: Decimal
-    target_kind: str
+    target_kind: TargetKind
     base_amount: Decimal
     breakdown: Breakdown
 
@@ -106,8 +145,23 @@ class Solution:
     def notices(self) -> tuple[Notice, ...]:
         return self.breakdown.notices
 
+    def to_data(self) -> Data:
+        """The JSON contract of ``chefloen solve``."""
+        return {
+            "target": amount(self.target),
+            "target_kind": self.target_kind,
+            "kvalifikationsloen_base_amount": amount(self.base_amount),
+            "kvalifikationsloen_annual": amount(self.annual),
+            "reached": amount(self.reached),
+            "breakdown": self.breakdown.to_data(),
+            "warnings": notices_data(self.notices),
+        }
 
-def solve(scenario: Scenario, scales: Scales, *, target: Decimal, kind: str) -> Solution:
+    def csv_table(self) -> CsvTable:
+        return records_table([self.to_data()])
+
+
+def solve(scenario: Scenario, scales: Scales, *, target: Decimal, kind: TargetKind) -> Solution:
     """Find the least kvalifikationsløn (grundbeløb, whole kroner) whose pay or total reaches ``target``.
 
     Pay never falls as kvalifikationsløn rises, so a doubling search and a bisection find it; the
@@ -124,7 +178,7 @@ def solve(scenario: Scenario, scales: Scales, *, target: Decimal, kind: str) -> 
 
     low, high = Decimal(0), Decimal(1000)
     if value(reached(low)) >= target:
-        return Solution(target, kind, low, reached(low))
+        return Solution(target=target, target_kind=kind, base_amount=low, breakdown=reached(low))
     while value(reached(high)) < target:
         low, high = high, high * 2
         if high > 100_000_000:
@@ -135,10 +189,10 @@ def solve(scenario: Scenario, scales: Scales, *, target: Decimal, kind: str) -> 
             high = middle
         else:
             low = middle
-    return Solution(target, kind, high, reached(high))
+    return Solution(target=target, target_kind=kind, base_amount=high, breakdown=reached(high))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Month:
     """One calendar month's pay at the factor in force on its first day, pro rata for part months."""
 
@@ -158,7 +212,7 @@ class Month:
         return None if self.pension_low is None else self.pay + self.pension_low
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Earnings:
     """What a period actually pays, month by month."""
 
@@ -195,6 +249,37 @@ class Earnings:
     def notices(self) -> tuple[Notice, ...]:
         return merged_notices(month.breakdown for month in self.months)
 
+    def to_data(self) -> Data:
+        """The JSON contract of ``chefloen earnings``: a row a month, and the sums."""
+        return {
+            "from": self.start.isoformat(),
+            "to": self.end.isoformat(),
+            "months": [
+                {
+                    "month": month.first_day.strftime("%Y-%m"),
+                    "share": str(month.share.quantize(Decimal("0.0001"))),
+                    "factor": str(month.breakdown.factor.entry.value),
+                    "factor_status": month.breakdown.factor.entry.status,
+                    "annual_pay": amount(month.breakdown.annual_pay),
+                    "pay": amount(month.pay),
+                    "pension": amount(month.pension),
+                    "total": amount(month.total),
+                    "pension_low": amount(month.pension_low),
+                    "total_low": amount(month.total_low),
+                }
+                for month in self.months
+            ],
+            "pay": amount(self.pay),
+            "pension": amount(self.pension),
+            "total": amount(self.total),
+            "pension_low": amount(self.pension_low),
+            "total_low": amount(self.total_low),
+            "warnings": notices_data(self.notices),
+        }
+
+    def csv_table(self) -> CsvTable:
+        return records_table(self.to_data()["months"])
+
 
 def earnings(scenario: Scenario, scales: Scales, *, start: dt.date, end: dt.date) -> Earnings:
     """Pay and pension from ``start`` to ``end`` inclusive.
@@ -214,12 +299,14 @@ def earnings(scenario: Scenario, scales: Scales, *, start: dt.date, end: dt.date
         pay = round_money(breakdown.annual_pay / 12 * share, ORE)
         pension = round_money(breakdown.pension / 12 * share, ORE)
         low = None if breakdown.pension_low is None else round_money(breakdown.pension_low / 12 * share, ORE)
-        months.append(Month(first, share, breakdown, pay, pension, low))
+        months.append(
+            Month(first_day=first, share=share, breakdown=breakdown, pay=pay, pension=pension, pension_low=low)
+        )
         first += relativedelta(months=1)
-    return Earnings(start, end, tuple(months))
+    return Earnings(start=start, end=end, months=tuple(months))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class History:
     """One breakdown per regulation date, oldest first."""
 
@@ -232,8 +319,18 @@ class History:
         seen = dict.fromkeys(n for b in self.breakdowns for n in b.notices if n.code not in codes)
         return tuple(seen)
 
+    def to_data(self) -> Data:
+        """The JSON contract of ``chefloen history``: a summary row a regulation date."""
+        return {
+            "history": [summary(breakdown) for breakdown in self.breakdowns],
+            "warnings": notices_data(self.notices),
+        }
+
+    def csv_table(self) -> CsvTable:
+        return records_table(self.to_data()["history"])
+
 
 def history(scenario: Scenario, scales: Scales) -> History:
     """Compute ``scenario`` at every factor's effective date (assumed ones included)."""
     factors = scales.regulation.factors
-    return History(tuple(compute(scenario._replace(on=factor.effective), scales) for factor in factors))
+    return History(breakdowns=tuple(compute(scenario._replace(on=factor.effective), scales) for factor in factors))

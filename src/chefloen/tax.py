@@ -15,8 +15,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from chefloen import labels
+from chefloen.breakdown import Breakdown, Notice
 from chefloen.errors import InputError, UnknownKeyError
 from chefloen.money import HUNDRED, ORE, ZERO, monthly, round_money
+from chefloen.plain import CsvTable, Data, amount, notices_data
 
 ENV_VAR = "CHEFLOEN_TAX_DIR"
 
@@ -142,6 +145,50 @@ class NetPay:
     def marginal_rate(self) -> Decimal:
         return round_money(self.marginal * HUNDRED, ORE)
 
+    @property
+    def notices(self) -> tuple[Notice, ...]:
+        if not self.inferred:
+            return ()
+        return (Notice("inferred_tax_rule", labels.warn_tax_inferred(self.inferred)),)
+
+    def to_data(self) -> Data:
+        """The JSON contract of ``chefloen net`` (and of ``net`` beside a breakdown)."""
+        return {
+            "estimate": True,
+            "year": self.year,
+            "kommune": self.kommune,
+            "church": self.church,
+            "gross": amount(self.gross),
+            "lines": [
+                {
+                    "key": line.key,
+                    "label": labels.TAX_LABELS[line.key],
+                    "base": amount(line.base),
+                    "amount": amount(line.amount),
+                }
+                for line in self.lines
+            ],
+            "net_annual": amount(self.net_annual),
+            "net_monthly": amount(self.net_monthly),
+            "marginal_rate": str(self.marginal_rate),
+            "effective_rate": str(self.effective_rate),
+            "rates_in": "percent",
+            "disclaimer": labels.NET_DISCLAIMER,
+            "warnings": notices_data(self.notices),
+        }
+
+    def csv_table(self) -> CsvTable:
+        rows: list[list[object]] = [
+            [line.key, labels.TAX_LABELS[line.key], amount(line.base), amount(line.amount)] for line in self.lines
+        ]
+        rows += [
+            ["net_annual", "Nettoløn pr. år (skøn)", None, amount(self.net_annual)],
+            ["net_monthly", "Nettoløn pr. måned (skøn)", None, amount(self.net_monthly)],
+            ["marginal_rate", "Marginalskat (%)", None, str(self.marginal_rate)],
+            ["effective_rate", "Gennemsnitsskat (%)", None, str(self.effective_rate)],
+        ]
+        return ["key", "label", "base", "amount"], rows
+
 
 def pct(value: Decimal) -> Decimal:
     return value / HUNDRED
@@ -203,9 +250,20 @@ def net_pay(gross: Decimal, kommune: str, *, church: bool, year: int, directory:
 class WithNet:
     """A breakdown with a net-pay estimate of its annual pay."""
 
-    breakdown: object
+    breakdown: Breakdown
     net: NetPay
 
     @property
-    def notices(self) -> tuple[object, ...]:
-        return tuple(getattr(self.breakdown, "notices", ()))
+    def notices(self) -> tuple[Notice, ...]:
+        return self.breakdown.notices
+
+    def to_data(self) -> Data:
+        """The breakdown's JSON contract with the estimate under ``net``."""
+        return self.breakdown.to_data() | {"net": self.net.to_data()}
+
+    def csv_table(self) -> CsvTable:
+        header, rows = self.breakdown.csv_table()
+        net = self.net
+        label = f"Nettoløn (skøn, {net.kommune} {net.year})"
+        rows.append(["net_annual", label, None, amount(net.net_annual), amount(net.net_monthly), None])
+        return header, rows

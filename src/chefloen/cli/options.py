@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from chefloen import parsing
+from chefloen.breakdown import Breakdown
 from chefloen.errors import InputError
-from chefloen.model import Breakdown, Scales
-from chefloen.render import Format, emit
+from chefloen.model import Scales
+from chefloen.render import Format, Result, emit
 
 if TYPE_CHECKING:
     from chefloen.tax import NetPay, WithNet
@@ -112,11 +113,11 @@ def load(ctx: typer.Context, assume: list[str] | None = None, period_start: str 
     return with_assumptions(scales, assume or [], period_start=period_start)
 
 
-def show(result: object, fmt: Format) -> None:
+def show(result: Result, fmt: Format) -> None:
     """Write a result to stdout; for CSV, which has no room for them, warnings go to stderr."""
     emit(result, fmt, sys.stdout)
     if fmt is Format.csv:
-        for notice in getattr(result, "notices", ()):
+        for notice in result.notices:
             typer.echo(f"Advarsel: {notice.message}", err=True)
 
 

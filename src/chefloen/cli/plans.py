@@ -1,6 +1,7 @@
 """CLI commands over many breakdowns: scenarios, compare, solve, earnings and batch."""
 
 # No `from __future__ import annotations`: Typer reads these signatures at run time (see cli.pay).
+import contextlib
 import sys
 from dataclasses import replace
 from enum import StrEnum
@@ -224,23 +225,23 @@ def batch_command(
 ) -> None:
     """Compute one scenario a row; bad rows are reported and every good row is still written."""
     from chefloen import batch
-    from chefloen.render.files import atomic_output
+    from chefloen.render.files import atomic_output, batch_csv_writer, batch_jsonl_writer
 
     loaded = load(ctx, assume, period_start)
     default_date = None if date is None else read_date(date)
-
-    def report(message: str) -> None:
-        typer.echo(message, err=True)
-
-    with batch.open_rows(file) as rows:
-        if output is None:
-            write = batch.csv_writer(sys.stdout) if fmt is BatchFormat.csv else batch.jsonl_writer(sys.stdout)
-            tally = batch.run(rows, loaded, write, report, default_date=default_date)
-        else:
-            with atomic_output(output) as stream:
-                write = batch.csv_writer(stream) if fmt is BatchFormat.csv else batch.jsonl_writer(stream)
-                tally = batch.run(rows, loaded, write, report, default_date=default_date)
-    summary = f"batch: {tally.succeeded + tally.failed} rows, {tally.succeeded} succeeded, {tally.failed} failed"
-    if tally.failed:
+    writer = batch_csv_writer if fmt is BatchFormat.csv else batch_jsonl_writer
+    succeeded = failed = 0
+    with batch.open_rows(file) as rows, contextlib.ExitStack() as stack:
+        stream = sys.stdout if output is None else stack.enter_context(atomic_output(output))
+        write = writer(stream)
+        for row in batch.results(rows, loaded, default_date=default_date):
+            if row.error is None:
+                succeeded += 1
+            else:
+                failed += 1
+                typer.echo(f"row {row.number}: {row.error}", err=True)
+            write(row)
+    summary = f"batch: {succeeded + failed} rows, {succeeded} succeeded, {failed} failed"
+    if failed:
         raise RowsFailedError(summary)
     typer.echo(summary, err=True)

@@ -1,15 +1,78 @@
-"""Files chefloen writes (batch results, offer sheets, the user's own tables): whole, or not at all."""
+"""What chefloen writes to files and streams: CSV cells a spreadsheet will not run as formulas, batch results
+row by row, and files (batch results, offer sheets, the user's own tables) that appear whole or not at all."""
 
 from __future__ import annotations
 
 import contextlib
+import csv
+import json
 import os
+import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import IO
+from typing import IO, TextIO
 
+from chefloen.batch import RESULT_COLUMNS, USER_TEXT_AT, BatchRow
 from chefloen.errors import OutputError
+
+# Spreadsheets treat cells starting with these as formulas.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+
+
+def safe_cell(value: object) -> object:
+    """A CSV cell that a spreadsheet will not run as a formula.
+
+    >>> safe_cell("=HYPERLINK(1)")
+    "'=HYPERLINK(1)"
+    >>> safe_cell("-125")
+    '-125'
+    """
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return safe_text(value)
+    return value
+
+
+def safe_text(value: str | None) -> str | None:
+    """Text that a spreadsheet will not run as a formula: ``'`` before a leading ``=``, ``+``, ``-``, ``@``, …"""
+    if value and value[0] in _FORMULA_STARTS and not _NUMBER.match(value):
+        return "'" + value
+    return value
+
+
+def write_csv(header: Sequence[str], rows: Iterable[Sequence[object]], stream: TextIO) -> None:
+    import csv
+
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows([safe_cell(cell) for cell in row] for row in rows)
+
+
+def batch_csv_writer(stream: IO[str]) -> Callable[[BatchRow], None]:
+    """Write the header now, and each batch row when it is given."""
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(RESULT_COLUMNS)
+
+    def write(row: BatchRow) -> None:
+        # Only the columns that echo the user's text can carry a formula; the rest are our own numbers.
+        values = list(row.values)
+        for position in USER_TEXT_AT:
+            values[position] = safe_text(values[position])
+        writer.writerow(values)
+
+    return write
+
+
+def batch_jsonl_writer(stream: IO[str]) -> Callable[[BatchRow], None]:
+    """Write each batch row as one line of JSON."""
+
+    def write(row: BatchRow) -> None:
+        stream.write(json.dumps(row.to_data(), ensure_ascii=False) + "\n")
+
+    return write
 
 
 @contextlib.contextmanager

@@ -5,8 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from chefloen import labels
-from chefloen.calc import notes_of
-from chefloen.model import Breakdown
+from chefloen.breakdown import Breakdown
 from chefloen.money import monthly
 from chefloen.plans import History
 from chefloen.tax import NetPay
@@ -91,7 +90,7 @@ def page(breakdown: Breakdown, history: History, net: NetPay | None = None) -> s
     )
     if posting:
         parts.append(f"<p class='note'>Opslaget: {escape(posting.source.title)} {escape(posting.source.url)}.</p>")
-        parts += [f"<p class='note'>{escape(note.message)}</p>" for note in notes_of(breakdown)]
+        parts += [f"<p class='note'>{escape(note.message)}</p>" for note in breakdown.notes]
     parts += [f"<div class='warn'>{escape(notice.message)}</div>" for notice in breakdown.notices]
     if net is not None:
         parts += net_section(net)

@@ -12,8 +12,9 @@ from rich.markup import escape
 from rich.table import Table
 
 from chefloen import labels
-from chefloen.calc import Conversion, StepTable, notes_of
-from chefloen.model import Breakdown, Factor, IndexSeries, InForce, Notice, Posting, PostingList
+from chefloen.breakdown import Breakdown, Notice
+from chefloen.calc import Conversion, StepTable
+from chefloen.model import Factor, IndexSeries, InForce, Posting, PostingList
 from chefloen.money import monthly
 from chefloen.plans import Comparison, Earnings, Grid, History, Solution
 from chefloen.tax import NetPay, WithNet
@@ -86,7 +87,7 @@ def _(result: Breakdown) -> list[object]:
         posting = subject.posting
         where = posting.source.url or escape(posting.source.title)
         notes.append(f"Opslaget: “{escape(posting.wording)}” Kilde: {where}")
-        notes += [escape(note.message) for note in notes_of(result)]
+        notes += [escape(note.message) for note in result.notes]
     if result.pension_low is not None:
         notes.append(RANGE_NOTE)
     return notes + warning_lines(result.notices)
