@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
+import pickle
+import stat
 from decimal import Decimal
 from pathlib import Path
 
@@ -21,7 +24,7 @@ SHIPPED = validate_scales(SCALES_DIR)
 def test_second_load_skips_validation(scales_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     first = load_scales(scales_copy)
 
-    def no_validation(directory: Path) -> Scales:
+    def no_validation(directory: Path, user_directory: Path | None = None) -> Scales:
         raise AssertionError("validated again although nothing changed")
 
     monkeypatch.setattr(scales_module, "validate_scales", no_validation)
@@ -52,7 +55,7 @@ def test_a_corrupt_cache_is_ignored(scales_copy: Path, tmp_path: Path, monkeypat
     monkeypatch.setenv("CHEFLOEN_CACHE_DIR", str(cache))
     expected = load_scales(scales_copy)
     for entry in cache.iterdir():
-        entry.write_bytes(b"not a pickle")
+        entry.write_bytes(b"not an entry")
     assert load_scales(scales_copy) == expected
 
 
@@ -64,16 +67,24 @@ def test_no_cache_when_switched_off(scales_copy: Path, tmp_path: Path, monkeypat
     assert not cache.exists()
 
 
-@pytest.mark.parametrize("module", ["model.py", "schema.py", "scales.py", "money.py"])
+def test_every_module_counts_for_the_key_found_by_listing_the_package() -> None:
+    names = {path.relative_to(cache.PACKAGE).as_posix() for path in cache.code_files()}
+    # The modules that shape a cached Scales, and one far from it: all of them are found, none listed by hand.
+    assert {"model.py", "money.py", "loading/schema.py", "loading/scales.py", "cli/app.py"} <= names
+    assert len(names) == len(list(cache.PACKAGE.rglob("*.py")))
+
+
+@pytest.mark.parametrize("module", ["model.py", "loading/schema.py", "loading/scales.py", "money.py", "periods.py"])
 def test_changed_code_validates_again(
     module: str, scales_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A value cached by other records or other rules must not load: stricter rules would still pass old data."""
     load_scales(scales_copy)
-    position = [path.name for path in cache.CODE].index(module)
-    changed = tmp_path / module
-    changed.write_bytes(cache.CODE[position].read_bytes() + b"\n# changed\n")
-    monkeypatch.setattr(cache, "CODE", (*cache.CODE[:position], changed, *cache.CODE[position + 1 :]))
+    files = cache.code_files()
+    position = [path.relative_to(cache.PACKAGE).as_posix() for path in files].index(module)
+    changed = tmp_path / "changed.py"
+    changed.write_bytes(files[position].read_bytes() + b"\n# changed\n")
+    monkeypatch.setattr(cache, "code_files", lambda: [*files[:position], changed, *files[position + 1 :]])
     validated: list[Path] = []
 
     def validate(directory: Path, user_directory: Path | None = None) -> Scales:
@@ -88,9 +99,55 @@ def test_changed_code_validates_again(
 def test_only_the_newest_entries_are_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CHEFLOEN_CACHE_DIR", str(tmp_path))
     for number in range(cache.KEEP + 4):
-        cache.write(f"key-{number:02}", number)
-        os.utime(tmp_path / f"key-{number:02}.pickle", ns=(number * 10**9, number * 10**9))
-    cache.write("newest", "value")
-    kept = sorted(path.stem for path in tmp_path.glob("*.pickle"))
-    assert kept == [f"key-{number:02}" for number in range(5, cache.KEEP + 4)] + ["newest"]
-    assert cache.read("newest") == "value"
+        cache.write("scales", f"key-{number:02}", number)
+        entry = tmp_path / cache.file_name("scales", f"key-{number:02}")
+        os.utime(entry, ns=(number * 10**9, number * 10**9))
+    cache.write("scales", "newest", "value")
+    kept = {path.name for path in tmp_path.glob("scales-*.json")}
+    expected = {cache.file_name("scales", f"key-{number:02}") for number in range(5, cache.KEEP + 4)}
+    assert kept == expected | {cache.file_name("scales", "newest")}
+    assert cache.read("scales", "newest", {}) == "value"
+
+
+def test_the_cache_holds_plain_data_and_builds_only_known_records(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An entry is JSON; a record type outside the list (or a pickle) is never built or run: it is a miss."""
+    monkeypatch.setenv("CHEFLOEN_CACHE_DIR", str(tmp_path))
+    value = SHIPPED
+    cache.write("scales", "k", value)
+    (entry,) = tmp_path.glob("scales-*.json")
+    header, _, body = entry.read_text(encoding="utf-8").partition("\n")
+    assert header == "k"
+    assert json.loads(body)["#r"] == "Scales"
+    assert cache.read("scales", "k", scales_module.RECORDS) == value
+    entry.write_text("k\n" + body.replace('"#r":"Scales"', '"#r":"os.system"'), encoding="utf-8")
+    assert cache.read("scales", "k", scales_module.RECORDS) is None
+    entry.write_bytes(b"k\n" + pickle.dumps(value))
+    assert cache.read("scales", "k", scales_module.RECORDS) is None
+
+
+def test_the_cache_directory_is_private(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    directory = tmp_path / "new" / "cache"
+    monkeypatch.setenv("CHEFLOEN_CACHE_DIR", str(directory))
+    cache.write("scales", "k", 1)
+    assert stat.S_IMODE(directory.stat().st_mode) == 0o700
+
+
+def test_only_its_own_files_are_deleted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Other files in the directory stay; the cache's own temporaries go once they are stale."""
+    monkeypatch.setenv("CHEFLOEN_CACHE_DIR", str(tmp_path))
+    foreign = [tmp_path / name for name in ("notes.json", "other-123.json", "scales.txt", "x.tmp", "scales-0.pickle")]
+    for path in foreign:
+        path.write_text("keep me", encoding="utf-8")
+        os.utime(path, (0, 0))
+    stale = tmp_path / "scales-abc.tmp"
+    fresh = tmp_path / "scales-def.tmp"
+    stale.write_text("", encoding="utf-8")
+    fresh.write_text("", encoding="utf-8")
+    os.utime(stale, (0, 0))
+    for number in range(cache.KEEP + 2):
+        cache.write("scales", f"key-{number}", number)
+    assert all(path.read_text(encoding="utf-8") == "keep me" for path in foreign)
+    assert not stale.exists()
+    assert fresh.exists()

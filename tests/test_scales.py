@@ -91,8 +91,15 @@ BROKEN = [
         "region-index.toml",
         'status = "inferred"',
         'status = "guessed"',
-        ["factor.1.status: Input should be 'sourced', 'inferred' or 'expected'"],
+        ["factor.1.status: Input should be 'sourced', 'inferred', 'expected', 'user' or 'assumed'"],
         id="bad-status",
+    ),
+    pytest.param(
+        "region-index.toml",
+        'status = "inferred"',
+        'status = "user"',
+        ["factor.1.status: 'user' is not allowed here; use sourced or inferred or expected"],
+        id="user-status-in-shipped-data",
     ),
     pytest.param(
         "region-index.toml",

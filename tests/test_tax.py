@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chefloen.errors import InputError, UnknownKeyError
+from chefloen.loading import load_tax_year
 from chefloen.tax import net_pay
 
 # Published 2026 figures (reference §7; skatteloft per bracket from martinsen.dk / kroyerpedersen.dk).
@@ -48,14 +49,14 @@ CASES = [
 
 @pytest.mark.parametrize(("gross", "kommune", "k", "c", "church"), CASES)
 def test_net_pay_worked_cases(gross: int, kommune: str, k: str, c: str, church: bool) -> None:
-    result = net_pay(Decimal(gross), kommune, church=church, year=2026)
+    result = net_pay(Decimal(gross), kommune, church=church, rules=load_tax_year(2026))
     assert result.net_annual == expected_net(gross, k, c if church else "0")
     assert result.net_monthly == (result.net_annual / 12).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
 def test_marginal_rate_in_the_mellemskat_bracket_with_the_loft() -> None:
     # Viborg 25,50 %: 25,50 + 12,01 + 7,5 = 45,01 % > 44,57 %, so the loft binds: 8 % + 92 % × 44,57 %.
-    result = net_pay(Decimal(792072), "Viborg", church=False, year=2026)
+    result = net_pay(Decimal(792072), "Viborg", church=False, rules=load_tax_year(2026))
     assert result.marginal_rate == (Decimal("0.08") + Decimal("0.92") * LOFT_MELLEM).quantize(Decimal("0.0001")) * 100
 
 
@@ -63,7 +64,7 @@ def test_marginal_rate_below_every_bracket() -> None:
     # At 400.000 kr. the beskæftigelsesfradrag (12,75 %) is below its cap, so it still shrinks the local
     # tax base at the margin; the jobfradrag is capped. The next krone: AM-bidrag, bundskat on 92 øre,
     # kommune- and kirkeskat on 92 - 12,75 øre.
-    result = net_pay(Decimal(400000), "København", church=True, year=2026)
+    result = net_pay(Decimal(400000), "København", church=True, rules=load_tax_year(2026))
     local = Decimal("0.2339") + Decimal("0.008")
     expected = Decimal("0.08") + Decimal("0.92") * BUND + (Decimal("0.92") - Decimal("0.1275")) * local
     assert result.marginal_rate == (expected * 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
@@ -72,15 +73,14 @@ def test_marginal_rate_below_every_bracket() -> None:
 
 def test_unknown_year_and_kommune_name_what_is_known() -> None:
     with pytest.raises(InputError, match=r"^no tax rules for 2025; known years: 2026$"):
-        net_pay(Decimal(1), "Viborg", church=False, year=2025)
+        load_tax_year(2025)
     with pytest.raises(UnknownKeyError, match=r"^unknown kommune 'Atlantis'; known: København, Frederiksberg"):
-        net_pay(Decimal(1), "Atlantis", church=False, year=2026)
+        net_pay(Decimal(1), "Atlantis", church=False, rules=load_tax_year(2026))
 
 
 def test_all_98_municipalities_are_there() -> None:
-    from chefloen.tax import load_year
 
-    assert len(load_year(2026).kommuner) == 98
+    assert len(load_tax_year(2026).kommuner) == 98
 
 
 KOMMUNER = ["København", "Viborg", "Læsø", "Gentofte", "Randers", "Aarhus"]
@@ -94,7 +94,7 @@ KOMMUNER = ["København", "Viborg", "Læsø", "Gentofte", "Randers", "Aarhus"]
     church=st.booleans(),
 )
 def test_net_never_falls_when_gross_rises(gross: int, raise_by: int, kommune: str, church: bool) -> None:
-    lower = net_pay(Decimal(gross), kommune, church=church, year=2026)
-    higher = net_pay(Decimal(gross + raise_by), kommune, church=church, year=2026)
+    lower = net_pay(Decimal(gross), kommune, church=church, rules=load_tax_year(2026))
+    higher = net_pay(Decimal(gross + raise_by), kommune, church=church, rules=load_tax_year(2026))
     assert higher.net_annual >= lower.net_annual
     assert 0 <= higher.marginal <= 1

@@ -228,7 +228,7 @@ def test_the_same_posting_id_twice_is_refused(runner: CliRunner, user_dir: Path)
             "region-index.toml",
             'kind = "index"\narea = "region"\n[sources.a]\ntitle = "a"\n'
             '[[factor]]\neffective = 2026-10-01\nvalue = 1.2\nstatus = "sourced"\nsource = "a"\n',
-            "factor.0.status: Input should be 'user'",
+            "factor.0.status: 'sourced' is not allowed here; use user",
         ),
         (
             "region-index.toml",

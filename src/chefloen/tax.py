@@ -1,4 +1,5 @@
-"""Net pay estimate: Danish income tax for one year from data/tax/<year>.toml. An estimate, not a tax return.
+"""Net pay estimate: Danish income tax under one year's rules (data/tax/<year>.toml). An estimate, not a tax
+return. Pure: the rules are loaded by chefloen.loading.
 
 Bases: AM-bidrag on pay less the employee's ATP (employer-paid pension is never in pay here);
 personal income = that base less AM-bidrag; bundskat and the bracket taxes on personal income;
@@ -9,11 +10,8 @@ tax by what kommuneskat + bundskat + the bracket rates so far exceed its ceiling
 
 from __future__ import annotations
 
-import functools
-import os
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 
 from chefloen import labels
 from chefloen.breakdown import Breakdown, Notice
@@ -21,19 +19,8 @@ from chefloen.errors import InputError, UnknownKeyError
 from chefloen.money import HUNDRED, ORE, ZERO, monthly, round_money
 from chefloen.plain import CsvTable, Data, amount, notices_data
 
-ENV_VAR = "CHEFLOEN_TAX_DIR"
 
-
-def default_tax_dir() -> Path:
-    """data/tax beside data/scales: in the installed package, else in the checkout."""
-    if override := os.environ.get(ENV_VAR):
-        return Path(override)
-    from chefloen.loading.scales import default_data_root
-
-    return default_data_root() / "tax"
-
-
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Bracket:
     name: str
     percent: Decimal
@@ -41,7 +28,7 @@ class Bracket:
     ceiling: Decimal
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class TaxYear:
     """The rules of one income year."""
 
@@ -67,56 +54,14 @@ class TaxYear:
             raise UnknownKeyError("kommune", name, known) from None
 
 
-def known_years(directory: Path) -> list[int]:
-    return sorted(int(path.stem) for path in directory.glob("*.toml") if path.stem.isdigit())
-
-
-@functools.cache
-def load_year(year: int, directory: Path | None = None) -> TaxYear:
-    """The tax rules of ``year``; an unknown year is an error naming the known ones."""
-    from chefloen.loading import tax_schema as taxschema
-    from chefloen.loading.scales import validate
-
-    directory = default_tax_dir() if directory is None else directory
-    path = directory / f"{year}.toml"
-    if not path.exists():
-        years = ", ".join(str(known) for known in known_years(directory)) or "none"
-        raise InputError(f"no tax rules for {year}; known years: {years}")
-    data = validate(taxschema.TaxFile, path)
-    rules = {
-        "ATP": data.atp.status,
-        "AM-bidrag": data.am_bidrag.status,
-        "personfradrag": data.personfradrag.status,
-        "beskæftigelsesfradrag": data.beskaeftigelsesfradrag.status,
-        "jobfradrag": data.jobfradrag.status,
-        "bundskat": data.bundskat.status,
-        "kommuneskatter": data.kommuner.status,
-    } | {bracket.name: bracket.status for bracket in data.bracket}
-    return TaxYear(
-        year=data.year,
-        am_percent=data.am_bidrag.percent,
-        atp_employee=Decimal(data.atp.annual_employee_share),
-        personfradrag=Decimal(data.personfradrag.amount),
-        besk_percent=data.beskaeftigelsesfradrag.percent,
-        besk_maximum=Decimal(data.beskaeftigelsesfradrag.maximum),
-        job_percent=data.jobfradrag.percent,
-        job_threshold=Decimal(data.jobfradrag.threshold),
-        job_maximum=Decimal(data.jobfradrag.maximum),
-        bundskat_percent=data.bundskat.percent,
-        brackets=tuple(Bracket(b.name, b.percent, Decimal(b.threshold), b.ceiling) for b in data.bracket),
-        kommuner={k.name.casefold(): (k.name, k.kommuneskat, k.kirkeskat) for k in data.kommune},
-        inferred=tuple(name for name, status in rules.items() if status != "sourced"),
-    )
-
-
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class TaxLine:
     key: str
     base: Decimal
     amount: Decimal
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class NetPay:
     """A net-pay estimate: exact tax lines (shown rounded) and net pay rounded from their exact sum."""
 
@@ -206,12 +151,12 @@ def tax_lines(gross: Decimal, rules: TaxYear, kommune_pct: Decimal, church_pct: 
     local_base = max(taxable - rules.personfradrag, ZERO)
     bund_base = max(personal - rules.personfradrag, ZERO)
     lines = [
-        TaxLine("atp", gross, atp),
-        TaxLine("am_bidrag", am_base, am),
-        TaxLine("beskaeftigelsesfradrag", am_base, -besk),
-        TaxLine("jobfradrag", am_base, -job),
-        TaxLine("personfradrag", rules.personfradrag, -rules.personfradrag),
-        TaxLine("bundskat", bund_base, bund_base * pct(rules.bundskat_percent)),
+        TaxLine(key="atp", base=gross, amount=atp),
+        TaxLine(key="am_bidrag", base=am_base, amount=am),
+        TaxLine(key="beskaeftigelsesfradrag", base=am_base, amount=-besk),
+        TaxLine(key="jobfradrag", base=am_base, amount=-job),
+        TaxLine(key="personfradrag", base=rules.personfradrag, amount=-rules.personfradrag),
+        TaxLine(key="bundskat", base=bund_base, amount=bund_base * pct(rules.bundskat_percent)),
     ]
     cumulative = kommune_pct + rules.bundskat_percent
     cut_so_far = ZERO
@@ -221,9 +166,9 @@ def tax_lines(gross: Decimal, rules: TaxYear, kommune_pct: Decimal, church_pct: 
         # Skatteloft: the part of the cumulative rate above this bracket's ceiling not already cut below.
         cut = max(cumulative - cut_so_far - bracket.ceiling, ZERO)
         cut_so_far += cut
-        lines.append(TaxLine(bracket.name, base, base * pct(bracket.percent - cut)))
-    lines.append(TaxLine("kommuneskat", local_base, local_base * pct(kommune_pct)))
-    lines.append(TaxLine("kirkeskat", local_base, local_base * pct(church_pct)))
+        lines.append(TaxLine(key=bracket.name, base=base, amount=base * pct(bracket.percent - cut)))
+    lines.append(TaxLine(key="kommuneskat", base=local_base, amount=local_base * pct(kommune_pct)))
+    lines.append(TaxLine(key="kirkeskat", base=local_base, amount=local_base * pct(church_pct)))
     return lines
 
 
@@ -232,21 +177,30 @@ def paid(lines: list[TaxLine]) -> Decimal:
     return sum((line.amount for line in lines if line.amount > 0), ZERO)
 
 
-def net_pay(gross: Decimal, kommune: str, *, church: bool, year: int, directory: Path | None = None) -> NetPay:
-    """Estimate net pay of ``gross`` annual pay (before pension, which the employer pays on top)."""
+def net_pay(gross: Decimal, kommune: str, *, church: bool, rules: TaxYear) -> NetPay:
+    """Estimate net pay of ``gross`` annual pay (before pension, which the employer pays on top) under the rules
+    of one income year (see :func:`chefloen.loading.load_tax_year`)."""
     if gross < 0:
         raise InputError("gross pay must not be negative")
-    rules = load_year(year, directory)
     name, kommune_pct, church_pct = rules.kommune(kommune)
     church_pct = church_pct if church else ZERO
     lines = tax_lines(gross, rules, kommune_pct, church_pct)
     net = gross - paid(lines)
     marginal = paid(tax_lines(gross + 1, rules, kommune_pct, church_pct)) - paid(lines)
-    shown = tuple(TaxLine(line.key, round_money(line.base), round_money(line.amount)) for line in lines)
-    return NetPay(year, name, church, gross, shown, net, marginal, rules.inferred)
+    shown = tuple(TaxLine(key=line.key, base=round_money(line.base), amount=round_money(line.amount)) for line in lines)
+    return NetPay(
+        year=rules.year,
+        kommune=name,
+        church=church,
+        gross=gross,
+        lines=shown,
+        net_exact=net,
+        marginal=marginal,
+        inferred=rules.inferred,
+    )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class WithNet:
     """A breakdown with a net-pay estimate of its annual pay."""
 

@@ -123,12 +123,12 @@ def show(result: Result, fmt: Format) -> None:
 
 def net_estimate(gross: Decimal, kommune: str | None, *, church: bool, year: int | None) -> NetPay:
     """A net-pay estimate for the options given; a missing municipality is a usage error."""
-    from chefloen.tax import default_tax_dir, known_years, net_pay
+    from chefloen.loading.tax import load_tax_year
+    from chefloen.tax import net_pay
 
     if kommune is None:
         raise InputError("--net needs --kommune, e.g. --kommune Viborg")
-    chosen = year if year is not None else max(known_years(default_tax_dir()), default=0)
-    return net_pay(gross, kommune, church=church, year=chosen)
+    return net_pay(gross, kommune, church=church, rules=load_tax_year(year))
 
 
 def maybe_net(
@@ -139,4 +139,4 @@ def maybe_net(
         return breakdown
     from chefloen.tax import WithNet
 
-    return WithNet(breakdown, net_estimate(breakdown.annual_pay, kommune, church=church, year=year))
+    return WithNet(breakdown=breakdown, net=net_estimate(breakdown.annual_pay, kommune, church=church, year=year))

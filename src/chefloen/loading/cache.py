@@ -1,25 +1,34 @@
-"""A per-user cache of validated data, keyed by the data files' content, so unchanged data is not re-validated.
+"""A per-user cache of validated data, keyed by the data files and the code, so unchanged data is not re-validated.
 
-The cache lives in $CHEFLOEN_CACHE_DIR, else $XDG_CACHE_HOME/chefloen, else ~/.cache/chefloen, and
-is only ever written and read by the same user. Set CHEFLOEN_NO_CACHE=1 to bypass it. A cache that
+Entries are plain JSON: records are rebuilt only from the record types listed in ``RECORDS``, so nothing
+a cache file holds can run code. The cache lives in $CHEFLOEN_CACHE_DIR, else $XDG_CACHE_HOME/chefloen,
+else ~/.cache/chefloen, created private to the user (0700). It deletes only its own entries
+(``<kind>-<key>.json``) and its own temporary files. Set CHEFLOEN_NO_CACHE=1 to bypass it. A cache that
 cannot be read or written is ignored: the data is then validated as if there were none.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import os
-import pickle
+import time
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from chefloen import __version__
 
-# The code that decides what a cached value is: the records it is made of (model), the rules it was
-# validated by (schema), and how it was built (scales, money). A change to any of them must not load an
-# old value: stricter rules would otherwise still pass data they now refuse.
-PACKAGE = Path(__file__).parents[1]
-CODE = tuple(PACKAGE / name for name in ("model.py", "loading/schema.py", "loading/scales.py", "money.py"))
+PACKAGE = Path(__file__).resolve().parents[1]
+# Every entry and temporary file the cache writes starts with one of these and ends in .json or .tmp.
+SUFFIX = ".json"
+TEMPORARY = ".tmp"
+# Every change to the data or to the code behind it writes a new entry; an old one is never read again.
+KEEP = 16
+# A temporary file older than this was left by a run that was killed mid-write.
+STALE_SECONDS = 600
 
 
 def cache_dir() -> Path | None:
@@ -31,15 +40,29 @@ def cache_dir() -> Path | None:
     return Path(base) / "chefloen"
 
 
-def key_of(files: Iterable[Path]) -> str:
-    """A key that changes when any file's content, the file set, the program version or the CODE changes.
+def code_files() -> list[Path]:
+    """Every module of the package: any of them may shape a cached value (records, rules, rounding), so
+    all count, found by listing the package rather than from a list kept by hand."""
+    return sorted(PACKAGE.rglob("*.py"))
 
-    Each file counts by its size and CRC-32, which catches every change of up to 32 adjacent bits (one
-    digit typed over another) and all but one in four billion of any other. The files are the user's own,
-    so no cryptographic hash is needed; loading one (hashlib) would cost more than the rest of a cached start.
+
+def key_of(files: Iterable[Path]) -> str:
+    """A key that changes when a data file's content, the file set, the program version or any module changes.
+
+    Each data file counts by its size and CRC-32, which catches every change of up to 32 adjacent bits (one
+    digit typed over another). Each module counts by its size and modification time, which any edit or
+    reinstall changes; reading them all would cost more than the rest of a cached start. The parts are
+    folded into 64 bits for the file name; the entry keeps the whole key and is used only on an exact match.
     """
     parts = [__version__]
-    for path in (*CODE, *files):
+    for path in code_files():
+        try:
+            status = path.stat()
+        except OSError:
+            parts.append("missing")
+            continue
+        parts.append(f"{status.st_size}-{status.st_mtime_ns}")
+    for path in files:
         try:
             content = path.read_bytes()
         except OSError:
@@ -49,42 +72,98 @@ def key_of(files: Iterable[Path]) -> str:
     return "_".join(parts)
 
 
-def read(key: str) -> object | None:
+def file_name(kind: str, key: str) -> str:
+    encoded = key.encode()
+    return f"{kind}-{zlib.crc32(encoded):08x}{zlib.adler32(encoded):08x}{SUFFIX}"
+
+
+# --- plain data ---------------------------------------------------------------------------------
+
+Records = Mapping[str, Callable[..., Any]]
+
+
+def to_plain(value: object) -> object:
+    """A value as JSON-ready data: records by type name and fields, Decimals and dates tagged."""
+    if value is None or isinstance(value, str | bool | int):
+        return value
+    if isinstance(value, Decimal):
+        return {"#d": str(value)}
+    if isinstance(value, dt.date):
+        return {"#t": value.isoformat()}
+    if isinstance(value, dict):
+        return {"#m": {str(key): to_plain(item) for key, item in value.items()}}
+    fields = getattr(value, "_fields", None) or getattr(value, "__dataclass_fields__", None)
+    if fields is not None:
+        return {"#r": type(value).__name__, "f": {name: to_plain(getattr(value, name)) for name in fields}}
+    if isinstance(value, tuple):
+        return [to_plain(item) for item in value]
+    raise TypeError(f"cannot cache a {type(value).__name__}")
+
+
+def from_plain(text: str, records: Records) -> object:
+    """The value :func:`to_plain` wrote; only the record types in ``records`` can be built."""
+
+    def tuples(items: dict[str, Any]) -> dict[str, Any]:
+        return {key: tuple(item) if isinstance(item, list) else item for key, item in items.items()}
+
+    def hook(data: dict[str, Any]) -> object:
+        if "#d" in data:
+            return Decimal(data["#d"])
+        if "#t" in data:
+            return dt.date.fromisoformat(data["#t"])
+        if "#m" in data:
+            return tuples(data["#m"])
+        if "#r" in data:
+            return records[data["#r"]](**tuples(data["f"]))
+        return data  # a record's fields, built into the record one level up
+
+    return json.loads(text, object_hook=hook)
+
+
+# --- the files ----------------------------------------------------------------------------------
+
+
+def read(kind: str, key: str, records: Records) -> object | None:
+    """The value stored under ``key``, or None when there is none (or it cannot be read)."""
     directory = cache_dir()
     if directory is None:
         return None
     try:
-        with (directory / f"{key}.pickle").open("rb") as handle:
-            # The file is this user's own, written by write() under the key of the data it was made from.
-            value: object = pickle.load(handle)
-            return value
-    except Exception:  # a missing, stale or unreadable cache just means validating again
+        stored = (directory / file_name(kind, key)).read_text(encoding="utf-8")
+        header, _, body = stored.partition("\n")
+        if header != key:
+            return None
+        return from_plain(body, records)
+    except Exception:  # a missing, stale or unreadable entry just means validating again
         return None
 
 
-def write(key: str, value: object) -> None:
-    """Store ``value`` under ``key``, and let go of all but the KEEP newest entries."""
+def write(kind: str, key: str, value: object) -> None:
+    """Store ``value`` under ``key``; then let go of all but the KEEP newest entries and of stale temporaries."""
     directory = cache_dir()
     if directory is None:
         return
     import tempfile  # only on a cache miss
 
     try:
-        directory.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=directory, delete=False, suffix=".tmp") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(handle.name, directory / f"{key}.pickle")
-        prune(directory)
+        body = json.dumps(to_plain(value), ensure_ascii=False, separators=(",", ":"))
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=directory, prefix=f"{kind}-", suffix=TEMPORARY, delete=False
+        ) as handle:
+            handle.write(f"{key}\n{body}")
+        os.replace(handle.name, directory / file_name(kind, key))
+        prune(directory, kind)
     except OSError:
         return
 
 
-# Every change to the data or to the code behind it writes a new entry; an old one is never read again.
-KEEP = 16
-
-
-def prune(directory: Path) -> None:
-    """Remove all but the KEEP most recently written entries."""
-    entries = sorted(directory.glob("*.pickle"), key=lambda path: path.stat().st_mtime_ns, reverse=True)
+def prune(directory: Path, kind: str) -> None:
+    """Remove this kind's entries beyond the KEEP newest, and its temporary files left by killed runs."""
+    entries = sorted(directory.glob(f"{kind}-*{SUFFIX}"), key=lambda path: path.stat().st_mtime_ns, reverse=True)
     for stale in entries[KEEP:]:
         stale.unlink(missing_ok=True)
+    now = time.time()
+    for temporary in directory.glob(f"{kind}-*{TEMPORARY}"):
+        if now - temporary.stat().st_mtime > STALE_SECONDS:
+            temporary.unlink(missing_ok=True)

@@ -36,6 +36,11 @@ PENSION_FILE = "region-pension.toml"
 POSTINGS_FILE = "region-postings.toml"
 WORKTIME_FILE = "region-worktime.toml"
 FILES = (INDEX_FILE, STEPS_FILE, PENSION_FILE, POSTINGS_FILE, WORKTIME_FILE)
+# The records a cached Scales is rebuilt from, and the only ones a cache entry can name.
+RECORDS = {
+    record.__name__: record
+    for record in (Source, Factor, Period, Upcoming, IndexSeries, Step, PensionRate, PensionGroup, WorkTime, Posting)
+} | {"Scales": Scales}
 M = TypeVar("M", bound="BaseModel")
 
 
@@ -276,11 +281,11 @@ def load_scales(directory: Path | None = None, user_directory: Path | None = Non
     if user_directory is not None:
         files += [user_directory / name for name in userdata.FILES]
     key = cache.key_of(files)
-    cached = cache.read(key)
+    cached = cache.read("scales", key, RECORDS)
     if isinstance(cached, Scales):
         return cached
     scales = validate_scales(directory, user_directory)
-    cache.write(key, scales)
+    cache.write("scales", key, scales)
     return scales
 
 

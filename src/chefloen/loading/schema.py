@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Annotated, Literal, Self
+from typing import Annotated, ClassVar, Literal, Self
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
+from chefloen.model import Status
 from chefloen.money import MAX_AMOUNT
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -35,7 +36,9 @@ FactorValue = Annotated[Number, Field(gt=0, lt=100, allow_inf_nan=False)]
 WeeklyHours = Annotated[Number, Field(gt=0, le=168, allow_inf_nan=False)]
 WeeksPerYear = Annotated[Number, Field(gt=0, le=53, allow_inf_nan=False)]
 AnnualHours = Annotated[Number, Field(gt=0, le=8784, allow_inf_nan=False)]
-Status = Literal["sourced", "inferred", "expected"]  # shipped data; the user's own rows are "user"
+# The one Status (chefloen.model); shipped rows may use these, the user's own rows only "user".
+SHIPPED: tuple[Status, ...] = ("sourced", "inferred", "expected")
+USER: tuple[Status, ...] = ("user",)
 # A guard against typos such as 2205-10-01: no regulation is dated this far out.
 LATEST_DATE = dt.date(2100, 1, 1)
 Date = Annotated[dt.date, Field(ge=dt.date(1990, 1, 1), lt=LATEST_DATE)]
@@ -63,15 +66,23 @@ class Sourced(Strict):
     basis: str = ""
 
 
+def check_status(status: Status, allowed: Sequence[Status], where: str) -> None:
+    if status not in allowed:
+        raise ValueError(f"{where}.status: {status!r} is not allowed here; use {' or '.join(allowed)}")
+
+
 class DataFile(Strict):
     area: Literal["region"]
     sources: dict[str, SourceEntry] = Field(min_length=1)
+    statuses: ClassVar[tuple[Status, ...]] = SHIPPED
 
     def check_sources(self, rows: Sequence[Sourced], field: str) -> None:
+        """Every row cites a source of the file and has a status this kind of file may use."""
         for position, row in enumerate(rows):
             if row.source not in self.sources:
                 known = ", ".join(self.sources)
                 raise ValueError(f"{field}.{position}.source: unknown source {row.source!r} (known: {known})")
+            check_status(row.status, self.statuses, f"{field}.{position}")
 
 
 def check_rising_dates(dates: Sequence[dt.date], field: str) -> None:
@@ -238,16 +249,13 @@ class PostingFile(DataFile):
 # --- the user's own tables ---------------------------------------------------------------------
 
 
-class UserFactorRow(FactorRow):
-    status: Literal["user"]  # type: ignore[assignment]
-
-
 class UserIndexFile(DataFile):
     """The user's own regulations: confirmed factors after the shipped ones (`chefloen index add`)."""
 
     kind: Literal["index"]
     sources: dict[str, UserSourceEntry] = Field(default_factory=dict)  # type: ignore[assignment]
-    factor: list[UserFactorRow] = Field(default_factory=list)
+    factor: list[FactorRow] = Field(default_factory=list)
+    statuses: ClassVar[tuple[Status, ...]] = USER
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
@@ -257,7 +265,8 @@ class UserIndexFile(DataFile):
 
 
 class UserPostingRow(PostingRow):
-    status: Literal["user"]  # type: ignore[assignment]
+    """A user's posting may leave out the employer and the location."""
+
     employer: str = ""
     location: str = ""
 
@@ -267,6 +276,7 @@ class UserPostingFile(PostingFile):
 
     sources: dict[str, UserSourceEntry] = Field(default_factory=dict)  # type: ignore[assignment]
     posting: list[UserPostingRow] = Field(default_factory=list)  # type: ignore[assignment]
+    statuses: ClassVar[tuple[Status, ...]] = USER
 
 
 class WorkTimeFile(DataFile, Sourced):
@@ -279,4 +289,5 @@ class WorkTimeFile(DataFile, Sourced):
     def _consistent(self) -> Self:
         if self.source not in self.sources:
             raise ValueError(f"source: unknown source {self.source!r} (known: {', '.join(self.sources)})")
+        check_status(self.status, SHIPPED, "worktime")
         return self

@@ -6,7 +6,7 @@ from typing import Annotated, Self
 
 from pydantic import Field, StringConstraints, model_validator
 
-from chefloen.loading.schema import Kroner, Percent, Sourced, SourceEntry, Strict, Text
+from chefloen.loading.schema import SHIPPED, Kroner, Percent, Sourced, SourceEntry, Strict, Text, check_status
 from chefloen.money import MAX_AMOUNT
 
 Amount = Kroner
@@ -14,10 +14,6 @@ Amount = Kroner
 
 class Rate(Sourced):
     percent: Percent
-
-
-class AmBidrag(Rate):
-    pass
 
 
 class Atp(Sourced):
@@ -43,10 +39,6 @@ class Bracket(Rate):
     ceiling: Percent  # the skatteloft, a percentage of the bracket's base
 
 
-class KommuneTable(Sourced):
-    pass
-
-
 class Kommune(Strict):
     name: Text
     kommuneskat: Percent
@@ -57,14 +49,14 @@ class TaxFile(Strict):
     kind: str = Field(pattern="^tax$")
     year: Annotated[int, Field(ge=2000, le=2100)]
     sources: dict[str, SourceEntry] = Field(min_length=1)
-    am_bidrag: AmBidrag
+    am_bidrag: Rate
     atp: Atp
     personfradrag: Personfradrag
     beskaeftigelsesfradrag: Beskaeftigelsesfradrag
     jobfradrag: Jobfradrag
     bundskat: Rate
     bracket: list[Bracket] = Field(min_length=1)
-    kommuner: KommuneTable
+    kommuner: Sourced
     kommune: list[Kommune] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -82,6 +74,7 @@ class TaxFile(Strict):
         for where, rule in rules.items():
             if rule.source not in self.sources:
                 raise ValueError(f"{where}.source: unknown source {rule.source!r} (known: {', '.join(self.sources)})")
+            check_status(rule.status, SHIPPED, where)
         for position in range(1, len(self.bracket)):
             if self.bracket[position].threshold <= self.bracket[position - 1].threshold:
                 raise ValueError(f"bracket.{position}.threshold: must be above the bracket before it")

@@ -1,0 +1,82 @@
+"""Load the tax rules of one income year from data/tax/<year>.toml, validated and cached like the scales."""
+
+from __future__ import annotations
+
+import os
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from chefloen.errors import InputError
+from chefloen.loading import cache
+from chefloen.loading.scales import default_data_root, validate
+
+if TYPE_CHECKING:
+    from chefloen.tax import TaxYear
+
+ENV_VAR = "CHEFLOEN_TAX_DIR"
+
+
+def default_tax_dir() -> Path:
+    """$CHEFLOEN_TAX_DIR, else data/tax beside data/scales (see :func:`default_data_root`)."""
+    if override := os.environ.get(ENV_VAR):
+        return Path(override)
+    return default_data_root() / "tax"
+
+
+def known_years(directory: Path) -> list[int]:
+    return sorted(int(path.stem) for path in directory.glob("*.toml") if path.stem.isdigit())
+
+
+def load_tax_year(year: int | None = None, directory: Path | None = None) -> TaxYear:
+    """The tax rules of ``year`` (default: the latest known); an unknown year is an error naming the known ones."""
+    from chefloen.tax import Bracket, TaxYear
+
+    directory = default_tax_dir() if directory is None else directory
+    known = known_years(directory)
+    chosen = year if year is not None else max(known, default=0)
+    path = directory / f"{chosen}.toml"
+    if chosen not in known:
+        raise InputError(f"no tax rules for {chosen}; known years: {', '.join(map(str, known)) or 'none'}")
+    key = cache.key_of([path])
+    cached = cache.read("tax", key, {"TaxYear": TaxYear, "Bracket": Bracket})
+    if isinstance(cached, TaxYear):
+        return cached
+    rules = validate_tax_year(path)
+    cache.write("tax", key, rules)
+    return rules
+
+
+def validate_tax_year(path: Path) -> TaxYear:
+    """Read and validate one year's tax file, with no cache."""
+    from chefloen.loading import tax_schema
+    from chefloen.tax import Bracket, TaxYear
+
+    data = validate(tax_schema.TaxFile, path)
+    statuses = {
+        "ATP": data.atp.status,
+        "AM-bidrag": data.am_bidrag.status,
+        "personfradrag": data.personfradrag.status,
+        "beskæftigelsesfradrag": data.beskaeftigelsesfradrag.status,
+        "jobfradrag": data.jobfradrag.status,
+        "bundskat": data.bundskat.status,
+        "kommuneskatter": data.kommuner.status,
+    } | {bracket.name: bracket.status for bracket in data.bracket}
+    return TaxYear(
+        year=data.year,
+        am_percent=data.am_bidrag.percent,
+        atp_employee=Decimal(data.atp.annual_employee_share),
+        personfradrag=Decimal(data.personfradrag.amount),
+        besk_percent=data.beskaeftigelsesfradrag.percent,
+        besk_maximum=Decimal(data.beskaeftigelsesfradrag.maximum),
+        job_percent=data.jobfradrag.percent,
+        job_threshold=Decimal(data.jobfradrag.threshold),
+        job_maximum=Decimal(data.jobfradrag.maximum),
+        bundskat_percent=data.bundskat.percent,
+        brackets=tuple(
+            Bracket(name=b.name, percent=b.percent, threshold=Decimal(b.threshold), ceiling=b.ceiling)
+            for b in data.bracket
+        ),
+        kommuner={k.name.casefold(): (k.name, k.kommuneskat, k.kirkeskat) for k in data.kommune},
+        inferred=tuple(name for name, status in statuses.items() if status != "sourced"),
+    )
