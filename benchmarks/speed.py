@@ -33,7 +33,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 import chefloen
-from chefloen import batch
+from chefloen import batch_rows
 from chefloen.loading.scales import load_scales
 from chefloen.render.files import batch_csv_writer
 
@@ -179,8 +179,8 @@ def chefloen_batch(path: Path) -> str:
     scales = load_scales()
     out = io.StringIO()
     write = batch_csv_writer(out)
-    with batch.open_rows(path) as rows:
-        for row in batch.results(rows, scales):
+    with batch_rows.open_rows(path) as rows:
+        for row in batch_rows.results(rows, scales):
             write(row)
     return out.getvalue()
 

@@ -7,7 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
-from chefloen import compute, convert
+from chefloen.calc import compute, convert
 from chefloen.model import Scales, Scenario
 from chefloen.money import ORE, round_money
 

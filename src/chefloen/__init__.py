@@ -1,4 +1,11 @@
-"""chefloen: pay under the Danish regions' 'Aftale for chefer', computed exactly from sourced tables."""
+"""chefloen: pay under the Danish regions' 'Aftale for chefer', computed exactly from sourced tables.
+
+>>> import chefloen
+>>> chefloen.posting("kontorchef-sundhed-praksis").to_data()["annual_pay"]
+'792072'
+
+The functions are in :mod:`chefloen.api`; every result has ``to_data()``, the CLI's JSON.
+"""
 
 from __future__ import annotations
 
@@ -7,20 +14,29 @@ from typing import TYPE_CHECKING
 
 __version__ = "1.0.0"
 
-# Names are imported on first use, so `python -m chefloen` and the CLI start with only what they need.
+# The CLI imports this package on every start, so names load on first use: `chefloen quote` pays for
+# the engine, not for the library's other functions. dir() and type checkers see them all.
 _EXPORTS = {
+    "quote": "chefloen.api",
+    "posting": "chefloen.api",
+    "compare": "chefloen.api",
+    "solve": "chefloen.api",
+    "earnings": "chefloen.api",
+    "history": "chefloen.api",
+    "net_pay": "chefloen.api",
+    "batch": "chefloen.api",
+    "load_scales": "chefloen.loading",
+    "load_tax_year": "chefloen.loading",
     "compute": "chefloen.calc",
-    "convert": "chefloen.calc",
-    "step_table": "chefloen.calc",
-    "ChefloenError": "chefloen.errors",
-    "InputError": "chefloen.errors",
-    "NotCoveredError": "chefloen.errors",
-    "ScaleFileError": "chefloen.errors",
-    "UnknownKeyError": "chefloen.errors",
     "Breakdown": "chefloen.breakdown",
     "Scales": "chefloen.model",
     "Scenario": "chefloen.model",
-    "load_scales": "chefloen.loading.scales",
+    "ChefloenError": "chefloen.errors",
+    "UsageError": "chefloen.errors",
+    "InputError": "chefloen.errors",
+    "UnknownKeyError": "chefloen.errors",
+    "NotCoveredError": "chefloen.errors",
+    "ScaleFileError": "chefloen.errors",
 }
 
 __all__ = [
@@ -32,22 +48,44 @@ __all__ = [
     "Scales",
     "Scenario",
     "UnknownKeyError",
+    "UsageError",
     "__version__",
+    "batch",
+    "compare",
     "compute",
-    "convert",
+    "earnings",
+    "history",
     "load_scales",
-    "step_table",
+    "load_tax_year",
+    "net_pay",
+    "posting",
+    "quote",
+    "solve",
 ]
 
 if TYPE_CHECKING:
+    from chefloen.api import batch, compare, earnings, history, net_pay, posting, quote, solve
     from chefloen.breakdown import Breakdown
-    from chefloen.calc import compute, convert, step_table
-    from chefloen.errors import ChefloenError, InputError, NotCoveredError, ScaleFileError, UnknownKeyError
-    from chefloen.loading.scales import load_scales
+    from chefloen.calc import compute
+    from chefloen.errors import (
+        ChefloenError,
+        InputError,
+        NotCoveredError,
+        ScaleFileError,
+        UnknownKeyError,
+        UsageError,
+    )
+    from chefloen.loading import load_scales, load_tax_year
     from chefloen.model import Scales, Scenario
 
 
 def __getattr__(name: str) -> object:
     if name in _EXPORTS:
-        return getattr(importlib.import_module(_EXPORTS[name]), name)
+        value = getattr(importlib.import_module(_EXPORTS[name]), name)
+        globals()[name] = value  # later lookups skip this function
+        return value
     raise AttributeError(f"module 'chefloen' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -224,17 +224,17 @@ def batch_command(
     period_start: PeriodStartOption = None,
 ) -> None:
     """Compute one scenario a row; bad rows are reported and every good row is still written."""
-    from chefloen import batch
+    from chefloen import batch_rows
     from chefloen.render.files import atomic_output, batch_csv_writer, batch_jsonl_writer
 
     loaded = load(ctx, assume, period_start)
     default_date = None if date is None else read_date(date)
     writer = batch_csv_writer if fmt is BatchFormat.csv else batch_jsonl_writer
     succeeded = failed = 0
-    with batch.open_rows(file) as rows, contextlib.ExitStack() as stack:
+    with batch_rows.open_rows(file) as rows, contextlib.ExitStack() as stack:
         stream = sys.stdout if output is None else stack.enter_context(atomic_output(output))
         write = writer(stream)
-        for row in batch.results(rows, loaded, default_date=default_date):
+        for row in batch_rows.results(rows, loaded, default_date=default_date):
             if row.error is None:
                 succeeded += 1
             else:

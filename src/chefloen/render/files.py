@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TextIO
 
-from chefloen.batch import RESULT_COLUMNS, USER_TEXT_AT, BatchRow
+from chefloen.batch_rows import RESULT_COLUMNS, USER_TEXT_AT, BatchRow
 from chefloen.errors import OutputError
 
 # Spreadsheets treat cells starting with these as formulas.

@@ -77,7 +77,8 @@ def read_csv(reader: csv.DictReader[str]) -> Iterator[tuple[int, Row | InputErro
 
 
 def mapping_row(value: object) -> Row | InputError:
-    if not isinstance(value, dict):
+    """A scenario given as named fields (a JSON object, a TOML table, a dict), as text; or why it is not one."""
+    if not isinstance(value, Mapping):
         return InputError("each scenario must be an object of named fields")
     try:
         return {str(key): text_of(item) for key, item in value.items()}

@@ -1,0 +1,207 @@
+"""The library: keyword functions behind ``chefloen.quote(...)`` and friends, for scripts and notebooks.
+
+Options take the CLI's notations as text (``"50.000"``, ``"10%"``, ``"5t"``, ``"1.11.2025"``) or plain values
+(numbers, ``Decimal``, ``datetime.date``). Every result has ``to_data()``, equal to the CLI's ``--format json``.
+
+>>> import chefloen
+>>> chefloen.quote(trin="51", date="2025-11-01").to_data()["annual_pay"]
+'667552'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, TypedDict, Unpack
+
+from chefloen import parsing
+from chefloen.calc import compute
+from chefloen.errors import InputError
+from chefloen.loading import load_scales, load_tax_year
+from chefloen.model import Scales
+from chefloen.scenario_text import Supplements, Value, parse_spec, scenario_from_row, scenario_of, text_of
+
+if TYPE_CHECKING:
+    from chefloen.batch_rows import BatchRow
+    from chefloen.breakdown import Breakdown
+    from chefloen.plans import Comparison, Earnings, History, Solution
+    from chefloen.tax import NetPay
+
+DateLike = str | dt.date
+
+
+class Components(TypedDict, total=False):
+    """The optional parts of a scenario, named as the CLI's options and the batch columns."""
+
+    label: str
+    kvalifikationsloen: Value
+    funktionsloen: Value
+    tillaeg: Supplements
+    afkoeb: Value
+    afkoeb_pensionsgivende: Value | bool
+    engangsvederlag: Value
+    engangsvederlag_pensionsgivende: Value | bool
+    pension: Value
+    pensionsgruppe: str
+    deltid: Value
+
+
+def _date(value: DateLike | None) -> dt.date:
+    # The library, like the CLI, is a boundary: "today" is decided here, never in the core.
+    if value is None:
+        return dt.date.today()
+    return value if isinstance(value, dt.date) else parsing.parse_date(value)
+
+
+def _scales(scales: Scales | None, assume: Sequence[str], period_start: str | None) -> Scales:
+    loaded = load_scales() if scales is None else scales
+    if not assume and period_start is None:
+        return loaded
+    from chefloen.assumptions import with_assumptions
+
+    return with_assumptions(loaded, list(assume), period_start=period_start)
+
+
+def _subject(trin: Value, posting: str | None) -> tuple[str | None, str | None]:
+    step = text_of(trin)
+    if (step is None) == (posting is None):
+        raise InputError("give either trin or posting")
+    return step, posting
+
+
+def quote(
+    trin: Value,
+    date: DateLike | None = None,
+    *,
+    scales: Scales | None = None,
+    assume: Sequence[str] = (),
+    period_start: str | None = None,
+    **components: Unpack[Components],
+) -> Breakdown:
+    """Annual and monthly pay, pension and total for a trin at an index date (default: today)."""
+    loaded = _scales(scales, assume, period_start)
+    return compute(scenario_of(on=_date(date), step=trin, **components), loaded)
+
+
+def posting(
+    id: str,
+    date: DateLike | None = None,
+    *,
+    scales: Scales | None = None,
+    assume: Sequence[str] = (),
+    period_start: str | None = None,
+    **components: Unpack[Components],
+) -> Breakdown:
+    """A published posting re-indexed to a date (default: its own level date), with any extra components."""
+    loaded = _scales(scales, assume, period_start)
+    on = loaded.posting(id).level_date if date is None else _date(date)
+    return compute(scenario_of(on=on, posting=id, **components), loaded)
+
+
+def compare(
+    scenarios: Iterable[Mapping[str, Value] | str],
+    date: DateLike | None = None,
+    *,
+    kommune: str | None = None,
+    kirke: bool = False,
+    skatteaar: int | None = None,
+    scales: Scales | None = None,
+    assume: Sequence[str] = (),
+    period_start: str | None = None,
+) -> Comparison:
+    """Scenarios side by side, each a dict of batch columns or a spec ``"LABEL | key=value | …"``; with
+    ``kommune``, a net-pay estimate of each."""
+    from dataclasses import replace
+
+    from chefloen.plans import compare as compare_scenarios
+
+    on = _date(date)
+    rows = [parse_spec(item) if isinstance(item, str) else item for item in scenarios]
+    result = compare_scenarios([scenario_from_row(row, on) for row in rows], _scales(scales, assume, period_start))
+    if kommune is None:
+        return result
+    nets = tuple(net_pay(b.annual_pay, kommune, kirke=kirke, skatteaar=skatteaar) for b in result.breakdowns)
+    return replace(result, nets=nets)
+
+
+def solve(
+    trin: Value = None,
+    posting: str | None = None,
+    *,
+    date: DateLike | None = None,
+    target_pay: Value = None,
+    target_total: Value = None,
+    scales: Scales | None = None,
+    assume: Sequence[str] = (),
+    period_start: str | None = None,
+    **components: Unpack[Components],
+) -> Solution:
+    """The kvalifikationsløn needed to reach a target annual pay (``target_pay``) or pay plus pension."""
+    from chefloen.plans import solve as solve_scenario
+
+    step, posting_id = _subject(trin, posting)
+    if (target_pay is None) == (target_total is None):
+        raise InputError("give either target_pay or target_total")
+    target = parsing.parse_amount(text_of(target_pay if target_pay is not None else target_total) or "")
+    loaded = _scales(scales, assume, period_start)
+    on = loaded.posting(posting_id).level_date if date is None and posting_id else _date(date)
+    scenario = scenario_of(on=on, step=step, posting=posting_id, **components)
+    return solve_scenario(scenario, loaded, target=target, kind="pay" if target_pay is not None else "total")
+
+
+def earnings(
+    trin: Value = None,
+    posting: str | None = None,
+    *,
+    start: DateLike,
+    end: DateLike,
+    scales: Scales | None = None,
+    assume: Sequence[str] = (),
+    period_start: str | None = None,
+    **components: Unpack[Components],
+) -> Earnings:
+    """What the period from ``start`` to ``end`` pays month by month."""
+    from chefloen.plans import earnings as period_earnings
+
+    step, posting_id = _subject(trin, posting)
+    first, last = _date(start), _date(end)
+    template = scenario_of(on=first, step=step, posting=posting_id, **components)
+    return period_earnings(template, _scales(scales, assume, period_start), start=first, end=last)
+
+
+def history(
+    trin: Value = None,
+    posting: str | None = None,
+    *,
+    scales: Scales | None = None,
+    assume: Sequence[str] = (),
+    period_start: str | None = None,
+    **components: Unpack[Components],
+) -> History:
+    """Pay of a trin or posting at every regulation date since 2018."""
+    from chefloen.plans import history as pay_history
+
+    step, posting_id = _subject(trin, posting)
+    loaded = _scales(scales, assume, period_start)
+    template = scenario_of(on=loaded.regulation.factors[0].effective, step=step, posting=posting_id, **components)
+    return pay_history(template, loaded)
+
+
+def net_pay(gross: Value, kommune: str, *, kirke: bool = False, skatteaar: int | None = None) -> NetPay:
+    """A net-pay estimate of an annual gross pay (before pension) in a kommune (default: the latest tax year)."""
+    from chefloen.tax import net_pay as estimate
+
+    amount = parsing.parse_amount(text_of(gross) or "", "gross")
+    return estimate(Decimal(amount), kommune, church=kirke, rules=load_tax_year(skatteaar))
+
+
+def batch(
+    rows: Iterable[Mapping[str, Value]], *, date: DateLike | None = None, scales: Scales | None = None
+) -> Iterator[BatchRow]:
+    """One result a row (dicts of the batch columns), in order; a bad row's result carries its error."""
+    from chefloen.batch_rows import mapping_row, results
+
+    numbered = ((number, mapping_row(row)) for number, row in enumerate(rows, start=1))
+    default_date = None if date is None else _date(date)
+    return results(numbered, load_scales() if scales is None else scales, default_date=default_date)
