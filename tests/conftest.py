@@ -1,4 +1,4 @@
-"""Shared fixtures: the shipped scales, a copy of them to break, and a CLI runner."""
+"""Fixtures only: the shipped scales, a copy of them to break, a CLI runner, private cache and user data."""
 
 from __future__ import annotations
 
@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from chefloen.loading.scales import default_dir, load_scales
+from chefloen.loading.scales import load_scales
 from chefloen.model import Scales
-
-SCALES_DIR = Path(__file__).resolve().parents[1] / "data" / "scales"
+from tests.helpers import SCALES_DIR, TRIED
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -50,18 +49,10 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
-def test_default_dir_is_the_checkout_tables() -> None:
-    assert default_dir().resolve() == SCALES_DIR
-
-
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden", action="store_true", help="Rewrite tests/golden/ from the current output (then review)."
     )
-
-
-# How many generated cases the robustness suite tried; reported at the end of the run.
-TRIED: dict[str, int] = {}
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

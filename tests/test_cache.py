@@ -16,7 +16,7 @@ from chefloen.loading import cache
 from chefloen.loading import scales as scales_module
 from chefloen.loading.scales import load_scales, validate_scales
 from chefloen.model import Scales
-from tests.conftest import SCALES_DIR
+from tests.helpers import SCALES_DIR
 
 SHIPPED = validate_scales(SCALES_DIR)
 

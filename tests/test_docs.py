@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import doctest
 import re
 import shlex
 import shutil
@@ -12,7 +13,7 @@ import pytest
 from chefloen.cli.app import COMMANDS, app
 from chefloen.loading.scales import FILES
 from chefloen.model import Scales
-from tests.conftest import SCALES_DIR
+from tests.helpers import SCALES_DIR
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -70,3 +71,13 @@ def test_readme_names_the_last_shipped_regulation(scales: Scales) -> None:
     last = scales.regulation.last
     assert f"**The shipped data ends with the regulation of {last.effective.day}.{last.effective.month}." in README
     assert f"to {last.effective.isoformat()} |" in README
+
+
+def test_use_from_python_examples_run() -> None:
+    """The README's Python session, run as a doctest, so the library section stays true."""
+    section = README.split("## Use from Python", 1)[1].split("\n## ", 1)[0]
+    test = doctest.DocTestParser().get_doctest(section, {}, "README: Use from Python", "README.md", 0)
+    assert len(test.examples) >= 5
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    runner.run(test)
+    assert runner.summarize(verbose=False).failed == 0

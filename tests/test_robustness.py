@@ -17,7 +17,7 @@ from typer.testing import CliRunner, Result
 
 from chefloen.cli.app import app
 from chefloen.loading.scales import FILES
-from tests.conftest import SCALES_DIR, TRIED
+from tests.helpers import SCALES_DIR, TRIED
 
 NOTATIONS = ["50.000", "50000,50", "50,000.50", "-3", "1e9", "abc", "", " ", "50,000", "1.5", "0", "007",
              "99999999999999999999999999999", "1.000.000.000,01", "∞", "NaN", "50 000", "50000 kr.", "٣"]  # fmt: skip

@@ -9,9 +9,9 @@ import pytest
 
 from chefloen import compute
 from chefloen.errors import NotCoveredError, ScaleFileError, UnknownKeyError
-from chefloen.loading.scales import FILES, load_scales
+from chefloen.loading.scales import FILES, default_dir, load_scales
 from chefloen.model import Factor, PensionRate, Posting, Scales, Scenario, Step
-from tests.conftest import SCALES_DIR
+from tests.helpers import SCALES_DIR
 
 
 def test_every_shipped_file_is_loaded() -> None:
@@ -370,3 +370,7 @@ def test_unknown_keys_list_what_is_known(scales: Scales) -> None:
     assert str(caught.value) == "unknown trin '56'; known: 49, 50, 51, 52, 53, 54, 55, 55+"
     with pytest.raises(UnknownKeyError, match="unknown posting 'x'; known: kontorchef-sundhed-praksis"):
         scales.posting("x")
+
+
+def test_default_dir_is_the_checkout_tables() -> None:
+    assert default_dir().resolve() == SCALES_DIR

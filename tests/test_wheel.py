@@ -87,3 +87,30 @@ def test_wheel_installs_and_quotes(tmp_path: Path) -> None:
         "user",
         "user",
     )
+    # The library, from the installed wheel, typed: the command the issue asks to work.
+    library = subprocess.run(
+        [
+            str(python),
+            "-c",
+            "import chefloen; print(chefloen.quote(trin='51', date='2025-11-01').to_data()['annual_pay'])",
+        ],
+        cwd=tmp_path,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert library.stdout == "667552\n"  # RLTN 1.11.2025: trin 51, 55.629,33 kr. a month
+    typed = subprocess.run(
+        [
+            str(python),
+            "-c",
+            "import chefloen, pathlib; print((pathlib.Path(chefloen.__file__).parent / 'py.typed').exists())",
+        ],
+        cwd=tmp_path,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert typed.stdout == "True\n"

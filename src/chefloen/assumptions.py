@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import NamedTuple
 
 from chefloen.errors import InputError
 from chefloen.model import Factor, IndexSeries, Period, Scales, Source
@@ -18,7 +18,8 @@ ASSUMPTION = Source("assumption", "Antagelse angivet af brugeren (--assume)", ""
 _EVENT = re.compile(r"^\s*(?P<date>[^:]+?)\s*:\s*(?P<sign>[+-]?)\s*(?P<pct>[\d.,]+)\s*%?\s*$")
 
 
-class AssumedEvent(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AssumedEvent:
     """A regulation the user assumes: a date and a percentage of the period's start level."""
 
     effective: dt.date
@@ -35,7 +36,7 @@ def parse_event(text: str) -> AssumedEvent:
     if not match:
         raise InputError(f"assumption {text!r} must be DATE:+PCT%, e.g. 2026-04-01:+2.5%")
     percent = parse_number(match["pct"], "assumed percentage", shown=text)
-    return AssumedEvent(parse_date(match["date"]), -percent if match["sign"] == "-" else percent)
+    return AssumedEvent(effective=parse_date(match["date"]), percent=-percent if match["sign"] == "-" else percent)
 
 
 def apply(index: IndexSeries, events: list[AssumedEvent], *, period_start: str | None = None) -> IndexSeries:

@@ -106,8 +106,8 @@ class OneLineErrors(TyperGroup):
         except ChefloenError as exc:  # the class decides: 2 for what was typed, 1 for work that failed
             code = exc.exit_code
             typer.echo(f"Error: {exc}", err=True)
-        except typer.Abort as exc:  # Click turns Ctrl-C and end of input into Abort
-            code = 130 if isinstance(exc.__context__, KeyboardInterrupt) else 1
+        except typer.Abort:  # end of input where a prompt waited; Typer itself turns Ctrl-C into exit 130
+            code = 1
             typer.echo("Aborted.", err=True)
         if standalone_mode:
             sys.exit(code)

@@ -1,0 +1,103 @@
+"""The one exit rule, command by command: 2 when what was typed is wrong, 1 when the work failed, 130 on
+Ctrl-C; every error is one line on stderr (a batch first reports each bad row) and nothing on stdout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from chefloen.cli.app import COMMANDS, app
+
+TOO_EARLY = (
+    "Error: the regulation factor is not known before 2018-03-31 (asked for {}); use a date on or after 2018-03-31"
+)
+EARLY = TOO_EARLY.format("2018-01-01")
+
+# (arguments, exit code, the last line of stderr, or its start where it ends in "…"); {dir} is a temporary
+# directory with the files below.
+CASES = [
+    (["quote", "-t", "51", "-d", "2025-13-01"], 2, "Error: date '2025-13-01' does not exist"),
+    (["quote", "-t", "51", "-d", "2018-01-01"], 1, EARLY),
+    (["posting", "nope"], 2, "Error: unknown posting 'nope'; known: kontorchef-sundhed-praksis, …"),
+    (["posting", "kontorchef-sundhed-praksis", "-d", "2017-01-01"], 1, TOO_EARLY.format("2017-01-01")),
+    (["postings", "-f", "xml"], 2, "Error: Invalid value for '--format' / '-f': 'xml' is not one of …"),
+    (
+        ["postings", "add", "x-y", "--trin", "51", "--level", "1", "--level-date", "2025-11-01", "--title", "T"],
+        2,
+        "Error: level 1 kr. is below the basisløn of trin 51 at 2025-11-01 (667.552 kr.)",
+    ),
+    (["postings", "remove", "nope"], 2, "Error: no posting of yours with id 'nope' to remove: …"),
+    (["steps", "-d", "32.1.2025"], 2, "Error: date '32.1.2025' does not exist"),
+    (["steps", "-d", "2018-01-01"], 1, EARLY),
+    (["index", "--assume", "x"], 2, "Error: assumption 'x' must be DATE:+PCT%, e.g. 2026-04-01:+2.5%"),
+    (["index", "add", "2026-10-01", "--source", "s"], 2, "Error: give either --percent or --factor"),
+    (
+        ["index", "remove", "2026-04-01"],
+        2,
+        "Error: no regulation of yours on 2026-04-01 to remove: it is shipped data, which cannot be removed",
+    ),
+    (["convert", "abc"], 2, "Error: amount 'abc' is not a number; write e.g. 50000, 50.000 or 50.000,50"),
+    (["convert", "1000", "-d", "2018-01-01"], 1, EARLY),
+    (["scenarios", "-t", "51", "--kvalifikationsloen-range", "1:2"], 2, "Error: --kvalifikationsloen-range must be …"),
+    (["scenarios", "-t", "51", "-d", "2018-01-01"], 1, EARLY),
+    (["compare", "-s", "A | trin=51"], 2, "Error: compare needs at least two scenarios"),
+    (["compare", "-s", "A | trin=51", "-s", "B | trin=52", "-d", "2018-01-01"], 1, EARLY),
+    (["solve", "-t", "51"], 2, "Error: give either --target-pay or --target-total"),
+    (["solve", "-t", "51", "--target-pay", "1000000", "-d", "2018-01-01"], 1, EARLY),
+    (["earnings", "-t", "51", "--from", "2025-05-01", "--to", "2025-01-01"], 2, "Error: the period ends …"),
+    (["earnings", "-t", "51", "--from", "2017-05-01", "--to", "2018-06-01"], 1, TOO_EARLY.format("2017-05-01")),
+    (["batch", "{dir}/missing.csv"], 2, "Error: {dir}/missing.csv: No such file or directory"),
+    (["batch", "{dir}/rows.xlsx"], 2, "Error: rows.xlsx: use a .csv, .jsonl, .json or .toml file"),
+    (["batch", "{dir}/bad.csv"], 1, "Error: batch: 2 rows, 1 succeeded, 1 failed"),
+    (["batch", "{dir}/header.csv"], 1, "Error: header.csv: unknown column 'lon'; known: label, …"),
+    (["batch", "{dir}/bad.csv", "-o", "{dir}/no/such/dir/out.csv"], 1, "Error: cannot write {dir}/no/such/…"),
+    (["net", "--gross", "1", "--kommune", "Viborg", "--skatteaar", "2019"], 2, "Error: no tax rules for 2019; known …"),
+    (["net", "--gross", "-5", "--kommune", "Viborg"], 2, "Error: amount '-5' must not be negative"),
+    (["history", "-t", "51", "-p", "x"], 2, "Error: give either --trin or --posting"),
+    (["history", "-t", "51", "--deltid", "0"], 2, "Error: deltid '0' must be a fraction above 0 …"),
+    (["offer", "-t", "51", "-o", "{dir}/x.pdf"], 2, "Error: x.pdf: the offer sheet is HTML; name the file .html"),
+    (["offer", "-t", "51", "-o", "{dir}/no/x.html"], 1, "Error: cannot write {dir}/no/x.html: …"),
+    (["offer", "-t", "51", "-d", "2018-01-01", "-o", "{dir}/x.html"], 1, EARLY),
+]  # fmt: skip
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> Path:
+    (tmp_path / "bad.csv").write_text("label,trin,date\nok,51,2025-11-01\nbad,99,2025-11-01\n", encoding="utf-8")
+    (tmp_path / "header.csv").write_text("label,lon\nx,1\n", encoding="utf-8")
+    (tmp_path / "rows.xlsx").write_bytes(b"PK")
+    return tmp_path
+
+
+@pytest.mark.parametrize(("args", "code", "message"), CASES, ids=[" ".join(case[0][:2]) for case in CASES])
+def test_each_error_has_its_rule_code_and_one_line(
+    runner: CliRunner, files: Path, args: list[str], code: int, message: str
+) -> None:
+    result = runner.invoke(app, [arg.replace("{dir}", str(files)) for arg in args])
+    lines = result.stderr.splitlines()
+    expected = message.replace("{dir}", str(files))
+    shown = lines[-1][: len(expected) - 1] + "…" if expected.endswith("…") else lines[-1]
+    assert (result.exit_code, shown) == (code, expected)
+    assert result.stdout == "" or args[0] == "batch"  # a batch still writes every good row
+    assert len(lines) == 1 or args[0] == "batch"
+    assert not (files / "x.html").exists()
+
+
+def test_every_command_has_both_kinds_of_error_where_it_can_fail_both_ways() -> None:
+    codes: dict[str, set[int]] = {}
+    for args, code, _ in CASES:
+        codes.setdefault(args[0], set()).add(code)
+    assert set(codes) == set(COMMANDS)
+    # Listing and changing your own data cannot fail once the command line is right, short of a broken file.
+    assert all(codes[name] == {1, 2} for name in COMMANDS if name not in {"postings", "index", "history", "net"})
+
+
+def test_ctrl_c_exits_130(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("chefloen.cli.pay.load", interrupted)
+    result = runner.invoke(app, ["quote", "-t", "51"])
+    assert (result.exit_code, result.stdout, result.stderr) == (130, "", "")
