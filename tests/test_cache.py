@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import pickle
@@ -68,7 +69,7 @@ def test_no_cache_when_switched_off(scales_copy: Path, tmp_path: Path, monkeypat
 
 
 def test_every_module_counts_for_the_key_found_by_listing_the_package() -> None:
-    names = {path.relative_to(cache.PACKAGE).as_posix() for path in cache.code_files()}
+    names = {Path(path).relative_to(cache.PACKAGE).as_posix() for path in cache.code_files()}
     # The modules that shape a cached Scales, and one far from it: all of them are found, none listed by hand.
     assert {"model.py", "money.py", "loading/schema.py", "loading/scales.py", "cli/app.py"} <= names
     assert len(names) == len(list(cache.PACKAGE.rglob("*.py")))
@@ -81,10 +82,10 @@ def test_changed_code_validates_again(
     """A value cached by other records or other rules must not load: stricter rules would still pass old data."""
     load_scales(scales_copy)
     files = cache.code_files()
-    position = [path.relative_to(cache.PACKAGE).as_posix() for path in files].index(module)
+    position = [Path(path).relative_to(cache.PACKAGE).as_posix() for path in files].index(module)
     changed = tmp_path / "changed.py"
-    changed.write_bytes(files[position].read_bytes() + b"\n# changed\n")
-    monkeypatch.setattr(cache, "code_files", lambda: [*files[:position], changed, *files[position + 1 :]])
+    changed.write_bytes(Path(files[position]).read_bytes() + b"\n# changed\n")
+    monkeypatch.setattr(cache, "code_files", lambda: [*files[:position], str(changed), *files[position + 1 :]])
     validated: list[Path] = []
 
     def validate(directory: Path, user_directory: Path | None = None) -> Scales:
@@ -125,6 +126,11 @@ def test_the_cache_holds_plain_data_and_builds_only_known_records(
     assert cache.read("scales", "k", scales_module.RECORDS) is None
     entry.write_bytes(b"k\n" + pickle.dumps(value))
     assert cache.read("scales", "k", scales_module.RECORDS) is None
+
+
+def test_text_that_looks_like_a_tag_comes_back_as_text() -> None:
+    value = {"a": ("\x01 1.5", "\x02 2025", "\x00", Decimal("1.50"), dt.date(2025, 11, 1))}
+    assert cache.from_plain(json.dumps(cache.to_plain(value)), {}) == value
 
 
 def test_the_cache_directory_is_private(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
