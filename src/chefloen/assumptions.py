@@ -96,8 +96,10 @@ def expand_files(texts: list[str]) -> list[str]:
         path = Path(text[1:])
         try:
             lines = path.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"assumption file {path}: cannot be read ({exc})") from None
+        except OSError as exc:
+            raise InputError(f"assumption file {text[1:]!r}: cannot be read ({exc.strerror})") from None
+        except UnicodeDecodeError:
+            raise InputError(f"assumption file {text[1:]!r}: cannot be read (not UTF-8 text)") from None
         expanded += [line.split("#", 1)[0].strip() for line in lines if line.split("#", 1)[0].strip()]
     return expanded
 
