@@ -15,6 +15,7 @@ import pytest
 from chefloen.errors import ScaleFileError
 from chefloen.loading import cache
 from chefloen.loading import scales as scales_module
+from chefloen.loading.paths import PACKAGE
 from chefloen.loading.scales import load_scales, validate_scales
 from chefloen.model import Scales
 from tests.helpers import SCALES_DIR
@@ -69,10 +70,10 @@ def test_no_cache_when_switched_off(scales_copy: Path, tmp_path: Path, monkeypat
 
 
 def test_every_module_counts_for_the_key_found_by_listing_the_package() -> None:
-    names = {Path(path).relative_to(cache.PACKAGE).as_posix() for path in cache.code_files()}
+    names = {Path(path).relative_to(PACKAGE).as_posix() for path in cache.code_files()}
     # The modules that shape a cached Scales, and one far from it: all of them are found, none listed by hand.
     assert {"model.py", "money.py", "loading/schema.py", "loading/scales.py", "cli/app.py"} <= names
-    assert len(names) == len(list(cache.PACKAGE.rglob("*.py")))
+    assert len(names) == len(list(PACKAGE.rglob("*.py")))
 
 
 @pytest.mark.parametrize("module", ["model.py", "loading/schema.py", "loading/scales.py", "money.py", "periods.py"])
@@ -82,7 +83,7 @@ def test_changed_code_validates_again(
     """A value cached by other records or other rules must not load: stricter rules would still pass old data."""
     load_scales(scales_copy)
     files = cache.code_files()
-    position = [Path(path).relative_to(cache.PACKAGE).as_posix() for path in files].index(module)
+    position = [Path(path).relative_to(PACKAGE).as_posix() for path in files].index(module)
     changed = tmp_path / "changed.py"
     changed.write_bytes(Path(files[position]).read_bytes() + b"\n# changed\n")
     monkeypatch.setattr(cache, "code_files", lambda: [*files[:position], str(changed), *files[position + 1 :]])

@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from chefloen.cli.app import app
-from chefloen.loading import userdata
+from chefloen.loading import paths
 
 OK26_START = Decimal("1.169930")  # reference §3: the level at 31.3.2026
 F_APR_2026 = Decimal("1.198008")  # RLTN pay table 1.4.2026
@@ -44,12 +44,12 @@ def test_user_dir_is_where_platformdirs_puts_it(monkeypatch: pytest.MonkeyPatch,
         monkeypatch.delenv("XDG_DATA_HOME", raising=False)
     else:
         monkeypatch.setenv("XDG_DATA_HOME", xdg)
-    assert userdata.user_dir() == Path(platformdirs.user_data_dir("chefloen", appauthor=False))
+    assert paths.user_dir() == Path(platformdirs.user_data_dir("chefloen", appauthor=False))
 
 
 def test_the_environment_variable_overrides(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("CHEFLOEN_USER_DIR", str(tmp_path))
-    assert userdata.user_dir() == tmp_path
+    assert paths.user_dir() == tmp_path
 
 
 def test_a_regulation_by_percent_inside_ok26_is_used_by_every_command(runner: CliRunner, user_dir: Path) -> None:

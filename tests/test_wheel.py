@@ -56,7 +56,7 @@ def test_wheel_installs_and_quotes(tmp_path: Path) -> None:
     )
     assert json.loads(net.stdout)["year"] == 2026
     located = subprocess.run(
-        [str(python), "-c", "from chefloen.loading.scales import default_dir; print(default_dir())"],
+        [str(python), "-c", "from chefloen.loading.paths import default_dir; print(default_dir())"],
         cwd=tmp_path,
         env=environment,
         capture_output=True,

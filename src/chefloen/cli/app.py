@@ -18,7 +18,7 @@ from typer.models import CommandInfo
 
 from chefloen import __version__
 from chefloen.errors import ChefloenError
-from chefloen.loading.scales import ENV_VAR
+from chefloen.loading.paths import SCALES_ENV
 
 # Command name -> "module:function" (or "module:typer_app" for a command with subcommands). The order is
 # the order of `chefloen --help`.
@@ -135,7 +135,9 @@ def main(
     ctx: typer.Context,
     scales_dir: Annotated[
         Path | None,
-        typer.Option("--scales-dir", envvar=ENV_VAR, help="Directory of the data tables (default: the shipped ones)."),
+        typer.Option(
+            "--scales-dir", envvar=SCALES_ENV, help="Directory of the data tables (default: the shipped ones)."
+        ),
     ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version.")

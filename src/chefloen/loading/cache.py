@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from chefloen import __version__
+from chefloen.loading.paths import PACKAGE, cache_dir
 
-PACKAGE = Path(__file__).resolve().parents[1]
 # Every entry and temporary file the cache writes starts with one of these and ends in .json or .tmp.
 SUFFIX = ".json"
 TEMPORARY = ".tmp"
@@ -29,15 +29,6 @@ TEMPORARY = ".tmp"
 KEEP = 16
 # A temporary file older than this was left by a run that was killed mid-write.
 STALE_SECONDS = 600
-
-
-def cache_dir() -> Path | None:
-    if os.environ.get("CHEFLOEN_NO_CACHE"):
-        return None
-    if override := os.environ.get("CHEFLOEN_CACHE_DIR"):
-        return Path(override)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "chefloen"
 
 
 def code_files(directory: str = str(PACKAGE)) -> list[str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -29,7 +28,6 @@ if TYPE_CHECKING:
 
     from chefloen.loading import schema
 
-ENV_VAR = "CHEFLOEN_SCALES_DIR"
 INDEX_FILE = "region-index.toml"
 STEPS_FILE = "region-chef-steps.toml"
 PENSION_FILE = "region-pension.toml"
@@ -42,22 +40,6 @@ RECORDS = {
     for record in (Source, Factor, Period, Upcoming, IndexSeries, Step, PensionRate, PensionGroup, WorkTime, Posting)
 } | {"Scales": Scales}
 M = TypeVar("M", bound="BaseModel")
-
-
-def default_data_root() -> Path:
-    """The data directory: the copy in the installed package (wheel), else the checkout's data/."""
-    package = Path(__file__).resolve().parents[1]
-    packaged = package / "_data"  # the wheel installs the tables inside the package
-    if packaged.is_dir():
-        return packaged
-    return package.parents[1] / "data"
-
-
-def default_dir() -> Path:
-    """The scales directory: $CHEFLOEN_SCALES_DIR, else data/scales (see :func:`default_data_root`)."""
-    if override := os.environ.get(ENV_VAR):
-        return Path(override)
-    return default_data_root() / "scales"
 
 
 def read_toml(path: Path, *, shown: str | None = None) -> dict[str, Any]:
@@ -264,19 +246,20 @@ def build_postings(
 
 
 def load_scales(directory: Path | None = None, user_directory: Path | None = None) -> Scales:
-    """Load every table in ``directory`` (default: :func:`default_dir`) and the user's own, validated.
+    """Load every table in ``directory`` (default: :func:`~chefloen.loading.paths.default_dir`), and the user's own.
 
-    The user's own tables come from ``user_directory`` (default: :func:`chefloen.loading.userdata.user_dir`).
+    The user's own tables come from ``user_directory`` (default: :func:`chefloen.loading.paths.user_dir`).
     Validation runs only when a file, or the code that validates it, changed since the last load: the
     validated result is cached under a key of both (see :mod:`chefloen.loading.cache`), so a quote starts
     without Pydantic.
     """
     from chefloen.loading import cache, userdata
+    from chefloen.loading.paths import default_dir, user_dir
 
     directory = default_dir() if directory is None else directory
     if not directory.is_dir():
         raise ScaleFileError(directory, ["scales directory not found"])
-    user_directory = userdata.user_dir() if user_directory is None else user_directory
+    user_directory = user_dir() if user_directory is None else user_directory
     files = [directory / name for name in FILES]
     if user_directory is not None:
         files += [user_directory / name for name in userdata.FILES]

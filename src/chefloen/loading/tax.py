@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-import os
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from chefloen.errors import InputError
 from chefloen.loading import cache
-from chefloen.loading.scales import default_data_root, validate
+from chefloen.loading.paths import default_tax_dir
+from chefloen.loading.scales import validate
 
 if TYPE_CHECKING:
     from chefloen.tax import TaxYear
-
-ENV_VAR = "CHEFLOEN_TAX_DIR"
-
-
-def default_tax_dir() -> Path:
-    """$CHEFLOEN_TAX_DIR, else data/tax beside data/scales (see :func:`default_data_root`)."""
-    if override := os.environ.get(ENV_VAR):
-        return Path(override)
-    return default_data_root() / "tax"
 
 
 def known_years(directory: Path) -> list[int]:

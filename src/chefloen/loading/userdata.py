@@ -11,9 +11,7 @@ the new content before they write it, and write the file whole (comments written
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import sys
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -21,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from chefloen import labels
 from chefloen.errors import ChefloenError, InputError, UnknownKeyError
+from chefloen.loading.paths import USER_ENV, user_dir
 from chefloen.loading.scales import INDEX_FILE, POSTINGS_FILE
 from chefloen.model import Factor, Posting, Scales, Source
 from chefloen.money import HUNDRED, round_money
@@ -29,46 +28,13 @@ from chefloen.periods import FACTOR_UNIT, period_for
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-ENV_VAR = "CHEFLOEN_USER_DIR"
 FILES = (INDEX_FILE, POSTINGS_FILE)
-APP = "chefloen"
-
-
-def user_dir() -> Path | None:
-    """``$CHEFLOEN_USER_DIR``, else platformdirs' user data directory; None when no home directory is known."""
-    if override := os.environ.get(ENV_VAR):
-        return Path(override)
-    if sys.platform.startswith("linux"):
-        # platformdirs' rule on Linux, kept here so that a start does not import it (about 7 ms);
-        # tests/test_userdata.py checks that the two agree.
-        xdg = os.environ.get("XDG_DATA_HOME", "")
-        if os.path.isabs(xdg):
-            return Path(xdg, APP)
-        home = os.environ.get("HOME", "")
-        if not os.path.isabs(home):
-            home = _passwd_home()
-        return Path(home, ".local", "share", APP) if os.path.isabs(home) else None
-    from platformdirs import user_data_dir
-
-    try:
-        return Path(user_data_dir(APP, appauthor=False))
-    except RuntimeError:  # no home directory could be determined
-        return None
-
-
-def _passwd_home() -> str:
-    try:
-        import pwd
-
-        return pwd.getpwuid(os.getuid()).pw_dir
-    except (ImportError, KeyError):
-        return ""
 
 
 def require_dir() -> Path:
     directory = user_dir()
     if directory is None:
-        raise ChefloenError(f"no home directory is known, so your own tables have no place; set {ENV_VAR}")
+        raise ChefloenError(f"no home directory is known, so your own tables have no place; set {USER_ENV}")
     return directory
 
 
