@@ -16,17 +16,19 @@ from chefloen.errors import InputError
 from chefloen.model import Afkoeb, PartTime, Supplement
 from chefloen.money import MAX_AMOUNT
 
-_PLAIN = re.compile(r"^\d+$")
+# Patterns as text: re compiles each on first use and keeps it, so a start compiles only what it reads
+# (a quote reads a date and an amount) instead of all ten (about 1 ms).
+_PLAIN = r"\d+"
 # The two Danish forms people type most, read without Babel: 50.000 and 50000,50.
-_DANISH_GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+$")
-_DANISH_DECIMAL = re.compile(r"^\d+,\d{1,2}$")
-_SUFFIX = re.compile(r"\s*(kr\.?|dkk)$", re.IGNORECASE)
-_DANISH_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_DIGITS_AND_MARKS = re.compile(r"[\d.,]+")
-_SMALL_NUMBER = re.compile(r"\d+(\.\d+)?")
-_HOURS = re.compile(r"\d\s*[th]$", re.IGNORECASE)
-_HOURS_MARK = re.compile(r"\s*[th]$", re.IGNORECASE)
+_DANISH_GROUPED = r"\d{1,3}(\.\d{3})+"
+_DANISH_DECIMAL = r"\d+,\d{1,2}"
+_SUFFIX = r"(?i)\s*(kr\.?|dkk)$"
+_DANISH_DATE = r"(\d{1,2})\.(\d{1,2})\.(\d{4})"
+_ISO_DATE = r"\d{4}-\d{2}-\d{2}"
+_DIGITS_AND_MARKS = r"[\d.,]+"
+_SMALL_NUMBER = r"\d+(\.\d+)?"
+_HOURS = r"(?i)\d\s*[th]$"
+_HOURS_MARK = r"(?i)\s*[th]$"
 
 
 def parse_amount(text: str, what: str = "amount") -> Decimal:
@@ -49,16 +51,16 @@ or 50000 with international thousands; write 50.000 or 50000 for fifty thousand,
     """
     if text.isascii() and text.isdigit():  # the common case, without the clean-up below
         return Decimal(text)
-    cleaned = _SUFFIX.sub("", text.strip()).replace(" ", "").replace("\xa0", "")
-    if _PLAIN.match(cleaned):
+    cleaned = re.sub(_SUFFIX, "", text.strip()).replace(" ", "").replace("\xa0", "")
+    if re.fullmatch(_PLAIN, cleaned):
         return Decimal(cleaned)
-    if _DANISH_GROUPED.match(cleaned):
+    if re.fullmatch(_DANISH_GROUPED, cleaned):
         return Decimal(cleaned.replace(".", ""))
-    if _DANISH_DECIMAL.match(cleaned):
+    if re.fullmatch(_DANISH_DECIMAL, cleaned):
         return Decimal(cleaned.replace(",", "."))
     if cleaned.startswith("-"):
         raise InputError(f"{what} {text!r} must not be negative")
-    if not cleaned or not _DIGITS_AND_MARKS.fullmatch(cleaned):
+    if not cleaned or not re.fullmatch(_DIGITS_AND_MARKS, cleaned):
         raise InputError(f"{what} {text!r} is not a number; write e.g. 50000, 50.000 or 50.000,50")
     from babel.numbers import NumberFormatError, parse_decimal
 
@@ -96,7 +98,7 @@ def parse_number(text: str, what: str, *, shown: str | None = None) -> Decimal:
     """
     shown = text if shown is None else shown
     cleaned = text.strip().replace(",", ".")
-    if not _SMALL_NUMBER.fullmatch(cleaned):
+    if not re.fullmatch(_SMALL_NUMBER, cleaned):
         if cleaned.startswith("-"):
             raise InputError(f"{what} {shown!r} must not be negative")
         raise InputError(f"{what} {shown!r} is not a number; write e.g. 21,59 or 21.59")
@@ -121,14 +123,14 @@ def parse_hours(text: str, what: str = "hours") -> Decimal:
     >>> parse_hours("5t"), parse_hours("7,5 t")
     (Decimal('5'), Decimal('7.5'))
     """
-    value = parse_number(_HOURS_MARK.sub("", text.strip()), what, shown=text)
+    value = parse_number(re.sub(_HOURS_MARK, "", text.strip()), what, shown=text)
     if value > 168:
         raise InputError(f"{what} {text!r}: a week has 168 hours")
     return value
 
 
 def is_hours(text: str) -> bool:
-    return bool(_HOURS.search(text.strip()))
+    return bool(re.search(_HOURS, text.strip()))
 
 
 def parse_afkoeb(text: str, *, pensionable: bool = False) -> Afkoeb:
@@ -181,9 +183,9 @@ def parse_date(text: str) -> dt.date:
     """
     cleaned = text.strip()
     try:
-        if _ISO_DATE.fullmatch(cleaned):
+        if re.fullmatch(_ISO_DATE, cleaned):
             return dt.date.fromisoformat(cleaned)
-        if match := _DANISH_DATE.match(cleaned):
+        if match := re.fullmatch(_DANISH_DATE, cleaned):
             day, month, year = (int(part) for part in match.groups())
             return dt.date(year, month, day)
     except ValueError:
