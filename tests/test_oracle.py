@@ -7,7 +7,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
-from chefloen.calc import compute, convert
+from chefloen.calc import compute
+from chefloen.indexing import convert
 from chefloen.model import Scales, Scenario
 from chefloen.money import ORE, round_money
 

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from chefloen import parsing
-from chefloen.calc import compute, convert, step_table
+from chefloen.calc import compute
 from chefloen.cli.options import (
     AfkoebOption,
     AfkoebPensionOption,
@@ -127,6 +127,8 @@ def steps(
     fmt: FormatOption = Format.table,
 ) -> None:
     """The chef step table (basisløn for every trin) at an index date."""
+    from chefloen.indexing import step_table
+
     show(step_table(read_date(date), load(ctx, assume, period_start)), fmt)
 
 
@@ -143,6 +145,8 @@ def convert_command(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Convert a grundbeløb (31.3.2018 level) to current kroner at a date, or back."""
+    from chefloen.indexing import convert
+
     value = parsing.parse_amount(amount)
     show(
         convert(

@@ -13,7 +13,7 @@ from rich.table import Table
 
 from chefloen import labels
 from chefloen.breakdown import Breakdown, Notice
-from chefloen.calc import Conversion, StepTable
+from chefloen.indexing import Conversion, StepTable
 from chefloen.model import Factor, IndexSeries, InForce, Posting, PostingList
 from chefloen.money import monthly
 from chefloen.plans import Comparison, Earnings, Grid, History, Solution
