@@ -1,6 +1,6 @@
 """Commands over the data tables: `index` and `postings` list them; `add` and `remove` keep the user's own."""
 
-# No `from __future__ import annotations`: Typer reads these signatures at run time (see cli_pay).
+# No `from __future__ import annotations`: Typer reads these signatures at run time (see cli.pay).
 from decimal import Decimal
 from typing import Annotated
 
