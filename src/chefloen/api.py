@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from decimal import Decimal
 from typing import TYPE_CHECKING, TypedDict, Unpack
 
 from chefloen import parsing
-from chefloen.calc import compute
 from chefloen.errors import InputError
 from chefloen.loading import load_scales, load_tax_year
 from chefloen.model import Scales
@@ -47,20 +45,32 @@ class Components(TypedDict, total=False):
     deltid: Value
 
 
-def _date(value: DateLike | None) -> dt.date:
-    # The library, like the CLI, is a boundary: "today" is decided here, never in the core.
+def date_or_today(value: DateLike | None) -> dt.date:
+    """The date given (text in either notation, or a date), else today."""
+    # The library and the CLI are the boundaries: "today" is decided here, never in the core.
     if value is None:
         return dt.date.today()
     return value if isinstance(value, dt.date) else parsing.parse_date(value)
 
 
-def _scales(scales: Scales | None, assume: Sequence[str], period_start: str | None) -> Scales:
-    loaded = load_scales() if scales is None else scales
+def date_or_posting_date(scales: Scales, value: DateLike | None, posting: str | None) -> dt.date:
+    """The date given; without one, a posting's own level date, else today."""
+    if value is None and posting is not None:
+        return scales.posting(posting).level_date
+    return date_or_today(value)
+
+
+def with_assumed(scales: Scales, assume: Sequence[str], period_start: str | None) -> Scales:
+    """``scales`` with the assumed regulations applied; without any, as they are (and assumptions not imported)."""
     if not assume and period_start is None:
-        return loaded
+        return scales
     from chefloen.assumptions import with_assumptions
 
-    return with_assumptions(loaded, list(assume), period_start=period_start)
+    return with_assumptions(scales, list(assume), period_start=period_start)
+
+
+def _scales(scales: Scales | None, assume: Sequence[str], period_start: str | None) -> Scales:
+    return with_assumed(load_scales() if scales is None else scales, assume, period_start)
 
 
 def _subject(trin: Value, posting: str | None) -> tuple[str | None, str | None]:
@@ -80,8 +90,10 @@ def quote(
     **components: Unpack[Components],
 ) -> Breakdown:
     """Annual and monthly pay, pension and total for a trin at an index date (default: today)."""
+    from chefloen.calc import compute
+
     loaded = _scales(scales, assume, period_start)
-    return compute(scenario_of(on=_date(date), step=trin, **components), loaded)
+    return compute(scenario_of(on=date_or_today(date), step=trin, **components), loaded)
 
 
 def posting(
@@ -94,8 +106,10 @@ def posting(
     **components: Unpack[Components],
 ) -> Breakdown:
     """A published posting re-indexed to a date (default: its own level date), with any extra components."""
+    from chefloen.calc import compute
+
     loaded = _scales(scales, assume, period_start)
-    on = loaded.posting(id).level_date if date is None else _date(date)
+    on = date_or_posting_date(loaded, date, id)
     return compute(scenario_of(on=on, posting=id, **components), loaded)
 
 
@@ -116,7 +130,7 @@ def compare(
 
     from chefloen.plans import compare as compare_scenarios
 
-    on = _date(date)
+    on = date_or_today(date)
     rows = [parse_spec(item) if isinstance(item, str) else item for item in scenarios]
     result = compare_scenarios([scenario_from_row(row, on) for row in rows], _scales(scales, assume, period_start))
     if kommune is None:
@@ -145,7 +159,7 @@ def solve(
         raise InputError("give either target_pay or target_total")
     target = parsing.parse_amount(text_of(target_pay if target_pay is not None else target_total) or "")
     loaded = _scales(scales, assume, period_start)
-    on = loaded.posting(posting_id).level_date if date is None and posting_id else _date(date)
+    on = date_or_posting_date(loaded, date, posting_id)
     scenario = scenario_of(on=on, step=step, posting=posting_id, **components)
     return solve_scenario(scenario, loaded, target=target, kind="pay" if target_pay is not None else "total")
 
@@ -165,7 +179,7 @@ def earnings(
     from chefloen.plans import earnings as period_earnings
 
     step, posting_id = _subject(trin, posting)
-    first, last = _date(start), _date(end)
+    first, last = date_or_today(start), date_or_today(end)
     template = scenario_of(on=first, step=step, posting=posting_id, **components)
     return period_earnings(template, _scales(scales, assume, period_start), start=first, end=last)
 
@@ -193,7 +207,7 @@ def net_pay(gross: Value, kommune: str, *, kirke: bool = False, skatteaar: int |
     from chefloen.tax import net_pay as estimate
 
     amount = parsing.parse_amount(text_of(gross) or "", "gross")
-    return estimate(Decimal(amount), kommune, church=kirke, rules=load_tax_year(skatteaar))
+    return estimate(amount, kommune, church=kirke, rules=load_tax_year(skatteaar))
 
 
 def batch(
@@ -203,5 +217,5 @@ def batch(
     from chefloen.batch_rows import mapping_row, results
 
     numbered = ((number, mapping_row(row)) for number, row in enumerate(rows, start=1))
-    default_date = None if date is None else _date(date)
+    default_date = None if date is None else date_or_today(date)
     return results(numbered, load_scales() if scales is None else scales, default_date=default_date)

@@ -7,6 +7,8 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from chefloen.money import monthly
+
 if TYPE_CHECKING:
     from chefloen.breakdown import Breakdown, Notice
     from chefloen.model import Factor, InForce, Source
@@ -49,8 +51,6 @@ def factor_data(lookup: InForce[Factor]) -> Data:
 
 def summary(breakdown: Breakdown, reference: Breakdown | None = None) -> Data:
     """The headline figures of a breakdown, with differences to a reference when given."""
-    from chefloen.money import monthly
-
     posting = breakdown.subject.posting
     data: Data = {
         "label": breakdown.subject.label,

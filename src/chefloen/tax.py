@@ -123,14 +123,13 @@ class NetPay:
         }
 
     def csv_table(self) -> CsvTable:
-        rows: list[list[object]] = [
-            [line.key, labels.TAX_LABELS[line.key], amount(line.base), amount(line.amount)] for line in self.lines
-        ]
+        data = self.to_data()
+        rows = [[line["key"], line["label"], line["base"], line["amount"]] for line in data["lines"]]
         rows += [
-            ["net_annual", "Nettoløn pr. år (skøn)", None, amount(self.net_annual)],
-            ["net_monthly", "Nettoløn pr. måned (skøn)", None, amount(self.net_monthly)],
-            ["marginal_rate", "Marginalskat (%)", None, str(self.marginal_rate)],
-            ["effective_rate", "Gennemsnitsskat (%)", None, str(self.effective_rate)],
+            ["net_annual", "Nettoløn pr. år (skøn)", None, data["net_annual"]],
+            ["net_monthly", "Nettoløn pr. måned (skøn)", None, data["net_monthly"]],
+            ["marginal_rate", "Marginalskat (%)", None, data["marginal_rate"]],
+            ["effective_rate", "Gennemsnitsskat (%)", None, data["effective_rate"]],
         ]
         return ["key", "label", "base", "amount"], rows
 

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from chefloen import parsing
+from chefloen.api import date_or_posting_date
 from chefloen.cli.options import (
     AfkoebOption,
     AfkoebPensionOption,
@@ -26,7 +27,6 @@ from chefloen.cli.options import (
     TaxYearOption,
     TillaegOption,
     TrinOption,
-    date_or_posting_date,
     load,
     net_estimate,
     show,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -10,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from chefloen import parsing
+from chefloen.api import with_assumed
 from chefloen.breakdown import Breakdown
 from chefloen.errors import InputError
 from chefloen.model import Scales
@@ -88,29 +87,12 @@ def subject(trin: str | None, posting: str | None) -> dict[str, str | None]:
     return {"step": trin.strip() if trin else None, "posting": posting}
 
 
-def read_date(text: str | None) -> dt.date:
-    # The core never reads the clock; "today" is decided here.
-    return dt.date.today() if text is None else parsing.parse_date(text)
-
-
-def date_or_posting_date(scales: Scales, text: str | None, posting: str | None) -> dt.date:
-    """The --date given; without one, a posting's own level date, else today."""
-    if text is None and posting is not None:
-        return scales.posting(posting).level_date
-    return read_date(text)
-
-
 def load(ctx: typer.Context, assume: list[str] | None = None, period_start: str | None = None) -> Scales:
     """The tables from --scales-dir (or the default), with any assumed regulations applied."""
     from chefloen.loading.scales import load_scales
 
     directory = ctx.find_root().obj
-    scales = load_scales(directory if isinstance(directory, Path) else None)
-    if not assume and period_start is None:
-        return scales
-    from chefloen.assumptions import with_assumptions
-
-    return with_assumptions(scales, assume or [], period_start=period_start)
+    return with_assumed(load_scales(directory if isinstance(directory, Path) else None), assume or [], period_start)
 
 
 def show(result: Result, fmt: Format) -> None:

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from chefloen import parsing
+from chefloen.api import date_or_posting_date, date_or_today
 from chefloen.calc import compute
 from chefloen.cli.options import (
     AfkoebOption,
@@ -28,10 +29,8 @@ from chefloen.cli.options import (
     PeriodStartOption,
     TaxYearOption,
     TillaegOption,
-    date_or_posting_date,
     load,
     maybe_net,
-    read_date,
     show,
 )
 from chefloen.render import Format
@@ -129,7 +128,7 @@ def steps(
     """The chef step table (basisløn for every trin) at an index date."""
     from chefloen.indexing import step_table
 
-    show(step_table(read_date(date), load(ctx, assume, period_start)), fmt)
+    show(step_table(date_or_today(date), load(ctx, assume, period_start)), fmt)
 
 
 def convert_command(
@@ -151,7 +150,7 @@ def convert_command(
     show(
         convert(
             value,
-            read_date(date),
+            date_or_today(date),
             load(ctx, assume, period_start),
             to="kroner" if to is Target.kroner else "grundbeloeb",
         ),

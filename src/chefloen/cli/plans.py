@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from chefloen import parsing
+from chefloen.api import date_or_posting_date, date_or_today
 from chefloen.cli.options import (
     AfkoebOption,
     AfkoebPensionOption,
@@ -32,10 +33,8 @@ from chefloen.cli.options import (
     TaxYearOption,
     TillaegOption,
     TrinOption,
-    date_or_posting_date,
     load,
     net_estimate,
-    read_date,
     show,
     subject,
 )
@@ -74,7 +73,7 @@ def scenarios(
 
     who = subject(trin, posting)
     loaded = load(ctx, assume, period_start)
-    dates = [read_date(text) for text in date or []] or [date_or_posting_date(loaded, None, posting)]
+    dates = [date_or_today(text) for text in date or []] or [date_or_posting_date(loaded, None, posting)]
     kvals = [parsing.parse_amount(text) for text in kvalifikationsloen or []]
     if kval_range_text is not None:
         parts = kval_range_text.split(":")
@@ -121,7 +120,7 @@ def compare_command(
     """Two or more named scenarios side by side, line by line, with the differences."""
     from chefloen.plans import compare
 
-    on = read_date(date)
+    on = date_or_today(date)
     result = compare([scenario_from_row(parse_spec(text), on) for text in scenario], load(ctx, assume, period_start))
     if net:
         estimates = tuple(net_estimate(b.annual_pay, kommune, church=kirke, year=skatteaar) for b in result.breakdowns)
@@ -192,7 +191,7 @@ def earnings_command(
     from chefloen.plans import earnings
 
     who = subject(trin, posting)
-    first, last = read_date(start), read_date(end)
+    first, last = date_or_today(start), date_or_today(end)
     template = scenario_of(
         on=first,
         step=who["step"],
@@ -228,7 +227,7 @@ def batch_command(
     from chefloen.render.files import atomic_output, batch_csv_writer, batch_jsonl_writer
 
     loaded = load(ctx, assume, period_start)
-    default_date = None if date is None else read_date(date)
+    default_date = None if date is None else date_or_today(date)
     writer = batch_csv_writer if fmt is BatchFormat.csv else batch_jsonl_writer
     succeeded = failed = 0
     with batch_rows.open_rows(file) as rows, contextlib.ExitStack() as stack:

@@ -44,8 +44,6 @@ def safe_text(value: str | None) -> str | None:
 
 
 def write_csv(header: Sequence[str], rows: Iterable[Sequence[object]], stream: TextIO) -> None:
-    import csv
-
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(header)
     writer.writerows([safe_cell(cell) for cell in row] for row in rows)
