@@ -68,6 +68,8 @@ def text_of(value: Value) -> str | None:
 
 def parse_flag(value: Value | bool, what: str) -> bool:
     """A yes/no field: ja/nej (also true/false, yes/no, 1/0) or a bool."""
+    if not value:
+        return False
     if isinstance(value, bool):
         return value
     text = text_of(value)
@@ -83,7 +85,7 @@ def parse_flag(value: Value | bool, what: str) -> bool:
 
 def given(value: Value) -> str | None:
     """The field as text with surrounding blanks removed, or None when nothing was given."""
-    text = text_of(value)
+    text = value if isinstance(value, str) else text_of(value)
     return (text.strip() or None) if text else None
 
 
@@ -93,7 +95,7 @@ def _amount(value: Value, what: str) -> Decimal:
 
 
 def _supplement_texts(tillaeg: Supplements | None) -> list[str]:
-    if tillaeg is None:
+    if not tillaeg:
         return []
     if isinstance(tillaeg, str):
         return tillaeg.split(SEPARATOR)
@@ -128,7 +130,9 @@ def scenario_of(
         posting=given(posting),
         kvalifikationsloen=_amount(kvalifikationsloen, "kvalifikationsløn"),
         funktionsloen=_amount(funktionsloen, "funktionsløn"),
-        supplements=tuple(parsing.parse_supplement(text) for text in _supplement_texts(tillaeg) if text.strip()),
+        supplements=tuple(parsing.parse_supplement(text) for text in _supplement_texts(tillaeg) if text.strip())
+        if tillaeg
+        else (),
         afkoeb=parsing.parse_afkoeb(afkoeb_text, pensionable=pensionable_afkoeb) if afkoeb_text else None,
         one_off=_amount(engangsvederlag, "engangsvederlag"),
         one_off_pensionable=parse_flag(engangsvederlag_pensionsgivende, "engangsvederlag_pensionsgivende"),
