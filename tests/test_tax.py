@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chefloen.errors import InputError, UnknownKeyError
+from chefloen.errors import InputError, ScaleFileError, UnknownKeyError
 from chefloen.loading import load_tax_year
 from chefloen.tax import net_pay
+from tests.helpers import SCALES_DIR
 
 # Published 2026 figures (reference §7; skatteloft per bracket from martinsen.dk / kroyerpedersen.dk).
 AM, BUND, MELLEM, TOP, TOPTOP = Decimal("0.08"), Decimal("0.1201"), Decimal("0.075"), Decimal("0.075"), Decimal("0.05")
@@ -98,3 +100,21 @@ def test_net_never_falls_when_gross_rises(gross: int, raise_by: int, kommune: st
     higher = net_pay(Decimal(gross + raise_by), kommune, church=church, rules=load_tax_year(2026))
     assert higher.net_annual >= lower.net_annual
     assert 0 <= higher.marginal <= 1
+
+
+def tax_dir_with(tmp_path: Path, old: str, new: str) -> Path:
+    text = (SCALES_DIR.parent / "tax" / "2026.toml").read_text(encoding="utf-8")
+    assert old in text
+    (tmp_path / "2026.toml").write_text(text.replace(old, new, 1), encoding="utf-8")
+    return tmp_path
+
+
+def test_a_bracket_new_to_the_tax_file_shows_under_its_own_name(tmp_path: Path) -> None:
+    rules = load_tax_year(2026, tax_dir_with(tmp_path, 'name = "toptopskat"', 'name = "millionaerskat"'))
+    net = net_pay(Decimal(3_000_000), "Viborg", church=False, rules=rules)
+    assert [line["label"] for line in net.to_data()["lines"] if line["key"] == "millionaerskat"] == ["Millionaerskat"]
+
+
+def test_two_brackets_of_one_name_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(ScaleFileError, match=r"^2026.toml: bracket.1.name: 'mellemskat' is already the name of"):
+        load_tax_year(2026, tax_dir_with(tmp_path, 'name = "topskat"', 'name = "mellemskat"'))

@@ -221,6 +221,12 @@ TAX_LABELS = {
     "kirkeskat": "Kirkeskat",
 }
 
+
+def tax_label(key: str) -> str:
+    """A tax line's label; a bracket new to a later year's tax file shows under its own name."""
+    return TAX_LABELS.get(key) or key.capitalize()
+
+
 NET_DISCLAIMER = (
     "Skøn over nettoløn: tager ikke højde for anden indkomst, kapitalindkomst, egne fradrag (fx renter, "
     "befordring, fagforening), fritvalgstillæg eller særlige ordninger som forskerskat. ATP er fuldtidssatsen; "

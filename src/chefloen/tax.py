@@ -107,7 +107,7 @@ class NetPay:
             "lines": [
                 {
                     "key": line.key,
-                    "label": labels.TAX_LABELS[line.key],
+                    "label": labels.tax_label(line.key),
                     "base": amount(line.base),
                     "amount": amount(line.amount),
                 }

@@ -78,6 +78,11 @@ class TaxFile(Strict):
         for position in range(1, len(self.bracket)):
             if self.bracket[position].threshold <= self.bracket[position - 1].threshold:
                 raise ValueError(f"bracket.{position}.threshold: must be above the bracket before it")
+        taken = set(rules) | {"kommuneskat", "kirkeskat"}
+        for position, bracket in enumerate(self.bracket):
+            if bracket.name in taken:
+                raise ValueError(f"bracket.{position}.name: {bracket.name!r} is already the name of another tax line")
+            taken.add(bracket.name)
         names = [kommune.name.casefold() for kommune in self.kommune]
         for position, name in enumerate(names):
             if name in names[:position]:

@@ -105,7 +105,7 @@ def page(breakdown: Breakdown, history: History, net: NetPay | None = None) -> s
 def net_section(net: NetPay) -> list[str]:
     church = "med kirkeskat" if net.church else "uden kirkeskat"
     rows = "".join(
-        f"<tr><td>{labels.TAX_LABELS[line.key]}</td><td class='num'>{labels.kr(line.amount)}</td></tr>"
+        f"<tr><td>{labels.tax_label(line.key)}</td><td class='num'>{labels.kr(line.amount)}</td></tr>"
         for line in net.lines
     )
     return [

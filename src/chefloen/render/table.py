@@ -346,7 +346,7 @@ def _(result: NetPay) -> list[object]:
         table.add_column(column, justify="left" if column == "Post" else "right", no_wrap=True)
     table.add_row("Bruttoløn", "", labels.kr(result.gross))
     for line in result.lines:
-        table.add_row(labels.TAX_LABELS[line.key], labels.kr(line.base), labels.kr(line.amount))
+        table.add_row(labels.tax_label(line.key), labels.kr(line.base), labels.kr(line.amount))
     table.add_section()
     table.add_row("[bold]Nettoløn pr. år[/bold]", "", labels.kr(result.net_annual))
     table.add_row("Nettoløn pr. måned", "", labels.kr_ore(result.net_monthly))
