@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
+import itertools
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -42,6 +43,8 @@ RESULT_COLUMNS = (
     "warnings",
     "error",
 )
+# A row that fails by a fault of chefloen's, not of the row: the generated tests look for this text.
+INTERNAL_ERROR = "chefloen could not compute this row; please report it"
 # The columns that can echo what the user wrote, and so could carry a spreadsheet formula.
 USER_TEXT_AT = tuple(RESULT_COLUMNS.index(name) for name in ("label", "date", "trin", "posting", "error"))
 
@@ -67,13 +70,35 @@ def valid_utf8(values: Iterable[str]) -> bool:
 
 def read_csv(reader: csv.DictReader[str]) -> Iterator[tuple[int, Row | InputError]]:
     """Rows of a CSV file read with ``restval=""``: a short row's missing fields are blank, not None."""
-    for number, record in enumerate(reader, start=1):
+    end: int | None = reader.line_num  # the last line read so far, when known
+    for number in itertools.count(1):
+        start = None if end is None else end + 1
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            # The reader goes on with the next line, so the rows after a field over the limit are kept; it
+            # does not say where it stopped.
+            end = None
+            where = "" if start is None else f"line {start}: "
+            yield number, InputError(f"{where}{csv_problem(exc)}")
+            continue
+        end = reader.line_num
         if None in record:
             yield number, InputError("more fields than the header has")
         elif not valid_utf8(record.values()):
             yield number, InputError("not valid UTF-8")
+        elif start is not None and end > start:  # a quoted field over several lines: most often, an open quote
+            yield number, InputError(f"lines {start}-{end} are read as one row: is a quote left open?")
         else:
             yield number, record
+
+
+def csv_problem(exc: csv.Error) -> str:
+    if "field limit" in str(exc):
+        return f"a field is longer than {csv.field_size_limit():,} characters (a quote left open?)".replace(",", ".")
+    return str(exc)
 
 
 def mapping_row(value: object) -> Row | InputError:
@@ -81,9 +106,12 @@ def mapping_row(value: object) -> Row | InputError:
     if not isinstance(value, Mapping):
         return InputError("each scenario must be an object of named fields")
     try:
-        return {str(key): text_of(item) for key, item in value.items()}
+        row = {str(key): text_of(item) for key, item in value.items()}
     except InputError as exc:
         return exc
+    if not valid_utf8(name + (text or "") for name, text in row.items()):
+        return InputError("text with a lone surrogate (\\ud800-\\udfff) is not valid Unicode")
+    return row
 
 
 def read_jsonl(handle: TextIO) -> Iterator[tuple[int, Row | InputError]]:
@@ -94,6 +122,9 @@ def read_jsonl(handle: TextIO) -> Iterator[tuple[int, Row | InputError]]:
             value = json.loads(line)
         except json.JSONDecodeError as exc:
             yield number, InputError(f"not valid JSON: {exc.msg}")
+            continue
+        except (ValueError, RecursionError) as exc:  # an int of thousands of digits; nesting too deep
+            yield number, InputError(f"not valid JSON: {too_much(exc)}")
             continue
         yield number, mapping_row(value)
 
@@ -110,11 +141,20 @@ def read_whole(path: Path) -> list[object]:
         data: Any = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
     except (UnicodeDecodeError, json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
         raise InputFileError(f"{path.name}: cannot be read: {exc}") from None
+    except (ValueError, RecursionError) as exc:
+        raise InputFileError(f"{path.name}: cannot be read: {too_much(exc)}") from None
     if isinstance(data, dict):
         data = data.get("scenarios", data.get("scenario"))
     if not isinstance(data, list):
         raise InputFileError(f"{path.name}: expected a list of scenarios (JSON array or TOML [[scenario]] tables)")
     return data
+
+
+def too_much(exc: ValueError | RecursionError) -> str:
+    """What Python's parsers refuse beyond their limits, in words."""
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    return "a number of thousands of digits" if "digits" in str(exc) else str(exc)
 
 
 def unreadable(path: Path, exc: OSError) -> ChefloenError:
@@ -210,5 +250,8 @@ def results(
             breakdown = compute(scenario_from_row(row, default_date), scales)
         except ChefloenError as exc:
             yield BatchRow(number, failure(number, None if isinstance(row, InputError) else row, str(exc)), str(exc))
+        except Exception as exc:  # a fault of ours must not cost the user every later row
+            error = f"{INTERNAL_ERROR} ({type(exc).__name__})"
+            yield BatchRow(number, failure(number, None if isinstance(row, InputError) else row, error), error)
         else:
             yield BatchRow(number, result(number, breakdown))

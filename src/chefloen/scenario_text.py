@@ -41,6 +41,9 @@ Value = str | int | float | Decimal | dt.date | None
 Supplements = Iterable[str] | Mapping[str, Value]
 
 
+_HUGE = 10**30
+
+
 def text_of(value: Value) -> str | None:
     """A plain value as the text the CLI would take: numbers as written, dates in ISO form, flags as ja/nej.
 
@@ -52,10 +55,14 @@ def text_of(value: Value) -> str | None:
     if isinstance(value, bool):
         return "ja" if value else "nej"
     if isinstance(value, int):
+        if not -_HUGE < value < _HUGE:  # str() of an int of thousands of digits fails, and takes time
+            raise InputError("a number of more than 30 digits is too large")
         return str(value)
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise InputError(f"{value} is not a number")
+        if value.adjusted() >= 30:
+            raise InputError("a number of more than 30 digits is too large")
         return format(value, "f")
     if isinstance(value, float):
         if not math.isfinite(value):
