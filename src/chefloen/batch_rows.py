@@ -70,9 +70,8 @@ def valid_utf8(values: Iterable[str]) -> bool:
 
 def read_csv(reader: csv.DictReader[str]) -> Iterator[tuple[int, Row | InputError]]:
     """Rows of a CSV file read with ``restval=""``: a short row's missing fields are blank, not None."""
-    end: int | None = reader.line_num  # the last line read so far, when known
+    start: int | None = reader.line_num + 1  # where the next row starts, when known
     for number in itertools.count(1):
-        start = None if end is None else end + 1
         try:
             record = next(reader)
         except StopIteration:
@@ -80,19 +79,22 @@ def read_csv(reader: csv.DictReader[str]) -> Iterator[tuple[int, Row | InputErro
         except csv.Error as exc:
             # The reader goes on with the next line, so the rows after a field over the limit are kept; it
             # does not say where it stopped.
-            end = None
             where = "" if start is None else f"line {start}: "
+            start = None
             yield number, InputError(f"{where}{csv_problem(exc)}")
             continue
         end = reader.line_num
+        breaks = sum(value.count("\n") for value in record.values() if value)
         if None in record:
             yield number, InputError("more fields than the header has")
         elif not valid_utf8(record.values()):
             yield number, InputError("not valid UTF-8")
-        elif start is not None and end > start:  # a quoted field over several lines: most often, an open quote
-            yield number, InputError(f"lines {start}-{end} are read as one row: is a quote left open?")
+        elif breaks:  # a quoted field over several lines: most often, a quote left open
+            first = end - breaks if start is None else start
+            yield number, InputError(f"lines {first}-{end} are read as one row: is a quote left open?")
         else:
             yield number, record
+        start = end + 1
 
 
 def csv_problem(exc: csv.Error) -> str:

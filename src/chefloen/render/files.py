@@ -19,6 +19,8 @@ from chefloen.errors import OutputError
 # Spreadsheets treat cells starting with these as formulas.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+# Characters that JSON leaves as they are but str.splitlines() and some editors break a line at.
+_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
 def safe_cell(value: object) -> object:
@@ -68,7 +70,7 @@ def batch_jsonl_writer(stream: IO[str]) -> Callable[[BatchRow], None]:
     """Write each batch row as one line of JSON."""
 
     def write(row: BatchRow) -> None:
-        stream.write(json.dumps(row.to_data(), ensure_ascii=False) + "\n")
+        stream.write(json.dumps(row.to_data(), ensure_ascii=False).translate(_LINE_BREAKS) + "\n")
 
     return write
 
