@@ -17,6 +17,7 @@ from typer.main import get_command_from_info, get_group
 from typer.models import CommandInfo
 
 from chefloen import __version__
+from chefloen.cli import streams
 from chefloen.errors import ChefloenError
 from chefloen.loading.paths import SCALES_ENV
 
@@ -96,8 +97,11 @@ class OneLineErrors(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
+        streams.prepare()
         try:
-            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            with streams.stopped_cleanly_by_signals():
+                result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+                sys.stdout.flush()  # a full disk or a closed pipe shows here, not after the boundary
             code = result if isinstance(result, int) else 0
         except typer.TyperException as exc:  # Click's usage errors (bad option, missing value): 2
             code = exc.exit_code
@@ -106,6 +110,12 @@ class OneLineErrors(TyperGroup):
         except ChefloenError as exc:  # the class decides: 2 for what was typed, 1 for work that failed
             code = exc.exit_code
             typer.echo(f"Error: {exc}", err=True)
+        except BrokenPipeError:  # the reader went away (`| head`): nothing more to say to anyone
+            code = streams.silence_stdout()
+        except OSError as exc:  # a failure of the system, most often writing our output to a full disk
+            code = streams.silence_stdout()
+            where = f"{exc.filename}: " if exc.filename else "cannot write the output: "
+            typer.echo(f"Error: {where}{exc.strerror or exc}", err=True)
         except typer.Abort:  # end of input where a prompt waited; Typer itself turns Ctrl-C into exit 130
             code = 1
             typer.echo("Aborted.", err=True)

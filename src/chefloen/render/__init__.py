@@ -31,10 +31,16 @@ class Result(Protocol):
     def csv_table(self) -> CsvTable: ...
 
 
+def unicode_ok(stream: object) -> bool:
+    """Whether ``stream`` takes any text; JSON for one that does not (PYTHONIOENCODING=ascii) is escaped."""
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    return encoding.lower().replace("_", "-").startswith("utf")
+
+
 def emit(result: Result, fmt: Format, stream: TextIO, *, width: int | None = None) -> None:
     """Write ``result`` to ``stream`` as a Rich table, JSON or CSV."""
     if fmt is Format.json:
-        stream.write(json.dumps(result.to_data(), ensure_ascii=False, indent=2) + "\n")
+        stream.write(json.dumps(result.to_data(), ensure_ascii=not unicode_ok(stream), indent=2) + "\n")
     elif fmt is Format.csv:
         from chefloen.render.files import write_csv
 

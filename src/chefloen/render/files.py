@@ -8,6 +8,8 @@ import csv
 import json
 import os
 import re
+import stat
+import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -15,6 +17,7 @@ from typing import IO, TextIO
 
 from chefloen.batch_rows import RESULT_COLUMNS, USER_TEXT_AT, BatchRow
 from chefloen.errors import OutputError
+from chefloen.render import unicode_ok
 
 # Spreadsheets treat cells starting with these as formulas.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -69,31 +72,81 @@ def batch_csv_writer(stream: IO[str]) -> Callable[[BatchRow], None]:
 def batch_jsonl_writer(stream: IO[str]) -> Callable[[BatchRow], None]:
     """Write each batch row as one line of JSON."""
 
+    ascii_only = not unicode_ok(stream)
+
     def write(row: BatchRow) -> None:
-        stream.write(json.dumps(row.to_data(), ensure_ascii=False).translate(_LINE_BREAKS) + "\n")
+        stream.write(json.dumps(row.to_data(), ensure_ascii=ascii_only).translate(_LINE_BREAKS) + "\n")
 
     return write
 
 
 @contextlib.contextmanager
 def atomic_output(target: Path) -> Iterator[IO[str]]:
-    """A file that appears at ``target`` whole, or not at all if the run fails or is interrupted."""
-    directory = target.resolve().parent
+    """A file that appears at ``target`` whole, or not at all if the run fails or is interrupted.
+
+    ``-`` is standard output. A symbolic link is written through to the file it points to; a device or a
+    FIFO is written to as it is, since it cannot be replaced. An existing file keeps its mode; the temporary
+    file is private while it is written, and a new file gets the mode the umask gives.
+    """
+    if str(target) == "-":
+        yield sys.stdout
+        return
+    path = Path(os.path.realpath(target))
     try:
+        mode = stat.S_IMODE(os.stat(path).st_mode) if _existing(path, target) else _new_file_mode()
+    except _NotAFile:
+        with _failing_as_output(target), path.open("w", encoding="utf-8", newline="") as device:
+            yield device
+        return
+    with _failing_as_output(target):
+        # mkstemp creates the file 0600, beside the target so the move is never across file systems.
         handle = tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", newline="", dir=directory, prefix=f".{target.name}.", suffix=".tmp", delete=False
+            "w", encoding="utf-8", newline="", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
         )
-    except OSError as exc:
-        raise OutputError(f"cannot write {target}: {exc.strerror}") from None
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(handle.name, 0o666 & ~umask)  # a temporary file is private; the result should not be
     try:
-        with handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(handle.name, target)
+        with _failing_as_output(target):
+            with handle:
+                yield handle
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(handle.name, mode)
+            os.replace(handle.name, path)
     except BaseException:
         Path(handle.name).unlink(missing_ok=True)
         raise
+
+
+class _NotAFile(Exception):
+    """The target is a device, a FIFO or a socket: written to, never replaced."""
+
+
+def _existing(path: Path, target: Path) -> bool:
+    """Whether ``path`` (``target`` with its links resolved) is a file already; raise for what is not a file."""
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        raise OutputError(f"cannot write {target}: {exc.strerror}") from None
+    if stat.S_ISDIR(status.st_mode):
+        raise OutputError(f"cannot write {target}: it is a directory; name a file in it")
+    if not stat.S_ISREG(status.st_mode):
+        raise _NotAFile
+    return True
+
+
+def _new_file_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+@contextlib.contextmanager
+def _failing_as_output(target: Path) -> Iterator[None]:
+    """A failure to create, write or move the file (a full disk, no permission) as one line naming it."""
+    try:
+        yield
+    except OutputError:
+        raise
+    except OSError as exc:
+        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
