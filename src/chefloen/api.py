@@ -50,7 +50,7 @@ def date_or_today(value: DateLike | None) -> dt.date:
     # The library and the CLI are the boundaries: "today" is decided here, never in the core.
     if value is None:
         return dt.date.today()
-    return value if isinstance(value, dt.date) else parsing.parse_date(value)
+    return parsing.in_range(value) if isinstance(value, dt.date) else parsing.parse_date(value)
 
 
 def date_or_posting_date(scales: Scales, value: DateLike | None, posting: str | None) -> dt.date:

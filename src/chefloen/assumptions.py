@@ -14,6 +14,10 @@ from chefloen.money import HUNDRED, round_money
 from chefloen.parsing import parse_date, parse_number
 from chefloen.periods import FACTOR_UNIT, period_for
 
+# Bounds on what an assumption can do: one regulation, and the factor it leads to (as for data files).
+MAX_PERCENT = Decimal(50)
+MAX_FACTOR = Decimal(100)
+MAX_FILE_BYTES = 1_000_000
 ASSUMPTION = Source("assumption", "Antagelse angivet af brugeren (--assume)", "")
 _EVENT = re.compile(r"^\s*(?P<date>[^:]+?)\s*:\s*(?P<sign>[+-]?)\s*(?P<pct>[\d.,]+)\s*%?\s*$")
 
@@ -36,6 +40,8 @@ def parse_event(text: str) -> AssumedEvent:
     if not match:
         raise InputError(f"assumption {text!r} must be DATE:+PCT%, e.g. 2026-04-01:+2.5%")
     percent = parse_number(match["pct"], "assumed percentage", shown=text)
+    if percent > MAX_PERCENT:
+        raise InputError(f"assumption {text!r}: a regulation of more than {MAX_PERCENT} % is not plausible")
     return AssumedEvent(effective=parse_date(match["date"]), percent=-percent if match["sign"] == "-" else percent)
 
 
@@ -64,8 +70,11 @@ def apply(index: IndexSeries, events: list[AssumedEvent], *, period_start: str |
     for event in ordered:
         period = chosen or period_for(series, event.effective)
         value = round_money(series.last.value + event.percent / HUNDRED * period.start_level, FACTOR_UNIT)
-        if value <= 0:
-            raise InputError(f"assumed regulation {event.effective} would make the factor {value}")
+        if not 0 < value < MAX_FACTOR:
+            raise InputError(
+                f"assumed regulation {event.effective} would make the factor {value}; it must stay above 0 and "
+                f"below {MAX_FACTOR}"
+            )
         basis = f"{event.percent:+f} % × startniveau {period.start_level} ({period.name})"
         periods = series.periods
         if chosen is None and period not in periods:  # the event opened a new period
@@ -83,25 +92,49 @@ def named_period(index: IndexSeries, period_start: str) -> Period:
         if period.name.lower() == period_start.strip().lower():
             return period
     start = parse_date(period_start)
+    first = index.factors[0].effective
+    if start <= first:
+        raise InputError(f"--period-start {start} must come after the first known regulation, {first}")
     return Period(f"periode fra {start}", start, index.at(start - dt.timedelta(days=1)).entry.value)
 
 
 def expand_files(texts: list[str]) -> list[str]:
-    """``@FILE`` stands for the events in FILE, one ``DATE:+PCT%`` a line; ``#`` starts a comment."""
+    """``@FILE`` stands for the events in FILE, one ``DATE:+PCT%`` a line; ``#`` starts a comment.
+
+    A line from a file that is not an assumption is reported by its file and number, never shown: the
+    file may be anything the user pointed at."""
     expanded = []
     for text in texts:
         if not text.startswith("@"):
             expanded.append(text)
             continue
-        path = Path(text[1:])
-        try:
-            lines = path.read_text(encoding="utf-8").splitlines()
-        except OSError as exc:
-            raise InputError(f"assumption file {text[1:]!r}: cannot be read ({exc.strerror})") from None
-        except UnicodeDecodeError:
-            raise InputError(f"assumption file {text[1:]!r}: cannot be read (not UTF-8 text)") from None
-        expanded += [line.split("#", 1)[0].strip() for line in lines if line.split("#", 1)[0].strip()]
+        name = text[1:]
+        for number, line in enumerate(read_assumption_file(name).splitlines(), start=1):
+            if event := line.split("#", 1)[0].strip():
+                try:
+                    parse_event(event)
+                except InputError:
+                    raise InputError(
+                        f"assumption file {name!r}, line {number}: not an assumption DATE:+PCT% with a date from "
+                        f"1900 to 2199 and at most {MAX_PERCENT} %, e.g. 2026-04-01:+2.5%"
+                    ) from None
+                expanded.append(event)
     return expanded
+
+
+def read_assumption_file(name: str) -> str:
+    """The text of an ``--assume @FILE``: a file or a pipe (``@<(...)``) of at most MAX_FILE_BYTES."""
+    try:
+        with Path(name).open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise InputError(f"assumption file {name!r}: cannot be read ({exc.strerror})") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(f"assumption file {name!r}: larger than {MAX_FILE_BYTES:,} bytes".replace(",", "."))
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError(f"assumption file {name!r}: cannot be read (not UTF-8 text)") from None
 
 
 def with_assumptions(scales: Scales, texts: list[str], *, period_start: str | None = None) -> Scales:

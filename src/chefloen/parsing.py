@@ -199,10 +199,26 @@ def parse_date(text: str) -> dt.date:
     cleaned = text.strip()
     try:
         if _RE.iso_date.fullmatch(cleaned):
-            return dt.date.fromisoformat(cleaned)
-        if match := _RE.danish_date.fullmatch(cleaned):
-            day, month, year = (int(part) for part in match.groups())
-            return dt.date(year, month, day)
+            day = dt.date.fromisoformat(cleaned)
+        elif match := _RE.danish_date.fullmatch(cleaned):
+            day = dt.date(*reversed([int(part) for part in match.groups()]))
+        else:
+            raise InputError(f"date {text!r} is not a date; write 2025-11-01 or 1.11.2025")
+    except InputError:
+        raise
     except ValueError:
         raise InputError(f"date {text!r} does not exist") from None
-    raise InputError(f"date {text!r} is not a date; write 2025-11-01 or 1.11.2025")
+    return in_range(day)
+
+
+# Dates chefloen computes with. Far enough out for any career; near enough that a month or a year
+# added to a date never leaves the calendar (year 9999, "until further notice" in HR systems).
+FIRST_DATE = dt.date(1900, 1, 1)
+LAST_DATE = dt.date(2199, 12, 31)
+
+
+def in_range(day: dt.date) -> dt.date:
+    """``day``, if chefloen computes with it (see FIRST_DATE and LAST_DATE)."""
+    if not FIRST_DATE <= day <= LAST_DATE:
+        raise InputError(f"date {day} is out of range; use dates from {FIRST_DATE.year} to {LAST_DATE.year}")
+    return day

@@ -95,11 +95,20 @@ class Grid:
         return records_table(self.to_data()["rows"])
 
 
+MAX_CELLS = 10_000  # a grid beyond this is no longer read, and its breakdowns fill memory
+
+
 def grid(
     template: Scenario, scales: Scales, *, kvals: Sequence[Decimal], afkoebs: Sequence[tuple[str, Afkoeb | None]],
     dates: Sequence[dt.date],
 ) -> Grid:  # fmt: skip
     """Every combination, dates outermost, then kvalifikationsløn, then afkøb (given as (text, value))."""
+    cells = len(dates) * len(kvals) * len(afkoebs)
+    if cells > MAX_CELLS:
+        raise InputError(
+            f"the grid has {cells:,} scenarios ({len(dates)} dates × {len(kvals):,} kvalifikationsløn × "
+            f"{len(afkoebs)} afkøb); at most {MAX_CELLS:,}".replace(",", ".")
+        )
     breakdowns, texts = [], []
     for on in dates:
         for kval in kvals:
@@ -119,8 +128,8 @@ def kval_range(start: Decimal, stop: Decimal, step: Decimal) -> list[Decimal]:
     if step <= 0 or stop < start:
         raise InputError("a range needs START ≤ STOP and a STEP above 0")
     count = int((stop - start) / step) + 1
-    if count > 10_000:
-        raise InputError(f"the range has {count} values; at most 10000")
+    if count > MAX_CELLS:
+        raise InputError(f"the range has {count:,} values; at most {MAX_CELLS:,}".replace(",", "."))
     return [start + step * position for position in range(count)]
 
 
@@ -281,6 +290,9 @@ class Earnings:
         return records_table(self.to_data()["months"])
 
 
+MAX_EARNINGS_YEARS = 60  # a working life; one breakdown a month
+
+
 def earnings(scenario: Scenario, scales: Scales, *, start: dt.date, end: dt.date) -> Earnings:
     """Pay and pension from ``start`` to ``end`` inclusive.
 
@@ -289,6 +301,8 @@ def earnings(scenario: Scenario, scales: Scales, *, start: dt.date, end: dt.date
     """
     if end < start:
         raise InputError(f"the period ends ({end}) before it starts ({start})")
+    if relativedelta(end, start).years >= MAX_EARNINGS_YEARS:
+        raise InputError(f"the period from {start} to {end} is too long; at most {MAX_EARNINGS_YEARS} years")
     months = []
     first = start.replace(day=1)
     while first <= end:
