@@ -167,11 +167,10 @@ def hand_loop(path: Path) -> str:
             afkoeb, extra = row["afkoeb"], Decimal(0)
             if afkoeb.endswith("%"):
                 extra = (pay * Decimal(afkoeb[:-1]) / HUNDRED).quantize(ONE, ROUND_HALF_UP)
-            elif afkoeb.endswith("t"):
+            elif afkoeb.endswith("t"):  # at the hourly rate of the full-time pay, as a full-timer is paid it
+                full_time = sum((base * factor).quantize(ONE, ROUND_HALF_UP) for base in bases)
                 hours_paid = Decimal(afkoeb[:-1]) * worktime.weeks_per_year
-                extra = (pay * denominator * hours_paid / (numerator * worktime.annual_hours)).quantize(
-                    ONE, ROUND_HALF_UP
-                )
+                extra = (full_time * hours_paid / worktime.annual_hours).quantize(ONE, ROUND_HALF_UP)
             elif afkoeb:
                 extra = (Decimal(afkoeb) * factor * numerator / denominator).quantize(ONE, ROUND_HALF_UP)
             pension = (pay * rate / HUNDRED).quantize(ONE, ROUND_HALF_UP)  # afkøb is not pensionable

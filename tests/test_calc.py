@@ -229,9 +229,10 @@ def test_part_time_hours_are_exact_at_every_half_krone(
     share = Fraction(hours, 37)
     bases = [Fraction(scales.steps[step].base_amount)] + ([Fraction(kval)] if kval else [])
     regulated = [half_up(base * factor * share) for base in bases]
-    pay = Fraction(sum(regulated))
+    full_time_pay = Fraction(sum(half_up(base * factor) for base in bases))  # the hourly rate is a full-timer's
     worktime = scales.worktime
-    afkoeb = half_up(pay / share * afkoeb_hours * Fraction(worktime.weeks_per_year) / Fraction(worktime.annual_hours))
+    hours_paid = afkoeb_hours * Fraction(worktime.weeks_per_year)
+    afkoeb = half_up(full_time_pay * hours_paid / Fraction(worktime.annual_hours))
     scenario = Scenario(
         on=on,
         step=step,
@@ -240,6 +241,16 @@ def test_part_time_hours_are_exact_at_every_half_krone(
         afkoeb=Afkoeb("hours", Decimal(afkoeb_hours)),
     )
     assert [line.annual for line in compute(scenario, scales).lines] == [*regulated, afkoeb]
+
+
+def test_afkoeb_in_hours_is_the_same_for_a_part_timer(scales: Scales) -> None:
+    """The kontorchef posting (792.072 kr. at 1.11.2025) pays 5 t/uge × 52 / 1.924 t: 107.037 kr. (107.037,4),
+    at 1 t/uge part time too. Rebuilding full-time pay from the rounded part-time pay gave 107.035."""
+    posting = "kontorchef-sundhed-praksis"
+    for hours in ["1", *map(str, range(18, 37))]:
+        part_time = PartTime("hours", Decimal(hours))
+        scenario = Scenario(on=dt.date(2025, 11, 1), posting=posting, part_time=part_time, afkoeb=Afkoeb("hours", 5))
+        assert compute(scenario, scales).lines[-1].annual == 107037
 
 
 def test_every_line_says_how_it_was_computed(scales: Scales) -> None:

@@ -7,8 +7,6 @@ from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache
 
-from chefloen.money import round_money
-
 STATUS = {
     "sourced": "kildebelagt",
     "inferred": "udledt",
@@ -122,11 +120,7 @@ def rule_afkoeb_percent(share: Decimal, pay: Decimal) -> str:
     return f"{percent(share)} af løn {kr(pay)}, afrundet til hele kr."
 
 
-def rule_afkoeb_hours(
-    hours: Decimal, pay: Decimal, numerator: Decimal, denominator: Decimal, weeks: Decimal, annual_hours: Decimal
-) -> str:
-    """``pay`` is the pay the afkøb is computed on, at the employment share ``numerator / denominator``."""
-    full_time_pay = round_money(pay * denominator / numerator)
+def rule_afkoeb_hours(hours: Decimal, full_time_pay: Decimal, weeks: Decimal, annual_hours: Decimal) -> str:
     return (
         f"{number(hours, 2 if hours % 1 else 0)} t/uge × {number(weeks, 0)} uger × timeløn "
         f"({kr(full_time_pay)} / {number(annual_hours, 0)} t), afrundet til hele kr."
