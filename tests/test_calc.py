@@ -249,7 +249,7 @@ def test_afkoeb_in_hours_is_the_same_for_a_part_timer(scales: Scales) -> None:
     posting = "kontorchef-sundhed-praksis"
     for hours in ["1", *map(str, range(18, 37))]:
         part_time = PartTime("hours", Decimal(hours))
-        scenario = Scenario(on=dt.date(2025, 11, 1), posting=posting, part_time=part_time, afkoeb=Afkoeb("hours", 5))
+        scenario = Scenario(on=dt.date(2025, 11, 1), posting=posting, part_time=part_time, afkoeb=Afkoeb("hours", Decimal(5)))
         assert compute(scenario, scales).lines[-1].annual == 107037
 
 

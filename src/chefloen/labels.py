@@ -7,6 +7,8 @@ from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache
 
+from chefloen.money import round_money
+
 STATUS = {
     "sourced": "kildebelagt",
     "inferred": "udledt",
@@ -51,15 +53,19 @@ def kr_ore(amount: Decimal) -> str:
     return f"{number(amount, 2)} kr."
 
 
+_UNITS = [Decimal(1).scaleb(-places) for places in range(7)]
+
+
 def number(value: Decimal, places: int) -> str:
     """A number with Danish separators: ``.`` between thousands, ``,`` before decimals.
 
     >>> number(Decimal("1.168869"), 6)
     '1,168869'
-    >>> number(Decimal("1072226"), 0)
-    '1.072.226'
+    >>> number(Decimal("1072226"), 0), number(Decimal("24.50"), 0)
+    ('1.072.226', '25')
     """
-    text = f"{value:,.{places}f}"
+    # Rounded as the engine rounds (half up); format() alone would round half to even: 24,50 kr. to 24.
+    text = f"{round_money(value, _UNITS[places]):,.{places}f}"
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 

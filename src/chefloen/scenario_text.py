@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from chefloen import parsing
 from chefloen.errors import InputError
-from chefloen.model import Scenario
+from chefloen.model import Scenario, Supplement
 from chefloen.money import ZERO
 
 # The columns a batch file or a compare spec may use; the names scripts rely on.
@@ -111,6 +111,16 @@ def _supplement_texts(tillaeg: Supplements | None) -> list[str]:
     return list(tillaeg)
 
 
+def _supplements(tillaeg: Supplements | None) -> tuple[Supplement, ...]:
+    """The named tillæg; a name given twice is refused, since a breakdown shows each name once."""
+    supplements = tuple(parsing.parse_supplement(text) for text in _supplement_texts(tillaeg) if text.strip())
+    names = [supplement.name.casefold() for supplement in supplements]
+    for position, name in enumerate(names):
+        if name in names[:position]:
+            raise InputError(f"tillæg {supplements[position].name!r} is given twice; give each name once")
+    return supplements
+
+
 def scenario_of(
     *,
     on: dt.date,
@@ -137,9 +147,7 @@ def scenario_of(
         posting=given(posting),
         kvalifikationsloen=_amount(kvalifikationsloen, "kvalifikationsløn"),
         funktionsloen=_amount(funktionsloen, "funktionsløn"),
-        supplements=tuple(parsing.parse_supplement(text) for text in _supplement_texts(tillaeg) if text.strip())
-        if tillaeg
-        else (),
+        supplements=_supplements(tillaeg),
         afkoeb=parsing.parse_afkoeb(afkoeb_text, pensionable=pensionable_afkoeb) if afkoeb_text else None,
         one_off=_amount(engangsvederlag, "engangsvederlag"),
         one_off_pensionable=parse_flag(engangsvederlag_pensionsgivende, "engangsvederlag_pensionsgivende"),
