@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache
@@ -31,6 +32,20 @@ LINE_LABELS = {
 @lru_cache(maxsize=4096)
 def line_label(key: str, detail: str = "") -> str:
     return LINE_LABELS[key].format(detail=detail)
+
+
+# Control characters (ESC starts sequences that retitle a window or clear the screen) and the marks that
+# reverse text direction: in a terminal they act instead of showing, so they are shown as escapes.
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    r"""``text`` with its control characters shown, not acted on.
+
+    >>> visible("A\x1b]0;title\x07")
+    'A\\x1b]0;title\\x07'
+    """
+    return _INVISIBLE.sub(lambda match: match[0].encode("unicode_escape").decode("ascii"), text)
 
 
 def kr(amount: Decimal) -> str:

@@ -106,22 +106,29 @@ class OneLineErrors(TyperGroup):
         except typer.TyperException as exc:  # Click's usage errors (bad option, missing value): 2
             code = exc.exit_code
             if message := exc.format_message().replace("Value error, ", ""):
-                typer.echo(f"Error: {message}", err=True)
+                error_line(message)
         except ChefloenError as exc:  # the class decides: 2 for what was typed, 1 for work that failed
             code = exc.exit_code
-            typer.echo(f"Error: {exc}", err=True)
+            error_line(str(exc))
         except BrokenPipeError:  # the reader went away (`| head`): nothing more to say to anyone
             code = streams.silence_stdout()
         except OSError as exc:  # a failure of the system, most often writing our output to a full disk
             code = streams.silence_stdout()
             where = f"{exc.filename}: " if exc.filename else "cannot write the output: "
-            typer.echo(f"Error: {where}{exc.strerror or exc}", err=True)
+            error_line(f"{where}{exc.strerror or exc}")
         except typer.Abort:  # end of input where a prompt waited; Typer itself turns Ctrl-C into exit 130
             code = 1
             typer.echo("Aborted.", err=True)
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+def error_line(message: str) -> None:
+    """One line on stderr; what it quotes from the user or a file cannot act on the terminal."""
+    from chefloen.labels import visible
+
+    typer.echo(f"Error: {visible(message)}".replace("\n", " "), err=True)
 
 
 app = typer.Typer(

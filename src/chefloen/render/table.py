@@ -8,7 +8,7 @@ from functools import singledispatch
 from typing import TextIO
 
 from rich.console import Console
-from rich.markup import escape
+from rich.markup import escape as escape_markup
 from rich.table import Table
 
 from chefloen import labels
@@ -18,6 +18,11 @@ from chefloen.model import Factor, IndexSeries, InForce, Posting, PostingList
 from chefloen.money import monthly
 from chefloen.plans import Comparison, Earnings, Grid, History, Solution
 from chefloen.tax import NetPay, WithNet
+
+
+def escape(text: str) -> str:
+    """Text from data or from the user, shown as it is: no Rich markup, no terminal control."""
+    return escape_markup(labels.visible(text))
 
 
 def render(result: object, stream: TextIO, *, width: int | None = None) -> None:
@@ -85,7 +90,7 @@ def _(result: Breakdown) -> list[object]:
         )
     if subject.posting is not None:
         posting = subject.posting
-        where = posting.source.url or escape(posting.source.title)
+        where = escape(posting.source.url or posting.source.title)
         notes.append(f"Opslaget: “{escape(posting.wording)}” Kilde: {where}")
         notes += [escape(note.message) for note in result.notes]
     if result.pension_low is not None:
@@ -188,7 +193,7 @@ def _(result: PostingList) -> list[object]:
     for p in result.postings:
         level = f"{labels.kr(p.level)}\npr. {labels.date(p.level_date)}\n({labels.STATUS[p.status]})"
         modelled = "" if p.trin_as_posted == p.step else f"\n(beregnet\nsom {p.step})"
-        table.add_row(p.id, escape(posting_name(p)), p.trin_as_posted + modelled, level)
+        table.add_row(escape(p.id), escape(posting_name(p)), p.trin_as_posted + modelled, level)
     note = (
         "Opslagsniveauet ud over trinnets basisløn regnes som en forskel til opslagsniveauet: chefloens "
         "udledning, ikke et aftalt tillæg. Egne opslag tilføjes med chefloen postings add."
