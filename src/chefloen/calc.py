@@ -143,7 +143,8 @@ def compute(scenario: Scenario, scales: Scales) -> Breakdown:
         notices.append(Notice(f"{rate.status}_pension_rate", labels.warn_pension_status(rate.status, rate.percent)))
     pension_low = None
     if subject.posting is not None and subject.posting.level_includes_afkoeb:
-        posting_supplement = next(line.annual for line in lines if line.key == "opslagstillaeg")
+        # No line when the posted level is the trin's basisløn: then there is nothing to leave out.
+        posting_supplement = next((line.annual for line in lines if line.key == "opslagstillaeg"), ZERO)
         pension_low = round_money((pensionable - posting_supplement) * rate.percent / HUNDRED)
         notices.append(Notice("level_includes_afkoeb", labels.warn_level_includes_afkoeb()))
     return Breakdown(

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from chefloen import __version__
+from chefloen.loading import reading
 from chefloen.loading.paths import PACKAGE, cache_dir
 
 # Every entry and temporary file the cache writes starts with one of these and ends in .json or .tmp.
@@ -63,9 +64,9 @@ def key_of(files: Iterable[Path]) -> str:
         parts.append(f"{status.st_size}-{status.st_mtime_ns}")
     for path in files:
         try:
-            content = path.read_bytes()
+            content = reading.read_bytes(path)
         except OSError:
-            parts.append("missing")
+            parts.append("unreadable")  # and the load reports why
             continue
         parts.append(f"{len(content)}-{zlib.crc32(content):08x}")
     return "_".join(parts)

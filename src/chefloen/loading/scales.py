@@ -85,6 +85,10 @@ def load_index(path: Path) -> IndexSeries:
     sources = sources_of(data)
     factors = tuple(Factor(row.effective, row.value, row.status, sources[row.source], row.basis) for row in data.factor)
     series = IndexSeries(factors, ())
+    for position, row in enumerate(data.period):
+        if row.first_regulation <= factors[0].effective:
+            problem = f"period.{position}.first_regulation: must come after the first factor ({factors[0].effective})"
+            raise ScaleFileError(path, [problem])
     periods = tuple(
         Period(
             row.name,
@@ -219,6 +223,10 @@ def build_postings(
             raise ScaleFileError(path, [problem], shown=shown)
         if row.level_date < index.factors[0].effective:
             raise ScaleFileError(path, [f"{where}.level_date: before the first regulation factor"], shown=shown)
+        first_rate = groups[row.pension_group].rates[0].effective
+        if row.level_date < first_rate:
+            problem = f"{where}.level_date: before the first pension rate of {row.pension_group} ({first_rate})"
+            raise ScaleFileError(path, [problem], shown=shown)
         factor = index.at(row.level_date).entry.value
         level = Decimal(row.level)
         basisloen = round_money(steps[row.step].base_amount * factor)

@@ -6,7 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from chefloen.errors import InputError
+from chefloen.errors import InputError, ScaleFileError
 from chefloen.loading import cache
 from chefloen.loading.paths import default_tax_dir
 from chefloen.loading.scales import validate
@@ -44,6 +44,8 @@ def validate_tax_year(path: Path) -> TaxYear:
     from chefloen.tax import Bracket, TaxYear
 
     data = validate(tax_schema.TaxFile, path)
+    if path.stem != str(data.year):  # the file is found by its name: its rules must be that year's
+        raise ScaleFileError(path, [f"year: {data.year}, but the file is named for {path.stem}"])
     statuses = {
         "ATP": data.atp.status,
         "AM-bidrag": data.am_bidrag.status,
