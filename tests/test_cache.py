@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from chefloen.errors import ScaleFileError
-from chefloen.loading import cache
+from chefloen.loading import cache, paths
 from chefloen.loading import scales as scales_module
 from chefloen.loading.paths import PACKAGE
 from chefloen.loading.scales import load_scales, validate_scales
@@ -158,3 +158,73 @@ def test_only_its_own_files_are_deleted(tmp_path: Path, monkeypatch: pytest.Monk
     assert all(path.read_text(encoding="utf-8") == "keep me" for path in foreign)
     assert not stale.exists()
     assert fresh.exists()
+
+
+def planted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A valid entry under the right key whose trin 51 pays 1 kr. more: what someone might plant."""
+    monkeypatch.setenv("CHEFLOEN_CACHE_DIR", str(tmp_path))
+    cache.write("scales", "k", SHIPPED)
+    (entry,) = tmp_path.glob("scales-*.json")
+    entry.write_text(entry.read_text(encoding="utf-8").replace("516572", "516573"), encoding="utf-8")
+    return entry
+
+
+def test_an_entry_others_may_write_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    entry = planted(tmp_path, monkeypatch)
+    entry.chmod(0o600)
+    assert cache.read("scales", "k", scales_module.RECORDS) != SHIPPED  # the plant is read when it is ours alone
+    for mode in (0o620, 0o602):
+        entry.chmod(mode)
+        assert cache.read("scales", "k", scales_module.RECORDS) is None
+
+
+def test_a_directory_others_may_write_is_neither_read_nor_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    entry = planted(tmp_path, monkeypatch)
+    tmp_path.chmod(0o777)
+    assert cache.read("scales", "k", scales_module.RECORDS) is None
+    cache.write("scales", "other", 1)
+    assert not (tmp_path / cache.file_name("scales", "other")).exists()
+    assert entry.exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root can give a file away")
+def test_an_entry_of_another_user_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    entry = planted(tmp_path, monkeypatch)
+    os.chown(entry, 54321, 54321)
+    assert cache.read("scales", "k", scales_module.RECORDS) is None
+    os.chown(tmp_path, 54321, 54321)
+    entry.unlink()
+    cache.write("scales", "k", SHIPPED)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_link_or_a_fifo_as_an_entry_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    entry = planted(tmp_path, monkeypatch)
+    target = tmp_path.parent / f"{tmp_path.name}-target.json"
+    entry.rename(target)
+    entry.symlink_to(target)
+    assert cache.read("scales", "k", scales_module.RECORDS) is None
+    entry.unlink()
+    os.mkfifo(entry)
+    assert cache.read("scales", "k", scales_module.RECORDS) is None  # and does not wait for a writer
+
+
+def test_a_failed_write_leaves_no_temporary_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CHEFLOEN_CACHE_DIR", str(tmp_path))
+
+    def full_disk(source: str, target: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    cache.write("scales", "k", SHIPPED)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_no_home_and_no_passwd_entry_means_no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("CHEFLOEN_CACHE_DIR", "CHEFLOEN_NO_CACHE", "XDG_CACHE_HOME", "HOME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(paths, "_passwd_home", lambda: "")
+    assert paths.cache_dir() is None
+    assert cache.read("scales", "k", {}) is None

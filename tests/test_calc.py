@@ -247,9 +247,10 @@ def test_afkoeb_in_hours_is_the_same_for_a_part_timer(scales: Scales) -> None:
     """The kontorchef posting (792.072 kr. at 1.11.2025) pays 5 t/uge × 52 / 1.924 t: 107.037 kr. (107.037,4),
     at 1 t/uge part time too. Rebuilding full-time pay from the rounded part-time pay gave 107.035."""
     posting = "kontorchef-sundhed-praksis"
+    afkoeb = Afkoeb("hours", Decimal(5))
     for hours in ["1", *map(str, range(18, 37))]:
         part_time = PartTime("hours", Decimal(hours))
-        scenario = Scenario(on=dt.date(2025, 11, 1), posting=posting, part_time=part_time, afkoeb=Afkoeb("hours", Decimal(5)))
+        scenario = Scenario(on=dt.date(2025, 11, 1), posting=posting, part_time=part_time, afkoeb=afkoeb)
         assert compute(scenario, scales).lines[-1].annual == 107037
 
 

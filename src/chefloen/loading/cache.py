@@ -4,14 +4,17 @@ Entries are plain JSON: records are rebuilt only from the record types listed in
 a cache file holds can run code. The cache lives in $CHEFLOEN_CACHE_DIR, else $XDG_CACHE_HOME/chefloen,
 else ~/.cache/chefloen, created private to the user (0700). It deletes only its own entries
 (``<kind>-<key>.json``) and its own temporary files. Set CHEFLOEN_NO_CACHE=1 to bypass it. A cache that
-cannot be read or written is ignored: the data is then validated as if there were none.
+cannot be read or written is ignored: the data is then validated as if there were none. So is a directory
+or an entry that is not the user's own, or that others may write to.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
+import stat
 import time
 import zlib
 from collections.abc import Callable, Iterable, Mapping
@@ -138,10 +141,10 @@ def from_plain(text: str, records: Records) -> object:
 def read(kind: str, key: str, records: Records) -> object | None:
     """The value stored under ``key``, or None when there is none (or it cannot be read)."""
     directory = cache_dir()
-    if directory is None:
+    if directory is None or not trusted(directory):
         return None
     try:
-        stored = (directory / file_name(kind, key)).read_text(encoding="utf-8")
+        stored = read_own(directory / file_name(kind, key))
         header, _, body = stored.partition("\n")
         if header != key:
             return None
@@ -157,17 +160,46 @@ def write(kind: str, key: str, value: object) -> None:
         return
     import tempfile  # only on a cache miss
 
+    temporary = None
     try:
         body = json.dumps(to_plain(value), ensure_ascii=False, separators=(",", ":"))
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not trusted(directory):
+            return
         with tempfile.NamedTemporaryFile(
             "w", encoding="utf-8", dir=directory, prefix=f"{kind}-", suffix=TEMPORARY, delete=False
         ) as handle:
+            temporary = handle.name
             handle.write(f"{key}\n{body}")
-        os.replace(handle.name, directory / file_name(kind, key))
+        os.replace(temporary, directory / file_name(kind, key))
+        temporary = None
         prune(directory, kind)
+    except OSError:  # a full disk, a directory we may not write: no cache this time, and nothing left behind
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+
+
+def trusted(path: Path | int) -> bool:
+    """Whether a cache directory or entry (a path, or an open file) is the user's own and only theirs to change.
+
+    Anything else (a directory another user made, a group-writable entry) may hold what someone planted:
+    it is ignored, and the data validated again."""
+    try:
+        status = os.fstat(path) if isinstance(path, int) else os.stat(path)
     except OSError:
-        return
+        return False
+    own = not hasattr(os, "getuid") or status.st_uid == os.getuid()
+    return own and not status.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def read_own(path: Path) -> str:
+    """An entry's text, if it is a regular file the user owns and only they can change; else an OSError."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(descriptor, "rb") as handle:
+        if not (stat.S_ISREG(os.fstat(descriptor).st_mode) and trusted(descriptor)):
+            raise PermissionError(path)
+        return handle.read().decode("utf-8")
 
 
 def prune(directory: Path, kind: str) -> None:

@@ -82,5 +82,10 @@ def cache_dir() -> Path | None:
         return None
     if override := os.environ.get(CACHE_ENV):
         return Path(override)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / APP
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if os.path.isabs(xdg):
+        return Path(xdg, APP)
+    home = os.environ.get("HOME", "")
+    if not os.path.isabs(home):
+        home = _passwd_home()  # a container run with --user: maybe no HOME, maybe no passwd entry either
+    return Path(home, ".cache", APP) if os.path.isabs(home) else None
