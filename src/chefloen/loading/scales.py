@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from chefloen.errors import ScaleFileError
+from chefloen.loading import reading
 from chefloen.model import (
     Factor,
     IndexSeries,
@@ -47,12 +48,13 @@ def read_toml(path: Path, *, shown: str | None = None) -> dict[str, Any]:
     import tomllib  # only when data is validated, not on a cached start
 
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle, parse_float=Decimal)
+        return tomllib.loads(reading.read_bytes(path).decode("utf-8"), parse_float=Decimal)
     except FileNotFoundError:
         raise ScaleFileError(path, ["file not found"], shown=shown) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ScaleFileError(path, [f"not valid TOML: {exc}"], shown=shown) from None
+    except RecursionError:
+        raise ScaleFileError(path, ["not valid TOML: nested too deeply"], shown=shown) from None
     except OSError as exc:
         raise ScaleFileError(path, [f"cannot be read: {exc.strerror}"], shown=shown) from None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from html import escape
 
 from chefloen import labels
@@ -127,11 +128,12 @@ def chart(history: History) -> str:
     points = history.breakdowns
     ranged = any(b.total_low is not None for b in points)
     top = max(b.annual_pay for b in points)
+    scale = top or Decimal(1)  # a pay that rounds to 0 kr. (a tiny deltid) draws no bars
     slot = (width - left - 10) / len(points)
     bars = []
     for position, breakdown in enumerate(points):
         factor = breakdown.factor.entry
-        bar_height = float(breakdown.annual_pay / top) * (height - bottom - 20)
+        bar_height = float(breakdown.annual_pay / scale) * (height - bottom - 20)
         x = left + position * slot + 2
         y = height - bottom - bar_height
         tip = f"{labels.date(breakdown.on)}: {labels.kr(breakdown.annual_pay)} ({labels.STATUS[factor.status]})"
