@@ -163,3 +163,14 @@ def test_sigterm_and_sighup_leave_no_temporary_file(tmp_path: Path, signal_numbe
     assert b"Traceback" not in stderr
     assert temporaries(tmp_path) == []
     assert not out.exists()
+
+
+def test_an_argument_that_is_not_utf8_is_shown_escaped() -> None:
+    """Bytes that are not UTF-8 reach Python as lone surrogates; a strict UTF-8 stdout would refuse them."""
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    spec = os.fsencode("l") + b"\xff" + os.fsencode("a | trin=51")
+    for fmt in ("table", "json", "csv"):
+        result = subprocess.run([*CHEFLOEN, "compare", "-s", spec, "-s", "B | trin=52", "-f", fmt],
+                                capture_output=True, env=env, timeout=60)  # fmt: skip
+        assert (result.returncode, result.stderr.count(b"Traceback")) == (0, 0), result.stderr
+        assert b"l\\udcffa" in result.stdout

@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from types import FrameType
 
 from chefloen.errors import OutputError
-from chefloen.render import unicode_ok
 
 _STOPPING = (signal.SIGTERM, signal.SIGHUP)
 
@@ -37,8 +36,9 @@ def prepare() -> None:
     if sys.stdout is None:
         sys.stdout = ClosedStream()
     for stream in (sys.stdout, sys.stderr):
-        # A terminal or pipe that cannot show "ø" (PYTHONIOENCODING=ascii, a C locale) gets an escape.
-        if not unicode_ok(stream) and hasattr(stream, "reconfigure"):
+        # What a stream cannot encode is shown as an escape: "ø" where it cannot show it (PYTHONIOENCODING=ascii),
+        # and anywhere the bytes of an argument that were not UTF-8 (Python keeps them as lone surrogates).
+        if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
 
 
