@@ -174,3 +174,10 @@ def test_an_argument_that_is_not_utf8_is_shown_escaped() -> None:
                                 capture_output=True, env=env, timeout=60)  # fmt: skip
         assert (result.returncode, result.stderr.count(b"Traceback")) == (0, 0), result.stderr
         assert b"l\\udcffa" in result.stdout
+
+
+def test_an_offer_sheet_to_standard_output(tmp_path: Path) -> None:
+    result = run("offer", "-t", "51", "-d", "2025-11-01", "-o", "-", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.startswith("<!DOCTYPE html>")
+    assert list(tmp_path.iterdir()) == []

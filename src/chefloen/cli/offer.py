@@ -111,7 +111,7 @@ def offer_command(
     from chefloen.render import html
     from chefloen.render.files import atomic_output
 
-    if output.suffix.lower() not in (".html", ".htm"):
+    if str(output) != "-" and output.suffix.lower() not in (".html", ".htm"):
         raise InputError(f"{output.name}: the offer sheet is HTML; name the file .html")
     who = subject(trin, posting)
     loaded = load(ctx, assume, period_start)
@@ -134,4 +134,5 @@ def offer_command(
     page = html.page(breakdown, history(scenario, loaded), estimate)
     with atomic_output(output) as stream:
         stream.write(page)
-    typer.echo(f"Skrev {output}", err=True)
+    if str(output) != "-":
+        typer.echo(f"Skrev {output}", err=True)
