@@ -92,12 +92,12 @@ def atomic_output(target: Path) -> Iterator[IO[str]]:
         yield sys.stdout
         return
     path = Path(os.path.realpath(target))
-    try:
-        mode = stat.S_IMODE(os.stat(path).st_mode) if _existing(path, target) else _new_file_mode()
-    except _NotAFile:
+    status = _status(path, target)
+    if status is not None and not stat.S_ISREG(status.st_mode):  # a device, a FIFO, a socket
         with _failing_as_output(target), path.open("w", encoding="utf-8", newline="") as device:
             yield device
         return
+    mode = _new_file_mode() if status is None else stat.S_IMODE(status.st_mode)
     with _failing_as_output(target):
         # mkstemp creates the file 0600, beside the target so the move is never across file systems.
         handle = tempfile.NamedTemporaryFile(
@@ -116,23 +116,17 @@ def atomic_output(target: Path) -> Iterator[IO[str]]:
         raise
 
 
-class _NotAFile(Exception):
-    """The target is a device, a FIFO or a socket: written to, never replaced."""
-
-
-def _existing(path: Path, target: Path) -> bool:
-    """Whether ``path`` (``target`` with its links resolved) is a file already; raise for what is not a file."""
+def _status(path: Path, target: Path) -> os.stat_result | None:
+    """What stands at ``path`` (``target`` with its links resolved): None for nothing; a directory is an error."""
     try:
         status = os.stat(path)
     except FileNotFoundError:
-        return False
+        return None
     except OSError as exc:
         raise OutputError(f"cannot write {target}: {exc.strerror}") from None
     if stat.S_ISDIR(status.st_mode):
         raise OutputError(f"cannot write {target}: it is a directory; name a file in it")
-    if not stat.S_ISREG(status.st_mode):
-        raise _NotAFile
-    return True
+    return status
 
 
 def _new_file_mode() -> int:
