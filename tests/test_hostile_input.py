@@ -160,3 +160,14 @@ def test_any_text_in_any_option_is_a_result_or_one_line(option: str, text: str, 
     if result.exit_code:
         one_line(result, 2)
         assert "\x1b" not in result.stderr
+
+
+def test_rich_markup_in_a_data_files_url_is_text(tmp_path: Path) -> None:
+    data = data_copy(tmp_path)
+    postings = data / "scales" / "region-postings.toml"
+    text = postings.read_text(encoding="utf-8").replace('url = "https://www.rm.dk/"', 'url = "https://x/[/]\x5b/bold]"')
+    postings.write_text(text, encoding="utf-8")
+    args = ["--scales-dir", str(data / "scales"), "posting", "kontorchef-sundhed-praksis"]
+    result = invoke(*args, env={"COLUMNS": "300"})
+    assert result.exit_code == 0, result.stderr
+    assert "https://x/[/][/bold]" in result.stdout
