@@ -85,7 +85,7 @@ def pension_rate(scenario: Scenario, subject: Subject, scales: Scales) -> tuple[
 class _Lines:
     """Collects the lines of one breakdown at one factor and employment share, keeping their totals."""
 
-    __slots__ = ("factor", "fraction", "full_time_total", "lines", "pensionable", "share", "total")
+    __slots__ = ("factor", "fraction", "lines", "pensionable", "share", "total")
 
     def __init__(self, factor: Decimal, share: Share) -> None:
         self.factor = factor
@@ -93,7 +93,6 @@ class _Lines:
         self.fraction = share.fraction
         self.lines: list[Line] = []
         self.total = self.pensionable = ZERO
-        self.full_time_total = ZERO  # the regulated lines as a full-time employee is paid them
 
     def add(self, line: Line) -> None:
         self.lines.append(line)
@@ -107,7 +106,6 @@ class _Lines:
         if base_amount == 0:
             return
         annual = round_money(base_amount * self.factor * self.share.numerator / self.share.denominator)
-        self.full_time_total += annual if self.share is FULL_TIME else round_money(base_amount * self.factor)
         how: How = ("regulated", (base_amount, self.factor, self.fraction))
         self.add(Line(key, labels.line_label(key, detail), base_amount, annual, pensionable, how))
 
@@ -180,7 +178,10 @@ def afkoeb_line(scenario: Scenario, scales: Scales, pay: _Lines) -> None:
     else:
         # The hourly rate is full-time pay / annual hours, so part-timers are not paid less per hour. That is
         # the full-time pay as paid, line by line, not the part-time pay scaled back up (which is rounded).
-        full_time, weeks, annual_hours = pay.full_time_total, worktime.weeks_per_year, worktime.annual_hours
+        full_time = sum(
+            (round_money(line.base_amount * pay.factor) for line in pay.lines if line.base_amount is not None), ZERO
+        )
+        weeks, annual_hours = worktime.weeks_per_year, worktime.annual_hours
         annual = round_money(full_time * afkoeb.value * weeks / annual_hours)
         how = ("afkoeb_hours", (afkoeb.value, full_time, weeks, annual_hours))
     if annual:
