@@ -197,15 +197,11 @@ def parse_date(text: str) -> dt.date:
     (datetime.date(2025, 11, 1), datetime.date(2025, 11, 1))
     """
     cleaned = text.strip()
+    danish = _RE.danish_date.fullmatch(cleaned)
+    if not danish and not _RE.iso_date.fullmatch(cleaned):
+        raise InputError(f"date {text!r} is not a date; write 2025-11-01 or 1.11.2025")
     try:
-        if _RE.iso_date.fullmatch(cleaned):
-            day = dt.date.fromisoformat(cleaned)
-        elif match := _RE.danish_date.fullmatch(cleaned):
-            day = dt.date(*reversed([int(part) for part in match.groups()]))
-        else:
-            raise InputError(f"date {text!r} is not a date; write 2025-11-01 or 1.11.2025")
-    except InputError:
-        raise
+        day = dt.date(*reversed([int(part) for part in danish.groups()])) if danish else dt.date.fromisoformat(cleaned)
     except ValueError:
         raise InputError(f"date {text!r} does not exist") from None
     return in_range(day)
