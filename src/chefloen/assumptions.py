@@ -9,9 +9,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from chefloen.errors import InputError
+from chefloen.labels import thousands
 from chefloen.model import Factor, IndexSeries, Period, Scales, Source
 from chefloen.money import HUNDRED, round_money
-from chefloen.parsing import parse_date, parse_number
+from chefloen.parsing import FIRST_DATE, LAST_DATE, parse_date, parse_number
 from chefloen.periods import FACTOR_UNIT, period_for
 
 # Bounds on what an assumption can do: one regulation, and the factor it leads to (as for data files).
@@ -116,7 +117,7 @@ def expand_files(texts: list[str]) -> list[str]:
                 except InputError:
                     raise InputError(
                         f"assumption file {name!r}, line {number}: not an assumption DATE:+PCT% with a date from "
-                        f"1900 to 2199 and at most {MAX_PERCENT} %, e.g. 2026-04-01:+2.5%"
+                        f"{FIRST_DATE.year} to {LAST_DATE.year} and at most {MAX_PERCENT} %, e.g. 2026-04-01:+2.5%"
                     ) from None
                 expanded.append(event)
     return expanded
@@ -130,7 +131,7 @@ def read_assumption_file(name: str) -> str:
     except OSError as exc:
         raise InputError(f"assumption file {name!r}: cannot be read ({exc.strerror})") from None
     if len(data) > MAX_FILE_BYTES:
-        raise InputError(f"assumption file {name!r}: larger than {MAX_FILE_BYTES:,} bytes".replace(",", "."))
+        raise InputError(f"assumption file {name!r}: larger than {thousands(MAX_FILE_BYTES)} bytes")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

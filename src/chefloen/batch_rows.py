@@ -19,6 +19,7 @@ from typing import Any, NamedTuple, TextIO
 from chefloen.breakdown import Breakdown
 from chefloen.calc import compute
 from chefloen.errors import ChefloenError, InputError, InputFileError
+from chefloen.labels import thousands
 from chefloen.model import Scales
 from chefloen.money import monthly
 from chefloen.plain import Data
@@ -84,12 +85,13 @@ def read_csv(reader: csv.DictReader[str]) -> Iterator[tuple[int, Row | InputErro
             yield number, InputError(f"{where}{csv_problem(exc)}")
             continue
         end = reader.line_num
-        breaks = sum(value.count("\n") for value in record.values() if value)
+        # A row that took more than its one line: blank lines before it, or a quoted field over several lines.
+        breaks = 0 if end == start else sum(value.count("\n") for value in record.values() if value)
         if None in record:
             yield number, InputError("more fields than the header has")
         elif not valid_utf8(record.values()):
             yield number, InputError("not valid UTF-8")
-        elif breaks:  # a quoted field over several lines: most often, a quote left open
+        elif breaks:  # most often, a quote left open
             first = end - breaks if start is None else start
             yield number, InputError(f"lines {first}-{end} are read as one row: is a quote left open?")
         else:
@@ -99,7 +101,7 @@ def read_csv(reader: csv.DictReader[str]) -> Iterator[tuple[int, Row | InputErro
 
 def csv_problem(exc: csv.Error) -> str:
     if "field limit" in str(exc):
-        return f"a field is longer than {csv.field_size_limit():,} characters (a quote left open?)".replace(",", ".")
+        return f"a field is longer than {thousands(csv.field_size_limit())} characters (a quote left open?)"
     return str(exc)
 
 
@@ -251,9 +253,10 @@ def results(
                 raise row
             breakdown = compute(scenario_from_row(row, default_date), scales)
         except ChefloenError as exc:
-            yield BatchRow(number, failure(number, None if isinstance(row, InputError) else row, str(exc)), str(exc))
+            error = str(exc)
         except Exception as exc:  # a fault of ours must not cost the user every later row
             error = f"{INTERNAL_ERROR} ({type(exc).__name__})"
-            yield BatchRow(number, failure(number, None if isinstance(row, InputError) else row, error), error)
         else:
             yield BatchRow(number, result(number, breakdown))
+            continue
+        yield BatchRow(number, failure(number, None if isinstance(row, InputError) else row, error), error)

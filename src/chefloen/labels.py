@@ -84,6 +84,15 @@ def number(value: Decimal, places: int) -> str:
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
+def thousands(count: int) -> str:
+    """A whole count with Danish thousands separators, for limits in messages.
+
+    >>> thousands(131072)
+    '131.072'
+    """
+    return number(Decimal(count), 0)
+
+
 def percent(value: Decimal) -> str:
     """A percentage with a Danish decimal comma.
 

@@ -14,6 +14,7 @@ from dateutil.relativedelta import relativedelta
 from chefloen.breakdown import Breakdown, Notice
 from chefloen.calc import compute
 from chefloen.errors import InputError
+from chefloen.labels import thousands
 from chefloen.model import Afkoeb, Scales, Scenario
 from chefloen.money import ORE, ZERO, round_money
 from chefloen.plain import CsvTable, Data, amount, notices_data, records_table, summary
@@ -106,8 +107,8 @@ def grid(
     cells = len(dates) * len(kvals) * len(afkoebs)
     if cells > MAX_CELLS:
         raise InputError(
-            f"the grid has {cells:,} scenarios ({len(dates)} dates × {len(kvals):,} kvalifikationsløn × "
-            f"{len(afkoebs)} afkøb); at most {MAX_CELLS:,}".replace(",", ".")
+            f"the grid has {thousands(cells)} scenarios ({len(dates)} dates × {thousands(len(kvals))} "
+            f"kvalifikationsløn × {len(afkoebs)} afkøb); at most {thousands(MAX_CELLS)}"
         )
     breakdowns, texts = [], []
     for on in dates:
@@ -129,7 +130,7 @@ def kval_range(start: Decimal, stop: Decimal, step: Decimal) -> list[Decimal]:
         raise InputError("a range needs START ≤ STOP and a STEP above 0")
     count = int((stop - start) / step) + 1
     if count > MAX_CELLS:
-        raise InputError(f"the range has {count:,} values; at most {MAX_CELLS:,}".replace(",", "."))
+        raise InputError(f"the range has {thousands(count)} values; at most {thousands(MAX_CELLS)}")
     return [start + step * position for position in range(count)]
 
 

@@ -7,6 +7,8 @@ import os
 import stat
 from pathlib import Path
 
+from chefloen.labels import thousands
+
 MAX_BYTES = 10_000_000  # the shipped tables are a few kB; the 98 municipalities' tax rates 20 kB
 
 
@@ -23,7 +25,7 @@ def read_bytes(path: Path) -> bytes:
         if not stat.S_ISREG(status.st_mode):
             raise NotReadable(0, "not a regular file (a FIFO, a device or a directory)")
         if status.st_size > MAX_BYTES:
-            raise NotReadable(0, f"larger than {MAX_BYTES:,} bytes".replace(",", "."))
+            raise NotReadable(0, f"larger than {thousands(MAX_BYTES)} bytes")
         with os.fdopen(descriptor, "rb", closefd=False) as handle:
             return handle.read(MAX_BYTES + 1)
     finally:
