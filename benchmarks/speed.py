@@ -34,9 +34,9 @@ from importlib.metadata import version
 from pathlib import Path
 
 import chefloen
-from chefloen import batch_rows
+from chefloen import batch_input, batch_rows
 from chefloen.loading.scales import load_scales
-from chefloen.render.files import batch_csv_writer
+from chefloen.render.files import batch_writer
 
 HELLO = """
 import typer
@@ -148,7 +148,7 @@ def hand_loop(path: Path) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     with path.open(encoding="utf-8", newline="") as handle:
-        for number, row in enumerate(csv.DictReader(handle), start=1):
+        for number, row in enumerate(csv.DictReader(handle), start=2):  # rows are numbered by line; the header is 1
             date = row["date"]
             factor = factors[bisect_right(factor_dates, date) - 1]
             rate = rate_values[bisect_right(rate_dates, date) - 1]
@@ -184,9 +184,8 @@ def chefloen_batch(path: Path) -> str:
     """What `chefloen batch FILE` does once its options are read."""
     scales = load_scales()
     out = io.StringIO()
-    write = batch_csv_writer(out)
-    with batch_rows.open_rows(path) as rows:
-        for row in batch_rows.results(rows, scales):
+    with batch_input.open_rows(path) as opened, batch_writer("csv", out) as write:
+        for row in batch_rows.results(opened.rows, scales):
             write(row)
     return out.getvalue()
 

@@ -45,17 +45,17 @@ def test_csv_batch_reports_bad_rows_and_keeps_every_good_one(runner: CliRunner, 
     code, out, err = run_batch(runner, path)
     assert code == 1
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert [row["row"] for row in rows] == ["1", "2", "3", "4", "5", "6", "7"]
+    assert [row["row"] for row in rows] == ["2", "3", "4", "5", "6", "7", "8"]  # the file's lines; the header is 1
     assert [Decimal(rows[i]["annual_pay"]) for i in (0, 1, 3, 5)] == [GOOD_51, GOOD_51_KVAL, 792072, GOOD_51]
     assert rows[3]["pension"] == "171008"
     assert rows[2]["error"] == "unknown trin '99'; known: 49, 50, 51, 52, 53, 54, 55, 55+"
     assert rows[4]["error"].startswith("kvalifikationsløn 'abc' is not a number")
     assert rows[6]["error"] == "more fields than the header has"
-    assert rows[5]["label"] == "'=cmd()"  # a label can never run as a spreadsheet formula
+    assert rows[5]["label"] == "=cmd()"  # plain CSV is for scripts: the label as written (excel-da guards it)
     assert err.splitlines() == [
-        "row 3: unknown trin '99'; known: 49, 50, 51, 52, 53, 54, 55, 55+",
-        "row 5: kvalifikationsløn 'abc' is not a number; write e.g. 50000, 50.000 or 50.000,50",
-        "row 7: more fields than the header has",
+        "row 4: unknown trin '99'; known: 49, 50, 51, 52, 53, 54, 55, 55+",
+        "row 6: kvalifikationsløn 'abc' is not a number; write e.g. 50000, 50.000 or 50.000,50",
+        "row 8: more fields than the header has",
         "Error: batch: 7 rows, 4 succeeded, 3 failed",
     ]
 
@@ -122,7 +122,7 @@ def test_json_and_toml_files(runner: CliRunner, tmp_path: Path, name: str, text:
         ),
         ("empty.csv", "", 1, "Error: empty.csv: the file is empty or has no header"),
         ("nosubject.csv", "label,date\nx,2025-11-01\n", 1, "Error: nosubject.csv: needs a trin or a posting column"),
-        ("data.xlsx", "x", 2, "Error: data.xlsx: use a .csv, .jsonl, .json or .toml file"),
+        ("data.xls", "x", 2, "Error: data.xls: use a .csv, .xlsx, .jsonl, .json or .toml file"),
         ("broken.json", "[{", 1, "Error: broken.json: cannot be read: "),
     ],
 )
@@ -138,14 +138,24 @@ def test_file_level_errors_are_one_line(
     assert len(err.splitlines()) == 1
 
 
-def test_broken_encoding_is_a_row_error(runner: CliRunner, tmp_path: Path) -> None:
+def test_a_file_that_is_not_utf8_is_read_as_windows_1252_and_says_so(runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "latin1.csv"
-    path.write_bytes("label,trin,date\nGodt,51,2025-11-01\nS\xf8ren,51,2025-11-01\n".encode("latin-1"))
+    path.write_bytes("label,trin,date\nGodt,51,2025-11-01\nS\xf8ren,51,2025-11-01\n".encode("cp1252"))
+    code, out, err = run_batch(runner, path)
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0, err
+    assert [row["label"] for row in rows] == ["Godt", "Søren"]
+    assert err.splitlines()[0] == "batch: latin1.csv read with encoding Windows-1252"
+
+
+def test_a_byte_windows_1252_does_not_have_is_a_row_error(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "broken.csv"
+    path.write_bytes(b"label,trin,date\nGodt,51,2025-11-01\nS\x81ren,51,2025-11-01\n")
     code, out, _ = run_batch(runner, path)
     rows = list(csv.DictReader(io.StringIO(out)))
     assert code == 1
     assert Decimal(rows[0]["annual_pay"]) == GOOD_51
-    assert rows[1]["error"] == "not valid UTF-8"
+    assert rows[1]["error"] == "not valid Windows-1252"
 
 
 def test_output_file_is_written_whole(runner: CliRunner, tmp_path: Path) -> None:

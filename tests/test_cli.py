@@ -64,10 +64,13 @@ def test_every_command_in_every_format(runner: CliRunner, command: str, tmp_path
     formats = formats_of(command)
     assert formats or command == "offer"  # the offer sheet is HTML only
     for fmt in formats:
+        if fmt == "xlsx":
+            assert_workbook(runner, command, tmp_path / "out.xlsx")
+            continue
         code, out, err = run(runner, *INVOCATIONS[command], "--format", fmt)
         assert code == 0, err
         if fmt == "json":
-            assert isinstance(json.loads(out), dict)
+            assert isinstance(json.loads(out), list if command == "batch" else dict)
         elif fmt == "jsonl":
             assert all(isinstance(json.loads(line), dict) for line in out.splitlines())
         elif fmt == "csv":
@@ -80,6 +83,27 @@ def test_every_command_in_every_format(runner: CliRunner, command: str, tmp_path
         code, _, err = run(runner, *INVOCATIONS[command], "--output", str(tmp_path / "out.html"))
         assert code == 0, err
         assert (tmp_path / "out.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def assert_workbook(runner: CliRunner, command: str, target: Path) -> None:
+    """The workbook, read back: a bold frozen header, the CSV table's rows with real numbers, a notes sheet."""
+    from openpyxl import load_workbook
+
+    code, _, err = run(runner, *INVOCATIONS[command], "--output", str(target))  # the format follows the name
+    assert code == 0, err
+    _, out, _ = run(runner, *INVOCATIONS[command], "--format", "csv")
+    header, *rows = list(csv.reader(io.StringIO(out)))
+    book = load_workbook(target)
+    data, notes = book.worksheets
+    assert [cell.value for cell in data[1]] == header
+    assert all(cell.font.b for cell in data[1])
+    assert data.freeze_panes == "A2"
+    assert data.max_row == len(rows) + 1
+    numbers = [cell for line in data.iter_rows(min_row=2) for cell in line if isinstance(cell.value, int | float)]
+    assert numbers, "a results sheet without a single real number"
+    assert all(cell.number_format != "General" for cell in numbers)
+    assert notes.title == "Noter"
+    assert notes["A1"].value
 
 
 def test_quote_json_shape_and_figures(runner: CliRunner) -> None:
@@ -290,7 +314,7 @@ ERRORS = [
     pytest.param(
         ["quote", "--trin", "51", "-f", "xml"],
         2,
-        "Error: Invalid value for '--format' / '-f': 'xml' is not one of 'table', 'json', 'csv'.",
+        "Error: Invalid value for '--format' / '-f': 'xml' is not one of 'table', 'json', 'csv', 'xlsx'.",
         id="bad-format",
     ),
     pytest.param(

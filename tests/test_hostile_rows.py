@@ -106,9 +106,9 @@ def test_a_quote_left_open_is_reported_not_swallowed() -> None:
     small = 'trin,date,label\n51,2025-11-01,"open\n51,2025-11-01,a\n51,2025-11-01,b\n'
     code, stdout, stderr = run_batch("small.csv", small.encode())
     assert code == 1
-    assert "row 1: lines 2-4 are read as one row: is a quote left open?" in stderr
+    assert "row 2: lines 2-4 are read as one row: is a quote left open?" in stderr
     large = 'trin,date,label\n51,2025-11-01,"open\n' + f"{GOOD_CSV}\n" * 20_000
     code, stdout, stderr = run_batch("large.csv", large.encode())
     assert code == 1
-    assert stderr.startswith(f"row 1: line 2: a field is longer than {LIMIT:,} characters".replace(",", "."))
+    assert stderr.startswith(f"row 2: line 2: a field is longer than {LIMIT:,} characters".replace(",", "."))
     assert len(good_results(stdout)) > 10_000  # the rows after the limit are read again

@@ -214,7 +214,8 @@ def batch(
     rows: Iterable[Mapping[str, Value]], *, date: DateLike | None = None, scales: Scales | None = None
 ) -> Iterator[BatchRow]:
     """One result a row (dicts of the batch columns), in order; a bad row's result carries its error."""
-    from chefloen.batch_rows import mapping_row, results
+    from chefloen.batch_input import mapping_row
+    from chefloen.batch_rows import results
 
     numbered = ((number, mapping_row(row)) for number, row in enumerate(rows, start=1))
     default_date = None if date is None else date_or_today(date)

@@ -7,11 +7,11 @@ from typing import Annotated
 import typer
 
 from chefloen import labels, parsing
-from chefloen.cli.options import AssumeOption, FormatOption, PeriodStartOption, load, show
+from chefloen.cli.options import AssumeOption, DialectOption, FormatOption, OutputOption, PeriodStartOption, load, show
 from chefloen.errors import InputError
 from chefloen.loading.scales import INDEX_FILE, POSTINGS_FILE
 from chefloen.model import PostingList
-from chefloen.render import Format
+from chefloen.render import Dialect
 
 SETTINGS = {"help_option_names": ["-h", "--help"]}
 
@@ -26,7 +26,9 @@ def index(
     ctx: typer.Context,
     assume: AssumeOption = None,
     period_start: PeriodStartOption = None,
-    fmt: FormatOption = Format.table,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    csv_dialect: DialectOption = Dialect.plain,
 ) -> None:
     """The regulation factor series with status and source, and the agreement periods.
 
@@ -34,7 +36,7 @@ def index(
     takes one of yours away again.
     """
     if ctx.invoked_subcommand is None:
-        show(load(ctx, assume, period_start).regulation, fmt)
+        show(load(ctx, assume, period_start).regulation, fmt, output, csv_dialect)
 
 
 def signed_percent(text: str) -> Decimal:
@@ -89,13 +91,18 @@ def index_remove(
 
 
 @postings_app.callback()
-def postings(ctx: typer.Context, fmt: FormatOption = Format.table) -> None:
+def postings(
+    ctx: typer.Context,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    csv_dialect: DialectOption = Dialect.plain,
+) -> None:
     """List the postings: the shipped ones and your own.
 
     'chefloen postings add' adds a posting of your own; 'chefloen postings remove' takes it away again.
     """
     if ctx.invoked_subcommand is None:
-        show(PostingList(tuple(load(ctx).postings.values())), fmt)
+        show(PostingList(tuple(load(ctx).postings.values())), fmt, output, csv_dialect)
 
 
 @postings_app.command("add")

@@ -14,12 +14,14 @@ from chefloen.cli.options import (
     AssumeOption,
     DateOption,
     DeltidOption,
+    DialectOption,
     FormatOption,
     FunkOption,
     KirkeOption,
     KommuneOption,
     KvalOption,
     NetOption,
+    OutputOption,
     PensionGroupOption,
     PensionOption,
     PeriodStartOption,
@@ -33,7 +35,7 @@ from chefloen.cli.options import (
     subject,
 )
 from chefloen.errors import InputError
-from chefloen.render import Format
+from chefloen.render import Dialect
 from chefloen.scenario_text import scenario_of
 
 
@@ -43,7 +45,9 @@ def net_command(
     kirke: KirkeOption = False,
     skatteaar: TaxYearOption = None,
     year: Annotated[int | None, typer.Option("--year", hidden=True, help="Old name of --skatteaar.")] = None,
-    fmt: FormatOption = Format.table,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    csv_dialect: DialectOption = Dialect.plain,
 ) -> None:
     """Estimate net pay of an annual gross pay: AM-bidrag, ATP, fradrag, every tax and the skatteloft."""
     if kommune is None:
@@ -51,7 +55,7 @@ def net_command(
     if skatteaar is not None and year is not None and skatteaar != year:
         raise InputError("give the tax year once, as --skatteaar")
     chosen = skatteaar if skatteaar is not None else year
-    show(net_estimate(parsing.parse_amount(gross), kommune, church=kirke, year=chosen), fmt)
+    show(net_estimate(parsing.parse_amount(gross), kommune, church=kirke, year=chosen), fmt, output, csv_dialect)
 
 
 def history_command(
@@ -64,7 +68,9 @@ def history_command(
     deltid: DeltidOption = None,
     assume: AssumeOption = None,
     period_start: PeriodStartOption = None,
-    fmt: FormatOption = Format.table,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    csv_dialect: DialectOption = Dialect.plain,
 ) -> None:
     """Pay of a trin or posting at every regulation date since 2018, as a table and a terminal chart."""
     from chefloen.plans import history
@@ -80,7 +86,7 @@ def history_command(
         tillaeg=tillaeg,
         deltid=deltid,
     )
-    show(history(template, loaded), fmt)
+    show(history(template, loaded), fmt, output, csv_dialect)
 
 
 def offer_command(

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import sys
 from decimal import Decimal
+from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
@@ -13,13 +14,35 @@ from chefloen.api import with_assumed
 from chefloen.breakdown import Breakdown
 from chefloen.errors import InputError
 from chefloen.model import Scales
-from chefloen.render import Format, Result, emit
+from chefloen.render import Dialect, Format, Result, emit
 
 if TYPE_CHECKING:
     from chefloen.tax import NetPay, WithNet
 
+E = TypeVar("E", bound=Enum)
+
 FormatOption = Annotated[
-    Format, typer.Option("--format", "-f", case_sensitive=False, help="Output: table (Danish), json or csv.")
+    Format | None,
+    typer.Option(
+        "--format",
+        "-f",
+        case_sensitive=False,
+        help="Output: table (Danish), json, csv or xlsx. Default: from --output's name, else table.",
+    ),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o", metavar="FIL", help="Write to this file, whole or not at all; - is standard output."
+    ),
+]
+DialectOption = Annotated[
+    Dialect,
+    typer.Option(
+        "--csv-dialect",
+        case_sensitive=False,
+        help="CSV for scripts (plain), or for Danish Excel (excel-da: semicolons, decimal commas, BOM).",
+    ),
 ]
 DateOption = Annotated[
     str | None, typer.Option("--date", "-d", help="Index date, 2025-11-01 or 1.11.2025. Default: today.")
@@ -95,12 +118,37 @@ def load(ctx: typer.Context, assume: list[str] | None = None, period_start: str 
     return with_assumed(load_scales(directory if isinstance(directory, Path) else None), assume or [], period_start)
 
 
-def show(result: Result, fmt: Format) -> None:
-    """Write a result to stdout; for CSV, which has no room for them, warnings go to stderr."""
-    emit(result, fmt, sys.stdout)
-    if fmt is Format.csv:
+def chosen_format(fmt: Enum | None, output: Path | None, formats: type[E], default: E) -> E:
+    """The --format given, else the one the --output file's name asks for (``.xlsx``, ``.csv``, …), else the default."""
+    if fmt is not None:
+        return formats(fmt)
+    suffix = "" if output is None else output.suffix.lower().lstrip(".")
+    return formats(suffix) if suffix in formats._value2member_map_ else default
+
+
+def show(result: Result, fmt: Format | None, output: Path | None = None, dialect: Dialect = Dialect.plain) -> None:
+    """Write a result to stdout or to --output; for CSV and workbooks, warnings also go to stderr."""
+    fmt = chosen_format(fmt, output, Format, Format.table)
+    if fmt is Format.xlsx:
+        check_workbook_target(output)
+    if output is None:
+        emit(result, fmt, sys.stdout, dialect=dialect)
+    else:
+        from chefloen.render.files import atomic_output
+
+        with atomic_output(output, binary=fmt is Format.xlsx) as stream:
+            emit(result, fmt, stream, dialect=dialect)
+    if fmt in (Format.csv, Format.xlsx):
         for notice in result.notices:
             typer.echo(f"Advarsel: {notice.message}", err=True)
+
+
+def check_workbook_target(output: Path | None) -> None:
+    """A workbook is written to a file, or to standard output when that is not a terminal."""
+    if output is None:
+        raise InputError("--format xlsx writes a workbook: give --output FILE.xlsx")
+    if str(output) == "-" and sys.stdout.isatty():
+        raise InputError("a workbook is not written to the terminal: give --output FILE.xlsx, or pipe it")
 
 
 def net_estimate(gross: Decimal, kommune: str | None, *, church: bool, year: int | None) -> NetPay:

@@ -3,6 +3,7 @@
 # No `from __future__ import annotations`: Typer reads these signatures at run time, and real
 # annotation objects spare it compiling every annotation string on each start.
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -16,6 +17,7 @@ from chefloen.cli.options import (
     AssumeOption,
     DateOption,
     DeltidOption,
+    DialectOption,
     FormatOption,
     FunkOption,
     KirkeOption,
@@ -24,6 +26,7 @@ from chefloen.cli.options import (
     NetOption,
     OneOffOption,
     OneOffPensionOption,
+    OutputOption,
     PensionGroupOption,
     PensionOption,
     PeriodStartOption,
@@ -33,7 +36,7 @@ from chefloen.cli.options import (
     maybe_net,
     show,
 )
-from chefloen.render import Format
+from chefloen.render import Dialect, Format
 from chefloen.scenario_text import scenario_of
 
 
@@ -62,7 +65,9 @@ def quote(
     kommune: KommuneOption = None,
     kirke: KirkeOption = False,
     skatteaar: TaxYearOption = None,
-    fmt: FormatOption = Format.table,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    csv_dialect: DialectOption = Dialect.plain,
 ) -> None:
     """Annual and monthly pay, pension and total for a trin at an index date."""
     # Typer reads each command's own signature; quote and posting hand their options to one code path.
@@ -89,7 +94,9 @@ def posting(
     kommune: KommuneOption = None,
     kirke: KirkeOption = False,
     skatteaar: TaxYearOption = None,
-    fmt: FormatOption = Format.table,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    csv_dialect: DialectOption = Dialect.plain,
 ) -> None:
     """A published posting re-indexed to a date (default: its own level date), with any extra components."""
     pay(**locals())
@@ -107,7 +114,9 @@ def pay(
     kommune: str | None,
     kirke: bool,
     skatteaar: int | None,
-    fmt: Format,
+    fmt: Format | None,
+    output: Path | None,
+    csv_dialect: Dialect,
     **components: Any,
 ) -> None:
     """The breakdown of a trin or a posting with its components, and a net-pay estimate when asked."""
@@ -115,7 +124,7 @@ def pay(
     on = date_or_posting_date(scales, date, posting_id)
     scenario = scenario_of(on=on, step=trin, posting=posting_id, **components)
     breakdown = compute(scenario, scales)
-    show(maybe_net(breakdown, net=net, kommune=kommune, church=kirke, year=skatteaar), fmt)
+    show(maybe_net(breakdown, net=net, kommune=kommune, church=kirke, year=skatteaar), fmt, output, csv_dialect)
 
 
 def steps(
@@ -123,12 +132,14 @@ def steps(
     date: DateOption = None,
     assume: AssumeOption = None,
     period_start: PeriodStartOption = None,
-    fmt: FormatOption = Format.table,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    csv_dialect: DialectOption = Dialect.plain,
 ) -> None:
     """The chef step table (basisløn for every trin) at an index date."""
     from chefloen.indexing import step_table
 
-    show(step_table(date_or_today(date), load(ctx, assume, period_start)), fmt)
+    show(step_table(date_or_today(date), load(ctx, assume, period_start)), fmt, output, csv_dialect)
 
 
 def convert_command(
@@ -141,7 +152,9 @@ def convert_command(
     ] = Target.kroner,
     assume: AssumeOption = None,
     period_start: PeriodStartOption = None,
-    fmt: FormatOption = Format.table,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    csv_dialect: DialectOption = Dialect.plain,
 ) -> None:
     """Convert a grundbeløb (31.3.2018 level) to current kroner at a date, or back."""
     from chefloen.indexing import convert
@@ -155,4 +168,6 @@ def convert_command(
             to="kroner" if to is Target.kroner else "grundbeloeb",
         ),
         fmt,
+        output,
+        csv_dialect,
     )

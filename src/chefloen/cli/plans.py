@@ -6,7 +6,7 @@ import sys
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import IO, Annotated, Any
 
 import typer
 
@@ -20,12 +20,14 @@ from chefloen.cli.options import (
     DatesOption,
     DefaultDateOption,
     DeltidOption,
+    DialectOption,
     FormatOption,
     FunkOption,
     KirkeOption,
     KommuneOption,
     KvalOption,
     NetOption,
+    OutputOption,
     PensionGroupOption,
     PensionOption,
     PeriodStartOption,
@@ -33,6 +35,8 @@ from chefloen.cli.options import (
     TaxYearOption,
     TillaegOption,
     TrinOption,
+    check_workbook_target,
+    chosen_format,
     load,
     net_estimate,
     show,
@@ -40,7 +44,7 @@ from chefloen.cli.options import (
 )
 from chefloen.errors import InputError, RowsFailedError
 from chefloen.model import Afkoeb
-from chefloen.render import Format
+from chefloen.render import Dialect
 from chefloen.scenario_text import parse_spec, scenario_from_row, scenario_of
 
 
@@ -66,7 +70,9 @@ def scenarios(
     deltid: DeltidOption = None,
     assume: AssumeOption = None,
     period_start: PeriodStartOption = None,
-    fmt: FormatOption = Format.table,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    csv_dialect: DialectOption = Dialect.plain,
 ) -> None:
     """A grid: kvalifikationsløn values × afkøb options × dates, with the difference to the first row."""
     from chefloen.plans import grid, kval_range
@@ -95,7 +101,12 @@ def scenarios(
         pensionsgruppe=pensionsgruppe,
         deltid=deltid,
     )
-    show(grid(template, loaded, kvals=kvals or [template.kvalifikationsloen], afkoebs=options, dates=dates), fmt)
+    show(
+        grid(template, loaded, kvals=kvals or [template.kvalifikationsloen], afkoebs=options, dates=dates),
+        fmt,
+        output,
+        csv_dialect,
+    )
 
 
 def compare_command(
@@ -115,7 +126,9 @@ def compare_command(
     kommune: KommuneOption = None,
     kirke: KirkeOption = False,
     skatteaar: TaxYearOption = None,
-    fmt: FormatOption = Format.table,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    csv_dialect: DialectOption = Dialect.plain,
 ) -> None:
     """Two or more named scenarios side by side, line by line, with the differences."""
     from chefloen.plans import compare
@@ -125,7 +138,7 @@ def compare_command(
     if net:
         estimates = tuple(net_estimate(b.annual_pay, kommune, church=kirke, year=skatteaar) for b in result.breakdowns)
         result = replace(result, nets=estimates)
-    show(result, fmt)
+    show(result, fmt, output, csv_dialect)
 
 
 def solve_command(
@@ -144,7 +157,9 @@ def solve_command(
     deltid: DeltidOption = None,
     assume: AssumeOption = None,
     period_start: PeriodStartOption = None,
-    fmt: FormatOption = Format.table,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    csv_dialect: DialectOption = Dialect.plain,
 ) -> None:
     """The kvalifikationsløn needed to reach a target annual pay or total (pay + pension) at a date."""
     from chefloen.plans import solve
@@ -166,7 +181,12 @@ def solve_command(
         pensionsgruppe=pensionsgruppe,
         deltid=deltid,
     )
-    show(solve(scenario, loaded, target=target, kind="pay" if target_pay is not None else "total"), fmt)
+    show(
+        solve(scenario, loaded, target=target, kind="pay" if target_pay is not None else "total"),
+        fmt,
+        output,
+        csv_dialect,
+    )
 
 
 def earnings_command(
@@ -185,7 +205,9 @@ def earnings_command(
     deltid: DeltidOption = None,
     assume: AssumeOption = None,
     period_start: PeriodStartOption = None,
-    fmt: FormatOption = Format.table,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    csv_dialect: DialectOption = Dialect.plain,
 ) -> None:
     """What a period pays month by month, each month at the factor in force on its first day."""
     from chefloen.plans import earnings
@@ -205,35 +227,63 @@ def earnings_command(
         pensionsgruppe=pensionsgruppe,
         deltid=deltid,
     )
-    show(earnings(template, load(ctx, assume, period_start), start=first, end=last), fmt)
+    show(earnings(template, load(ctx, assume, period_start), start=first, end=last), fmt, output, csv_dialect)
 
 
 class BatchFormat(StrEnum):
     csv = "csv"
     jsonl = "jsonl"
+    json = "json"
+    xlsx = "xlsx"
 
 
 def batch_command(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="Scenarios: .csv, .jsonl, .json or .toml.")],
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write results here instead of stdout.")] = None,
-    fmt: Annotated[BatchFormat, typer.Option("--format", "-f", help="Results as csv or jsonl.")] = BatchFormat.csv,
+    file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FIL",
+            help="Scenarios: .csv (as Excel saves it, also Danish), .xlsx, .jsonl, .json or .toml; - reads stdin.",
+        ),
+    ],
+    output: OutputOption = None,
+    fmt: Annotated[
+        BatchFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            case_sensitive=False,
+            help="Results as csv, jsonl, json or xlsx. Default: as --output's name says, else csv.",
+        ),
+    ] = None,
+    csv_dialect: DialectOption = Dialect.plain,
+    sheet: Annotated[
+        str | None, typer.Option("--sheet", metavar="ARK", help="The sheet of an .xlsx workbook. Default: the first.")
+    ] = None,
     date: DefaultDateOption = None,
     assume: AssumeOption = None,
     period_start: PeriodStartOption = None,
 ) -> None:
     """Compute one scenario a row; bad rows are reported and every good row is still written."""
-    from chefloen import batch_rows
-    from chefloen.render.files import atomic_output, batch_csv_writer, batch_jsonl_writer
+    from chefloen import batch_input, batch_rows
+    from chefloen.render.files import atomic_output, batch_writer
 
+    chosen = chosen_format(fmt, output, BatchFormat, BatchFormat.csv)
+    binary = chosen is BatchFormat.xlsx
+    if binary:
+        check_workbook_target(output)
     loaded = load(ctx, assume, period_start)
     default_date = None if date is None else date_or_today(date)
-    writer = batch_csv_writer if fmt is BatchFormat.csv else batch_jsonl_writer
     succeeded = failed = 0
-    with batch_rows.open_rows(file) as rows, contextlib.ExitStack() as stack:
-        stream = sys.stdout if output is None else stack.enter_context(atomic_output(output))
-        write = writer(stream)
-        for row in batch_rows.results(rows, loaded, default_date=default_date):
+    with batch_input.open_rows(file, sheet=sheet) as opened, contextlib.ExitStack() as stack:
+        if opened.read_as:
+            typer.echo(f"batch: {batch_input.shown(file)} read with {opened.read_as}", err=True)
+        if output is None:
+            stream: IO[Any] = sys.stdout.buffer if binary else sys.stdout
+        else:
+            stream = stack.enter_context(atomic_output(output, binary=binary))
+        write = stack.enter_context(batch_writer(chosen, stream, csv_dialect))
+        for row in batch_rows.results(opened.rows, loaded, default_date=default_date):
             if row.error is None:
                 succeeded += 1
             else:

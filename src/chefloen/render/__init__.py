@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from enum import StrEnum
-from typing import TYPE_CHECKING, Protocol, TextIO
+from typing import IO, TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from chefloen.breakdown import Notice
@@ -18,6 +18,14 @@ class Format(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
+    xlsx = "xlsx"
+
+
+class Dialect(StrEnum):
+    """CSV for scripts (plain), or as Danish Excel saves and opens it (semicolons, decimal commas, a BOM)."""
+
+    plain = "plain"
+    excel_da = "excel-da"
 
 
 class Result(Protocol):
@@ -37,15 +45,44 @@ def unicode_ok(stream: object) -> bool:
     return encoding.lower().replace("_", "-").startswith("utf")
 
 
-def emit(result: Result, fmt: Format, stream: TextIO, *, width: int | None = None) -> None:
-    """Write ``result`` to ``stream`` as a Rich table, JSON or CSV."""
+def emit(
+    result: Result, fmt: Format, stream: IO[Any], *, width: int | None = None, dialect: Dialect = Dialect.plain
+) -> None:
+    """Write ``result`` to ``stream`` as a Rich table, JSON, CSV (``dialect`` plain or excel-da), or a workbook
+    (``stream`` is then binary)."""
     if fmt is Format.json:
         stream.write(json.dumps(result.to_data(), ensure_ascii=not unicode_ok(stream), indent=2) + "\n")
     elif fmt is Format.csv:
-        from chefloen.render.files import write_csv
+        from chefloen.render.sheet import write_csv
 
-        write_csv(*result.csv_table(), stream)
+        write_csv(*result.csv_table(), stream, dialect)
+    elif fmt is Format.xlsx:
+        from chefloen.render.sheet import write_xlsx
+        from chefloen.render.table import notes_of
+
+        write_xlsx(sheet_title(result), *result.csv_table(), notes_of(result), stream)
     else:
         from chefloen.render.table import render
 
-        render(result, stream, width=width)
+        render(result, stream, width=width)  # type: ignore[arg-type]  # a text stream here
+
+
+# Each result's sheet in a workbook, by its class.
+_SHEET_TITLES = {
+    "Breakdown": "Løn",
+    "WithNet": "Løn",
+    "Grid": "Scenarier",
+    "Comparison": "Sammenligning",
+    "Solution": "Kvalifikationsløn",
+    "Earnings": "Indtjening",
+    "History": "Historik",
+    "StepTable": "Trin",
+    "IndexSeries": "Reguleringer",
+    "PostingList": "Opslag",
+    "Conversion": "Omregning",
+    "NetPay": "Nettoløn",
+}
+
+
+def sheet_title(result: object) -> str:
+    return _SHEET_TITLES.get(type(result).__name__, "chefloen")

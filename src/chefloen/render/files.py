@@ -1,87 +1,89 @@
-"""What chefloen writes to files and streams: CSV cells a spreadsheet will not run as formulas, batch results
-row by row, and files (batch results, offer sheets, the user's own tables) that appear whole or not at all."""
+"""What chefloen writes to files and streams: batch results row by row in every format, and files (results,
+batch results, offer sheets, the user's own tables) that appear whole or not at all."""
 
 from __future__ import annotations
 
 import contextlib
-import csv
 import json
 import os
-import re
 import stat
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, TextIO
+from typing import IO, Any
 
-from chefloen.batch_rows import RESULT_COLUMNS, USER_TEXT_AT, BatchRow
+from chefloen.batch_rows import RESULT_COLUMNS, BatchRow
 from chefloen.errors import OutputError
-from chefloen.render import unicode_ok
+from chefloen.render import Dialect, unicode_ok
+from chefloen.render.sheet import DATE, TEXT, Kind, Workbook, csv_writer
 
-# Spreadsheets treat cells starting with these as formulas.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 # Characters that JSON leaves as they are but str.splitlines() and some editors break a line at.
 _LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+# What each batch column holds, for spreadsheets: amounts in kroner and øre, the row as the sheet's row number.
+_MONEY = Kind("number", 2)
+BATCH_KINDS = [
+    {"row": Kind("number"), "date": DATE}.get(
+        name, _MONEY if name.endswith(("pay", "pension", "total", "low")) else TEXT
+    )
+    for name in RESULT_COLUMNS
+]
+# Column widths for a batch workbook, whose rows are not known when its columns are laid out.
+_BATCH_WIDTHS = [{"label": 30, "error": 60, "warnings": 30}.get(name, max(len(name), 14)) for name in RESULT_COLUMNS]
+BatchWriter = Callable[[BatchRow], None]
 
 
-def safe_cell(value: object) -> object:
-    """A CSV cell that a spreadsheet will not run as a formula.
-
-    >>> safe_cell("=HYPERLINK(1)")
-    "'=HYPERLINK(1)"
-    >>> safe_cell("-125")
-    '-125'
-    """
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return safe_text(value)
-    return value
-
-
-def safe_text(value: str | None) -> str | None:
-    """Text that a spreadsheet will not run as a formula: ``'`` before a leading ``=``, ``+``, ``-``, ``@``, …"""
-    if value and value[0] in _FORMULA_STARTS and not _NUMBER.match(value):
-        return "'" + value
-    return value
-
-
-def write_csv(header: Sequence[str], rows: Iterable[Sequence[object]], stream: TextIO) -> None:
-    writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows([safe_cell(cell) for cell in row] for row in rows)
-
-
-def batch_csv_writer(stream: IO[str]) -> Callable[[BatchRow], None]:
-    """Write the header now, and each batch row when it is given."""
-    writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(RESULT_COLUMNS)
-
-    def write(row: BatchRow) -> None:
-        # Only the columns that echo the user's text can carry a formula; the rest are our own numbers.
-        values = list(row.values)
-        for position in USER_TEXT_AT:
-            values[position] = safe_text(values[position])
-        writer.writerow(values)
-
-    return write
-
-
-def batch_jsonl_writer(stream: IO[str]) -> Callable[[BatchRow], None]:
-    """Write each batch row as one line of JSON."""
-
-    ascii_only = not unicode_ok(stream)
-
-    def write(row: BatchRow) -> None:
-        stream.write(json.dumps(row.to_data(), ensure_ascii=ascii_only).translate(_LINE_BREAKS) + "\n")
-
-    return write
+def json_line(data: object, *, ascii_only: bool) -> str:
+    return json.dumps(data, ensure_ascii=ascii_only).translate(_LINE_BREAKS)
 
 
 @contextlib.contextmanager
-def atomic_output(target: Path) -> Iterator[IO[str]]:
+def batch_writer(fmt: str, stream: IO[Any], dialect: Dialect = Dialect.plain) -> Iterator[BatchWriter]:
+    """A function that writes each batch row when it is given; what ends the file is written on leaving.
+
+    ``fmt`` is csv, jsonl, json (one array, written item by item) or xlsx (``stream`` is then binary)."""
+    if fmt == "xlsx":
+        book = Workbook("Resultater", RESULT_COLUMNS, BATCH_KINDS, _BATCH_WIDTHS)
+        errors: list[str] = []
+
+        def to_book(row: BatchRow) -> None:
+            book.append(row.cells())
+            if row.error is not None:
+                errors.append(f"Række {row.number}: {row.error}")
+
+        yield to_book
+        book.save(stream, errors)
+        return
+    if fmt == "csv":
+        write_cells = csv_writer(stream, dialect)
+        write_cells(RESULT_COLUMNS, [TEXT] * len(RESULT_COLUMNS))
+
+        def to_csv(row: BatchRow) -> None:
+            write_cells(row.cells(), BATCH_KINDS)
+
+        yield to_csv
+        return
+    ascii_only = not unicode_ok(stream)
+    if fmt == "jsonl":
+
+        def to_lines(row: BatchRow) -> None:
+            stream.write(json_line(row.to_data(), ascii_only=ascii_only) + "\n")
+
+        yield to_lines
+        return
+    separator = "[\n"
+
+    def to_array(row: BatchRow) -> None:
+        nonlocal separator
+        stream.write(separator + json_line(row.to_data(), ascii_only=ascii_only))
+        separator = ",\n"
+
+    yield to_array
+    stream.write("[]\n" if separator == "[\n" else "\n]\n")
+
+
+@contextlib.contextmanager
+def atomic_output(target: Path, *, binary: bool = False) -> Iterator[IO[Any]]:
     """A file that appears at ``target`` whole, or not at all if the run fails or is interrupted.
 
     ``-`` is standard output. A symbolic link is written through to the file it points to; a device or a
@@ -89,19 +91,20 @@ def atomic_output(target: Path) -> Iterator[IO[str]]:
     file is private while it is written, and a new file gets the mode the umask gives.
     """
     if str(target) == "-":
-        yield sys.stdout
+        yield sys.stdout.buffer if binary else sys.stdout
         return
+    text: dict[str, Any] = {} if binary else {"encoding": "utf-8", "newline": ""}
     path = Path(os.path.realpath(target))
     status = _status(path, target)
     if status is not None and not stat.S_ISREG(status.st_mode):  # a device, a FIFO, a socket
-        with _failing_as_output(target), path.open("w", encoding="utf-8", newline="") as device:
+        with _failing_as_output(target), path.open("wb" if binary else "w", **text) as device:
             yield device
         return
     mode = _new_file_mode() if status is None else stat.S_IMODE(status.st_mode)
     with _failing_as_output(target):
         # mkstemp creates the file 0600, beside the target so the move is never across file systems.
         handle = tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", newline="", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
+            "wb" if binary else "w", **text, dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
         )
     try:
         with _failing_as_output(target):

@@ -32,6 +32,13 @@ def render(result: object, stream: TextIO, *, width: int | None = None) -> None:
         console.print(item)
 
 
+def notes_of(result: object) -> list[str]:
+    """The notes and warnings printed below the tables, as plain text (for a workbook's notes sheet)."""
+    from rich.text import Text
+
+    return [Text.from_markup(item).plain for item in parts(result) if isinstance(item, str)]
+
+
 def factor_line(lookup: InForce[Factor]) -> str:
     factor = lookup.entry
     return (

@@ -1,0 +1,376 @@
+"""Batch files as people save them: CSV from any Excel (commas or semicolons, UTF-8 with or without a BOM,
+Windows-1252, UTF-16), JSON lines, JSON, TOML and .xlsx workbooks, from a file or from standard input.
+
+Every row is numbered as the person sees it: the line of a text file where the row starts (the header of
+a CSV file is line 1), or the row of the sheet. CSV and JSON lines stream, so memory stays flat however
+long the file; JSON, TOML and workbooks are read whole.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import csv
+import datetime as dt
+import io
+import json
+import re
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import IO, Any, NamedTuple, TextIO
+
+from chefloen.errors import ChefloenError, InputError, InputFileError
+from chefloen.labels import thousands
+from chefloen.scenario_text import COLUMNS, KNOWN, text_of
+
+Row = Mapping[str, str | None]
+Numbered = Iterator[tuple[int, Row | InputError]]
+STDIN = "-"
+SUFFIXES = (".csv", ".txt", ".tsv", ".jsonl", ".ndjson", ".json", ".toml", ".xlsx")
+# The separators a spreadsheet saves with: comma (English Excel), semicolon (Danish Excel), tab (Unicode text).
+SEPARATORS = ",;\t"
+ENCODING_NAMES = {"utf-8-sig": "UTF-8", "cp1252": "Windows-1252", "utf-16": "UTF-16"}
+_TOML_SCENARIO = re.compile(r"^\s*\[\[\s*scenarios?\s*\]\]", re.MULTILINE)
+
+
+class BatchInput(NamedTuple):
+    """The numbered rows of a batch file, and what was read the way it was (encoding, separator, sheet)."""
+
+    rows: Numbered
+    read_as: str | None = None
+
+
+def check_header(names: list[str], where: str) -> None:
+    if not any(names):
+        raise InputFileError(f"{where}: the file is empty or has no header")
+    unknown = [name for name in names if name not in KNOWN]
+    if unknown:
+        raise InputFileError(f"{where}: unknown column {unknown[0]!r}; known: {', '.join(COLUMNS)}")
+    if "trin" not in names and "posting" not in names:
+        raise InputFileError(f"{where}: needs a trin or a posting column")
+
+
+def header_names(cells: Iterable[object]) -> list[str]:
+    """Column names as a spreadsheet user may write them: ``Trin``, `` date ``; trailing empty columns dropped."""
+    names = ["" if cell is None else str(cell).strip().lower() for cell in cells]
+    while names and not names[-1]:
+        names.pop()
+    return names
+
+
+def valid_text(values: Iterable[str]) -> bool:
+    """False when a value holds bytes the file's encoding does not have (kept as surrogates when read)."""
+    try:
+        "".join(values).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def blank(values: Iterable[object]) -> bool:
+    """A row with nothing in it but separators, as spreadsheets save below and between the data."""
+    return all(value is None or (isinstance(value, str) and not value.strip()) for value in values)
+
+
+def detect_encoding(handle: IO[bytes]) -> str:
+    """UTF-8 (a BOM or not) when the whole file is UTF-8; UTF-16 after its BOM; else Windows-1252, which is
+    what Danish Excel saves "CSV (semikolonsepareret)" in. Read in chunks, so memory stays flat."""
+    start = handle.read(2)
+    if start in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        handle.seek(0)
+        return "utf-16"
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    chunk = start
+    try:
+        while chunk:
+            decoder.decode(chunk)
+            chunk = handle.read(1 << 16)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return "cp1252"
+    finally:
+        handle.seek(0)
+    return "utf-8-sig"
+
+
+def separator_of(first_line: str) -> str:
+    """The separator that splits the header into the most known column names (ties go to the comma)."""
+
+    def known(separator: str) -> int:
+        names = header_names(next(csv.reader([first_line], delimiter=separator), []))
+        return sum(name in KNOWN for name in names)
+
+    return max(SEPARATORS, key=known)
+
+
+def read_csv(reader: csv.DictReader[str], encoding: str) -> Numbered:
+    """Rows of a CSV file read with ``restval=""``, numbered by the line each starts on."""
+    end = reader.line_num  # the header's last line
+    for _ in iter(int, 1):
+        after = end
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            # The reader goes on with the next line, so the rows after a field over the limit are kept.
+            end = reader.line_num
+            yield after + 1, InputError(f"line {after + 1}: {csv_problem(exc)}")
+            continue
+        end = reader.line_num
+        values = list(record.values())
+        if None not in record and blank(values):
+            continue
+        # A row that took more than its one line: a quoted field over several lines, most often a quote left open.
+        breaks = 0 if end == after + 1 else sum(value.count("\n") for value in values if value)
+        number = max(after + 1, end - breaks)  # blank lines before it are skipped; an open quote may end at EOF
+        if None in record:
+            yield number, InputError("more fields than the header has")
+        elif not valid_text(values):
+            yield number, InputError(f"not valid {ENCODING_NAMES.get(encoding, encoding)}")
+        elif breaks:
+            yield number, InputError(f"lines {number}-{end} are read as one row: is a quote left open?")
+        else:
+            yield number, record
+
+
+def csv_problem(exc: csv.Error) -> str:
+    if "field limit" in str(exc):
+        return f"a field is longer than {thousands(csv.field_size_limit())} characters (a quote left open?)"
+    return str(exc)
+
+
+def mapping_row(value: object) -> Row | InputError:
+    """A scenario given as named fields (a JSON object, a TOML table, a dict), as text; or why it is not one."""
+    if not isinstance(value, Mapping):
+        return InputError("each scenario must be an object of named fields")
+    try:
+        row = {str(key): text_of(item) for key, item in value.items()}
+    except InputError as exc:
+        return exc
+    if not valid_text(name + (text or "") for name, text in row.items()):
+        return InputError("text with a lone surrogate (\\ud800-\\udfff) is not valid Unicode")
+    return row
+
+
+def read_jsonl(handle: TextIO) -> Numbered:
+    for number, line in enumerate(handle, start=1):
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield number, InputError(f"not valid JSON: {exc.msg}")
+            continue
+        except (ValueError, RecursionError) as exc:  # an int of thousands of digits; nesting too deep
+            yield number, InputError(f"not valid JSON: {too_much(exc)}")
+            continue
+        yield number, mapping_row(value)
+
+
+def read_whole(handle: IO[bytes], where: str, kind: str) -> list[tuple[int, object]]:
+    """The scenarios of a JSON (an array, or {"scenarios": [...]}) or TOML ([[scenario]]) file, each with
+    the line it starts on."""
+    import tomllib
+
+    try:
+        text = handle.read().decode("utf-8-sig")
+        data: Any = json.loads(text) if kind == ".json" else tomllib.loads(text)
+    except (UnicodeDecodeError, json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise InputFileError(f"{where}: cannot be read: {exc}") from None
+    except (ValueError, RecursionError) as exc:
+        raise InputFileError(f"{where}: cannot be read: {too_much(exc)}") from None
+    if isinstance(data, dict):
+        data = data.get("scenarios", data.get("scenario"))
+    if not isinstance(data, list):
+        raise InputFileError(f"{where}: expected a list of scenarios (JSON array or TOML [[scenario]] tables)")
+    lines = json_item_lines(text) if kind == ".json" else toml_table_lines(text)
+    if lines is None or len(lines) != len(data):  # not found where expected: number the scenarios 1, 2, …
+        lines = list(range(1, len(data) + 1))
+    return list(zip(lines, data, strict=True))
+
+
+def json_item_lines(text: str) -> list[int] | None:
+    """The line each item of the scenario array starts on, in a text json.loads has already read."""
+    decoder = json.JSONDecoder()
+    blanks = re.compile(r"\s*")
+
+    def skip(at: int) -> int:
+        match = blanks.match(text, at)
+        return match.end() if match else at
+
+    def items(at: int) -> list[int]:
+        lines, at = [], skip(at + 1)
+        while text[at] != "]":
+            lines.append(text.count("\n", 0, at) + 1)
+            at = skip(decoder.raw_decode(text, at)[1])
+            at = skip(at + 1) if text[at] == "," else at
+        return lines
+
+    at = skip(0)
+    if text[at] == "[":
+        return items(at)
+    found: list[int] | None = None
+    at = skip(at + 1)
+    while text[at] != "}":
+        key, at = decoder.raw_decode(text, at)
+        at = skip(skip(at) + 1)  # past the colon
+        if key in ("scenarios", "scenario") and text[at] == "[" and (key == "scenarios" or found is None):
+            found = items(at)
+        at = skip(decoder.raw_decode(text, at)[1])
+        at = skip(at + 1) if text[at] == "," else at
+    return found
+
+
+def toml_table_lines(text: str) -> list[int]:
+    return [text.count("\n", 0, match.start()) + 1 for match in _TOML_SCENARIO.finditer(text)]
+
+
+def too_much(exc: ValueError | RecursionError) -> str:
+    """What Python's parsers refuse beyond their limits, in words."""
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    return "a number of thousands of digits" if "digits" in str(exc) else str(exc)
+
+
+def shown(path: Path) -> str:
+    return "standard input" if str(path) == STDIN else path.name
+
+
+def unreadable(path: Path, exc: OSError) -> ChefloenError:
+    """A batch file that is not there is a usage error; one that is there but cannot be read, a failed run."""
+    kind = InputError if isinstance(exc, FileNotFoundError | IsADirectoryError) else InputFileError
+    return kind(f"{path}: {exc.strerror}")
+
+
+def cell_text(value: object, number_format: str) -> str | None:
+    """A workbook cell as the text a batch row holds: a date as a date, 10 % as ``10%``, numbers as written."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, int | float) and not isinstance(value, bool) and "%" in number_format:
+        return f"{Decimal(repr(value)) * 100:f}%"
+    return text_of(value)  # type: ignore[arg-type]
+
+
+def read_workbook(handle: IO[bytes], where: str, sheet: str | None) -> BatchInput:
+    """The rows of a sheet of an .xlsx workbook (the first, unless named), numbered by the sheet's rows."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(handle, read_only=True, data_only=True)
+    except Exception as exc:  # a damaged or foreign file: openpyxl raises many kinds, none a fault of ours
+        raise InputFileError(f"{where}: not an .xlsx workbook that can be read ({type(exc).__name__})") from None
+    if sheet is not None and sheet not in book.sheetnames:
+        raise InputError(f"{where}: no sheet {sheet!r}; sheets: {', '.join(book.sheetnames)}")
+    worksheet = book[sheet] if sheet is not None else book.worksheets[0]
+    cells = worksheet.iter_rows()
+    header = header_names(cell.value for cell in next(cells, ()))
+    check_header(header, f"{where}, sheet {worksheet.title!r}")
+
+    def rows() -> Numbered:
+        with contextlib.closing(book):
+            for number, line in enumerate(cells, start=2):
+                values = [getattr(cell, "value", None) for cell in line]
+                if blank(values):
+                    continue
+                if any(not blank([value]) for value in values[len(header) :]):
+                    yield number, InputError("more fields than the header has")
+                    continue
+                try:
+                    row = {
+                        name: cell_text(cell.value, getattr(cell, "number_format", "General"))
+                        for name, cell in zip(header, line, strict=False)
+                        if name
+                    }
+                except InputError as exc:
+                    yield number, exc
+                    continue
+                yield number, row
+
+    return BatchInput(rows(), f"sheet {worksheet.title!r}")
+
+
+@contextlib.contextmanager
+def open_rows(path: Path, *, sheet: str | None = None) -> Iterator[BatchInput]:
+    """The numbered rows of a batch file; ``-`` reads standard input. A bad row comes as its InputError."""
+    suffix = None if str(path) == STDIN else path.suffix.lower()
+    if suffix is not None and suffix not in SUFFIXES:
+        raise InputError(f"{path.name}: use a .csv, .xlsx, .jsonl, .json or .toml file")
+    try:
+        handle = sys.stdin.buffer if suffix is None else path.open("rb")
+    except OSError as exc:
+        raise unreadable(path, exc) from None
+    with contextlib.ExitStack() as stack:
+        if suffix is not None:
+            stack.enter_context(handle)
+        if not handle.seekable():
+            # Standard input, a pipe: read once and kept on disk, so it can be looked at before it is read as rows.
+            spooled = stack.enter_context(tempfile.TemporaryFile())
+            shutil.copyfileobj(handle, spooled)
+            spooled.seek(0)
+            handle = spooled
+        kind = suffix or sniffed_kind(handle)
+        if sheet is not None and kind != ".xlsx":
+            raise InputError("--sheet is for .xlsx workbooks")
+        yield rows_of(handle, kind, shown(path), sheet)
+
+
+def rows_of(handle: IO[bytes], kind: str, where: str, sheet: str | None) -> BatchInput:
+    if kind == ".xlsx":
+        return read_workbook(handle, where, sheet)
+    if kind in (".json", ".toml"):
+        return BatchInput((number, mapping_row(value)) for number, value in read_whole(handle, where, kind))
+    if kind in (".jsonl", ".ndjson"):
+        return BatchInput(read_jsonl(text_stream(handle, "utf-8-sig")))
+    encoding = detect_encoding(handle)
+    text = text_stream(handle, encoding)
+    separator = separator_of(text.readline())
+    text.seek(0)
+    reader = csv.DictReader(text, restval="", delimiter=separator)
+    names = header_names(reader.fieldnames or [])
+    check_header(names, where)  # before any output is written
+    # Columns past the named ones (Excel saves a row's empty cells as separators) get names no header can have.
+    reader.fieldnames = names + [f"\0{extra}" for extra in range(len(reader.fieldnames or []) - len(names))]
+    notes = [] if encoding == "utf-8-sig" else [f"encoding {ENCODING_NAMES[encoding]}"]
+    if separator != ",":
+        notes.append("separator " + ("tab" if separator == "\t" else repr(separator)))
+    return BatchInput(read_csv_checked(reader, encoding, len(names)), ", ".join(notes) or None)
+
+
+def read_csv_checked(reader: csv.DictReader[str], encoding: str, width: int) -> Numbered:
+    """read_csv, where a value in a column after the header's named ones is a field too many."""
+    for number, row in read_csv(reader, encoding):
+        if not isinstance(row, InputError) and len(row) > width:
+            extra = [value for name, value in row.items() if name.startswith("\0")]
+            if not blank(extra):
+                yield number, InputError("more fields than the header has")
+                continue
+            row = {name: value for name, value in row.items() if not name.startswith("\0")}
+        yield number, row
+
+
+def sniffed_kind(handle: IO[bytes]) -> str:
+    """What a file without a telling name holds (standard input): a workbook, JSON, JSON lines, TOML or CSV."""
+    start = handle.read(1 << 12)
+    handle.seek(0)
+    if start.startswith(b"PK\x03\x04"):
+        return ".xlsx"
+    text = start.decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
+    if text.startswith("[["):
+        return ".toml"
+    if text.startswith("["):
+        return ".json"
+    if text.startswith("{"):
+        with contextlib.suppress(ValueError, RecursionError):
+            json.loads(text.splitlines()[0])
+            return ".jsonl"
+        return ".json"
+    return ".csv"
+
+
+def text_stream(handle: IO[bytes], encoding: str) -> TextIO:
+    return io.TextIOWrapper(handle, encoding=encoding, errors="surrogateescape", newline="")

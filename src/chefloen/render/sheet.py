@@ -1,0 +1,229 @@
+"""Tables for spreadsheets: cells typed as numbers and dates, CSV in the dialect Danish Excel opens with a
+double-click (``excel-da``), and .xlsx workbooks.
+
+A results table arrives as text (amounts as exact decimal strings, dates in ISO form, see chefloen.plain);
+a column whose every value is a number becomes numbers, one of ISO dates becomes dates. Columns that hold
+names and codes stay text even when a value looks like a number (trin 51, a label "2026").
+
+Only spreadsheets get the formula guard: a cell starting with ``=``, ``+``, ``-`` or ``@`` is what a
+spreadsheet runs as a formula, so the excel-da dialect puts ``'`` before it and a workbook stores it as
+text. Plain CSV and JSON are for scripts and carry every value exactly as it is.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Sequence
+from decimal import Decimal
+from typing import IO, Any, NamedTuple
+
+from chefloen.render import Dialect
+
+# Spreadsheets treat cells starting with these as formulas.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# Columns of names and codes: text, whatever their values look like.
+TEXT_COLUMNS = frozenset(
+    {"label", "key", "id", "trin", "trin_as_posted", "step", "posting", "warnings", "error", "status", "name"}
+)
+# Excel's own number formats; Danish Excel shows #,##0.00 as 792.072,00 and dd-mm-yyyy as 01-11-2025.
+DATE_FORMAT = "dd-mm-yyyy"
+# The most characters a cell of a workbook holds.
+CELL_LIMIT = 32_767
+
+
+class Kind(NamedTuple):
+    """What a column holds: text, a date, or a number with this many decimals."""
+
+    name: str  # "text", "date", "number"
+    places: int = 0
+
+    @property
+    def number_format(self) -> str:
+        if self.name == "date":
+            return DATE_FORMAT
+        if self.name != "number":
+            return "@"
+        if self.places == 0:
+            return "#,##0"
+        if self.places == 2:
+            return "#,##0.00"
+        return "0." + "0" * self.places  # factors and rates: every decimal, no grouping
+
+
+TEXT = Kind("text")
+DATE = Kind("date")
+
+
+def kinds_of(header: Sequence[str], rows: Sequence[Sequence[object]]) -> list[Kind]:
+    """Each column's kind, from its name and every value in it."""
+    return [kind_of(name, [row[at] for row in rows]) for at, name in enumerate(header)]
+
+
+def kind_of(name: str, values: Iterable[object]) -> Kind:
+    texts = [value for value in values if value is not None and value != ""]
+    if name in TEXT_COLUMNS or not texts or not all(isinstance(text, str) for text in texts):
+        return TEXT
+    strings: list[str] = texts  # type: ignore[assignment]
+    if all(_ISO_DATE.fullmatch(text) for text in strings):
+        return DATE
+    if all(_NUMBER.fullmatch(text) for text in strings):
+        return Kind("number", max(len(text.partition(".")[2]) for text in strings))
+    return TEXT
+
+
+def typed(value: object, kind: Kind) -> object:
+    """A cell's value for a workbook: a Decimal, a date or text (``None`` stays empty)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return "ja" if value else "nej"
+    if isinstance(value, Decimal | int | dt.date):
+        return value
+    text = str(value)
+    if kind.name == "number" and _NUMBER.fullmatch(text):
+        return Decimal(text)
+    if kind.name == "date" and _ISO_DATE.fullmatch(text):
+        return dt.date.fromisoformat(text)
+    return text
+
+
+def guarded(text: str) -> str:
+    """Text that a spreadsheet will not run as a formula: ``'`` before a leading ``=``, ``+``, ``-``, ``@``, …
+
+    >>> guarded("=HYPERLINK(1)"), guarded("-125"), guarded("-10% scenario")
+    ("'=HYPERLINK(1)", '-125', "'-10% scenario")
+    """
+    if text and text[0] in _FORMULA_STARTS and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def plain_cell(value: object) -> object:
+    """A cell of machine CSV: the value as it is; flags as true/false."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+def danish_cell(value: object, kind: Kind) -> object:
+    """A cell of excel-da CSV: a decimal comma in numbers, ja/nej for flags, text guarded against formulas."""
+    if isinstance(value, bool):
+        return "ja" if value else "nej"
+    if value is None:
+        return None
+    text = str(value)
+    if kind.name == "number" and _NUMBER.fullmatch(text):
+        return text.replace(".", ",")
+    return guarded(text)
+
+
+def csv_writer(stream: IO[str], dialect: Dialect) -> Callable[[Sequence[object], Sequence[Kind]], None]:
+    """A function that writes one row of cells. Excel-da: semicolons, CRLF and a BOM, as Danish Excel saves."""
+    if dialect is Dialect.plain:
+        writer = csv.writer(stream, lineterminator="\n")
+        return lambda cells, kinds: writer.writerow([plain_cell(cell) for cell in cells])
+    stream.write("\ufeff")
+    writer = csv.writer(stream, delimiter=";", lineterminator="\r\n")
+    return lambda cells, kinds: writer.writerow(
+        [danish_cell(cell, kind) for cell, kind in zip(cells, kinds, strict=True)]
+    )
+
+
+def write_csv(header: Sequence[str], rows: Sequence[Sequence[object]], stream: IO[str], dialect: Dialect) -> None:
+    write = csv_writer(stream, dialect)
+    kinds = kinds_of(header, rows) if dialect is Dialect.excel_da else [TEXT] * len(header)
+    write(header, [TEXT] * len(header))
+    for row in rows:
+        write(row, kinds)
+
+
+class Workbook:
+    """An .xlsx workbook written row by row (openpyxl's write-only mode, so memory stays flat): a data sheet
+    with a bold, frozen header and fitted columns, and a sheet of notes and warnings."""
+
+    def __init__(self, title: str, header: Sequence[str], kinds: Sequence[Kind], widths: Sequence[int]) -> None:
+        from openpyxl import Workbook as OpenpyxlWorkbook
+        from openpyxl.styles import Font
+        from openpyxl.utils import get_column_letter
+
+        self.book = OpenpyxlWorkbook(write_only=True)
+        self.sheet = self.book.create_sheet(title[:31])
+        self.kinds = list(kinds)
+        for at, width in enumerate(widths, start=1):
+            self.sheet.column_dimensions[get_column_letter(at)].width = min(max(width, 6), 60) + 2
+        self.sheet.freeze_panes = "A2"
+        bold = Font(bold=True)
+        self.sheet.append([self.cell(name, TEXT, font=bold) for name in header])
+
+    def cell(self, value: object, kind: Kind, *, font: Any = None) -> Any:
+        from openpyxl.cell import WriteOnlyCell
+
+        value = typed(value, kind)
+        if isinstance(value, str):
+            value = workbook_text(value)
+        cell = WriteOnlyCell(self.sheet, value=value)  # type: ignore[arg-type]  # a Decimal or a date, too
+        if isinstance(value, str):
+            cell.data_type = "s"  # the formula guard: text stays text, whatever it starts with
+        elif value is not None:
+            cell.number_format = kind.number_format
+        if font is not None:
+            cell.font = font
+        return cell
+
+    def append(self, values: Sequence[object]) -> None:
+        self.sheet.append([self.cell(value, kind) for value, kind in zip(values, self.kinds, strict=True)])
+
+    def save(self, handle: IO[bytes], notes: Iterable[str]) -> None:
+        from openpyxl.utils import get_column_letter
+
+        lines = list(notes)
+        sheet = self.book.create_sheet("Noter")
+        sheet.column_dimensions[get_column_letter(1)].width = 100
+        for line in lines or ["Ingen noter."]:
+            sheet.append([workbook_text(line)])
+        self.book.save(handle)
+
+
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def workbook_text(text: str) -> str:
+    """Text a workbook can hold: control characters shown as escapes, and at most CELL_LIMIT characters."""
+    text = _ILLEGAL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+    return text if len(text) <= CELL_LIMIT else text[: CELL_LIMIT - 1] + "…"
+
+
+def fitted_widths(header: Sequence[str], rows: Sequence[Sequence[object]], kinds: Sequence[Kind]) -> list[int]:
+    """Each column's width in characters: its widest value as shown (numbers with their thousands marks)."""
+    widths = [len(name) for name in header]
+    for row in rows:
+        for at, value in enumerate(row):
+            widths[at] = max(widths[at], shown_width(value, kinds[at]))
+    return widths
+
+
+def shown_width(value: object, kind: Kind) -> int:
+    if value is None:
+        return 0
+    if kind.name == "date":
+        return 10
+    text = str(value)
+    if kind.name == "number":
+        whole = text.partition(".")[0].lstrip("-")
+        return len(text) + (len(whole) - 1) // 3
+    return max((len(line) for line in text.splitlines()), default=0)
+
+
+def write_xlsx(
+    title: str, header: Sequence[str], rows: Sequence[Sequence[object]], notes: Iterable[str], handle: IO[bytes]
+) -> None:
+    """A results table as a workbook."""
+    kinds = kinds_of(header, rows)
+    book = Workbook(title, header, kinds, fitted_widths(header, rows, kinds))
+    for row in rows:
+        book.append(row)
+    book.save(handle, notes)
