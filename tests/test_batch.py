@@ -145,7 +145,7 @@ def test_a_file_that_is_not_utf8_is_read_as_windows_1252_and_says_so(runner: Cli
     rows = list(csv.DictReader(io.StringIO(out)))
     assert code == 0, err
     assert [row["label"] for row in rows] == ["Godt", "Søren"]
-    assert err.splitlines()[0] == "batch: latin1.csv read with encoding Windows-1252"
+    assert err.splitlines()[0] == "batch: latin1.csv: encoding Windows-1252"
 
 
 def test_a_byte_windows_1252_does_not_have_is_a_row_error(runner: CliRunner, tmp_path: Path) -> None:

@@ -34,7 +34,7 @@ SUFFIXES = (".csv", ".txt", ".tsv", ".jsonl", ".ndjson", ".json", ".toml", ".xls
 # The separators a spreadsheet saves with: comma (English Excel), semicolon (Danish Excel), tab (Unicode text).
 SEPARATORS = ",;\t"
 ENCODING_NAMES = {"utf-8-sig": "UTF-8", "cp1252": "Windows-1252", "utf-16": "UTF-16"}
-_TOML_SCENARIO = re.compile(r"^\s*\[\[\s*scenarios?\s*\]\]", re.MULTILINE)
+_TOML_SCENARIO = re.compile(r"^[ \t]*\[\[[ \t]*scenarios?[ \t]*\]\]", re.MULTILINE)
 
 
 class BatchInput(NamedTuple):

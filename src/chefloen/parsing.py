@@ -22,7 +22,8 @@ _SOURCES = {
     "danish_grouped": r"\d{1,3}(\.\d{3})+",
     "danish_decimal": r"\d+,\d{1,2}",
     "suffix": r"(?i)\s*(kr\.?|dkk)$",
-    "danish_date": r"(\d{1,2})\.(\d{1,2})\.(\d{4})",
+    # 1.11.2025 as typed, 01-11-2025 as Danish Excel saves a date.
+    "danish_date": r"(\d{1,2})[.-](\d{1,2})[.-](\d{4})",
     "iso_date": r"\d{4}-\d{2}-\d{2}",
     "digits_and_marks": r"[\d.,]+",
     "small_number": r"\d+(\.\d+)?",
@@ -191,15 +192,15 @@ def parse_supplement(text: str) -> Supplement:
 
 
 def parse_date(text: str) -> dt.date:
-    """An ISO date (``2025-11-01``) or a Danish one (``1.11.2025``).
+    """An ISO date (``2025-11-01``) or a Danish one (``1.11.2025``, or ``01-11-2025`` as Danish Excel saves it).
 
-    >>> parse_date("1.11.2025"), parse_date("2025-11-01")
-    (datetime.date(2025, 11, 1), datetime.date(2025, 11, 1))
+    >>> parse_date("1.11.2025"), parse_date("2025-11-01"), parse_date("01-11-2025")
+    (datetime.date(2025, 11, 1), datetime.date(2025, 11, 1), datetime.date(2025, 11, 1))
     """
     cleaned = text.strip()
     danish = _RE.danish_date.fullmatch(cleaned)
     if not danish and not _RE.iso_date.fullmatch(cleaned):
-        raise InputError(f"date {text!r} is not a date; write 2025-11-01 or 1.11.2025")
+        raise InputError(f"date {text!r} is not a date; write 2025-11-01, 1.11.2025 or 01-11-2025")
     try:
         day = dt.date(*reversed([int(part) for part in danish.groups()])) if danish else dt.date.fromisoformat(cleaned)
     except ValueError:

@@ -277,7 +277,7 @@ def batch_command(
     succeeded = failed = 0
     with batch_input.open_rows(file, sheet=sheet) as opened, contextlib.ExitStack() as stack:
         if opened.read_as:
-            typer.echo(f"batch: {batch_input.shown(file)} read with {opened.read_as}", err=True)
+            typer.echo(f"batch: {batch_input.shown(file)}: {opened.read_as}", err=True)
         if output is None:
             stream: IO[Any] = sys.stdout.buffer if binary else sys.stdout
         else:

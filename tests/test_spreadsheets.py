@@ -1,0 +1,213 @@
+"""Spreadsheets in and out: real files as Danish Excel and LibreOffice save them (tests/fixtures/), the excel-da
+CSV dialect, workbooks read back with openpyxl, and where the formula guard applies."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+from typer.testing import CliRunner
+
+from chefloen.cli.app import app
+
+FIXTURES = Path(__file__).parent / "fixtures"
+# Published: the kontorchef posting's level 792.072 kr. (1.11.2025); RLTN 1.11.2025: trin 51 667.552 kr. a year.
+POSTED, TRIN_51 = Decimal(792072), Decimal(667552)
+F_NOV_2025 = Decimal("1.169930")
+UNKNOWN_99 = "unknown trin '99'; known: 49, 50, 51, 52, 53, 54, 55, 55+"
+
+
+def run(runner: CliRunner, *args: str, stdin: bytes | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), input=stdin)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def rows_of(out: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(out)))
+
+
+def assert_fixture_rows(rows: list[dict[str, str]]) -> None:
+    """The fixtures' scenarios: rows 2-7 of the sheet, row 4 blank but for separators."""
+    assert [row["row"] for row in rows] == ["2", "3", "5", "6", "7"]
+    assert Decimal(rows[0]["annual_pay"]) == POSTED
+    assert Decimal(rows[1]["annual_pay"]) == TRIN_51
+    assert rows[1]["label"] == "Trin 51, Søren"
+    kval = (Decimal(50000) * F_NOV_2025).quantize(Decimal(1), ROUND_HALF_UP)
+    afkoeb = ((TRIN_51 + kval) / 10).quantize(Decimal(1), ROUND_HALF_UP)  # 10 % read from a percent cell or "10%"
+    assert Decimal(rows[2]["annual_pay"]) == TRIN_51 + kval + afkoeb
+    part_time = (Decimal(570591) * F_NOV_2025 * Decimal("0.8")).quantize(Decimal(1), ROUND_HALF_UP)
+    assert Decimal(rows[3]["annual_pay"]) == part_time  # 0,8 and 21,59 with decimal commas
+    assert Decimal(rows[3]["pension"]) == (part_time * Decimal("0.2159")).quantize(Decimal(1), ROUND_HALF_UP)
+    assert rows[4]["label"] == "Ærø: forkert trin"
+    assert rows[4]["error"] == UNKNOWN_99
+
+
+def test_a_danish_excel_export_runs_as_it_is(runner: CliRunner) -> None:
+    """Semicolons, Windows-1252, dates as 01-11-2025, decimal commas, 50.000, 10% and a blank row."""
+    code, out, err = run(runner, "batch", str(FIXTURES / "excel-da-semikolon-1252.csv"))
+    assert code == 1  # one row has an unknown trin, as the file was made
+    assert_fixture_rows(rows_of(out))
+    assert err.splitlines() == [
+        "batch: excel-da-semikolon-1252.csv: encoding Windows-1252, separator ';'",
+        f"row 7: {UNKNOWN_99}",
+        "Error: batch: 5 rows, 4 succeeded, 1 failed",
+    ]
+
+
+def test_a_utf8_export_with_a_bom_and_crlf_runs_as_it_is(runner: CliRunner) -> None:
+    code, out, err = run(runner, "batch", str(FIXTURES / "excel-utf8-bom-crlf.csv"))
+    assert code == 1
+    assert_fixture_rows(rows_of(out))
+    assert err.splitlines()[0] == "batch: excel-utf8-bom-crlf.csv: separator ';'"
+
+
+def test_a_workbook_runs_from_its_first_sheet_or_the_one_named(runner: CliRunner) -> None:
+    code, out, err = run(runner, "batch", str(FIXTURES / "scenarier.xlsx"))
+    assert code == 1
+    assert_fixture_rows(rows_of(out))
+    code, _, err = run(runner, "batch", str(FIXTURES / "scenarier.xlsx"), "--sheet", "Intet")
+    assert (code, err) == (2, "Error: scenarier.xlsx: no sheet 'Intet'; sheets: Scenarier, Andet\n")
+    code, _, err = run(runner, "batch", str(FIXTURES / "scenarier.xlsx"), "--sheet", "Andet")
+    assert code == 1
+    assert err.startswith("Error: scenarier.xlsx, sheet 'Andet': unknown column 'ikke'")
+
+
+@pytest.mark.parametrize("name", ["excel-da-semikolon-1252.csv", "scenarier.xlsx"])
+def test_standard_input_is_read_whatever_it_holds(runner: CliRunner, name: str) -> None:
+    code, out, _ = run(runner, "batch", "-", stdin=(FIXTURES / name).read_bytes())
+    assert code == 1
+    assert_fixture_rows(rows_of(out))
+
+
+def test_json_and_toml_rows_are_numbered_by_the_line_they_start_on(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "rows.json").write_text(
+        '{"note": "x",\n "scenarios": [\n  {"trin": "51", "date": "2025-11-01"},\n\n  {"trin": "99",\n'
+        '   "date": "2025-11-01"}\n]}\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "rows.toml").write_text(
+        '# scenarier\n[[scenario]]\ntrin = "51"\ndate = "2025-11-01"\n\n[[scenario]]\ntrin = "99"\n'
+        'date = "2025-11-01"\n',
+        encoding="utf-8",
+    )
+    code, _, err = run(runner, "batch", str(tmp_path / "rows.json"))
+    assert (code, err.splitlines()[0]) == (1, f"row 5: {UNKNOWN_99}")
+    code, _, err = run(runner, "batch", str(tmp_path / "rows.toml"))
+    assert (code, err.splitlines()[0]) == (1, f"row 6: {UNKNOWN_99}")
+
+
+def test_excel_da_csv_opens_right_in_danish_excel(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["steps", "-d", "2025-11-01", "-f", "csv", "--csv-dialect", "excel-da"])
+    assert result.exit_code == 0
+    raw = result.stdout_bytes.decode("utf-8")  # as written: .stdout turns CRLF into LF
+    assert raw.startswith("\ufefftrin;loenramme;")
+    assert raw.count("\r\n") == raw.count("\n") == 9
+    header, *rows = list(csv.reader(io.StringIO(raw.removeprefix("\ufeff"), newline=""), delimiter=";"))
+    row_51 = dict(zip(header, next(row for row in rows if row[0] == "51"), strict=True))
+    assert (row_51["annual"], row_51["monthly"]) == ("667552", "55629,33")  # RLTN 1.11.2025, a decimal comma
+
+
+LABELS = "label,trin,date\n=HYPERLINK(1),51,2025-11-01\n-10% scenario,51,2025-11-01\n+45 tillæg,51,2025-11-01\n"
+
+
+def test_the_formula_guard_is_for_spreadsheets_only(runner: CliRunner, tmp_path: Path) -> None:
+    source = tmp_path / "labels.csv"
+    source.write_text(LABELS, encoding="utf-8")
+    written = ["=HYPERLINK(1)", "-10% scenario", "+45 tillæg"]
+    _, plain, _ = run(runner, "batch", str(source))
+    assert [row["label"] for row in rows_of(plain)] == written
+    _, jsonl, _ = run(runner, "batch", str(source), "-f", "jsonl")
+    assert [json.loads(line)["label"] for line in jsonl.splitlines()] == written
+    _, danish, _ = run(runner, "batch", str(source), "--csv-dialect", "excel-da")
+    danish_rows = csv.DictReader(io.StringIO(danish.removeprefix("\ufeff")), delimiter=";")
+    assert [row["label"] for row in danish_rows] == ["'" + label for label in written]
+    assert [row["monthly_pay"] for row in csv.DictReader(io.StringIO(danish.removeprefix("\ufeff")), delimiter=";")][
+        0
+    ] == "55629,33"
+    target = tmp_path / "out.xlsx"
+    code, _, err = run(runner, "batch", str(source), "--output", str(target))
+    assert code == 0, err
+    sheet = load_workbook(target)["Resultater"]
+    cells = [line[1] for line in sheet.iter_rows(min_row=2)]
+    assert [cell.value for cell in cells] == written  # the text as it is …
+    assert {cell.data_type for cell in cells} == {"s"}  # … stored as text, never a formula
+
+
+def test_a_batch_workbook_has_real_numbers_dates_and_its_errors_on_a_second_sheet(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    target = tmp_path / "resultater.xlsx"
+    code, out, _ = run(runner, "batch", str(FIXTURES / "excel-da-semikolon-1252.csv"), "-o", str(target))
+    assert (code, out) == (1, "")
+    book = load_workbook(target)
+    sheet, notes = book.worksheets
+    header = [cell.value for cell in sheet[1]]
+    first = dict(zip(header, sheet[2], strict=True))
+    assert first["annual_pay"].value == 792072
+    assert first["annual_pay"].number_format == "#,##0.00"
+    assert first["date"].value == dt.datetime(2025, 11, 1)
+    assert first["row"].value == 2
+    assert sheet.freeze_panes == "A2"
+    assert [line[0].value for line in notes.iter_rows()] == [f"Række 7: {UNKNOWN_99}"]
+
+
+def test_scenarios_as_a_workbook(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "scenarier.xlsx"
+    code, _, err = run(
+        runner, "scenarios", "-t", "51", "-d", "2025-11-01", "--kvalifikationsloen", "0", "--kvalifikationsloen",
+        "50.000", "--afkoeb", "0", "--afkoeb", "10%", "-o", str(target),
+    )  # fmt: skip
+    assert code == 0, err
+    sheet = load_workbook(target)["Scenarier"]
+    header = [cell.value for cell in sheet[1]]
+    first = dict(zip(header, [cell.value for cell in sheet[2]], strict=True))
+    assert first["annual_pay"] == TRIN_51
+    assert first["date"] == dt.datetime(2025, 11, 1)
+    assert sheet.max_row == 5
+    widths = [sheet.column_dimensions[letter].width for letter in "ABCDEFG"]
+    assert all(width >= 8 for width in widths)
+
+
+def test_an_xlsx_needs_a_file(runner: CliRunner) -> None:
+    code, _, err = run(runner, "steps", "-f", "xlsx")
+    assert (code, err) == (2, "Error: --format xlsx writes a workbook: give --output FILE.xlsx\n")
+
+
+def test_the_format_follows_the_output_name(runner: CliRunner, tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("trin,date\n51,2025-11-01\n", encoding="utf-8")
+    code, _, _ = run(runner, "batch", str(source), "-o", str(tmp_path / "out.json"))
+    assert code == 0
+    (item,) = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    assert (item["row"], Decimal(item["annual_pay"])) == (2, TRIN_51)
+    code, _, _ = run(runner, "steps", "-d", "2025-11-01", "-o", str(tmp_path / "trin.csv"))
+    assert code == 0
+    assert (tmp_path / "trin.csv").read_text(encoding="utf-8").startswith("trin,loenramme,")
+
+
+def test_a_workbook_with_hostile_cells_is_read_row_by_row(runner: CliRunner, tmp_path: Path) -> None:
+    """Formulas, errors, booleans, a time, an empty header cell at the end, a row too wide: each is its row's."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["trin", "date", "label", None])
+    sheet.append([51, dt.datetime(2025, 11, 1), "god"])
+    sheet.append(["=1+1", dt.datetime(2025, 11, 1), "formel uden gemt værdi"])
+    sheet.append([51, dt.time(12, 0), "et klokkeslæt"])
+    sheet.append([51, "2025-11-01", True])
+    sheet.append([51, dt.datetime(2025, 11, 1), "for bred", None, "x"])
+    sheet.append([51, dt.datetime(2025, 11, 1), "god igen"])
+    path = tmp_path / "hostile.xlsx"
+    book.save(path)
+    code, out, err = run(runner, "batch", str(path))
+    rows = rows_of(out)
+    assert code == 1
+    assert [row["row"] for row in rows] == ["2", "3", "4", "5", "6", "7"]
+    assert [bool(row["error"]) for row in rows] == [False, True, True, False, True, False]
+    assert "Traceback" not in err
