@@ -125,11 +125,9 @@ def test_the_formula_guard_is_for_spreadsheets_only(runner: CliRunner, tmp_path:
     _, jsonl, _ = run(runner, "batch", str(source), "-f", "jsonl")
     assert [json.loads(line)["label"] for line in jsonl.splitlines()] == written
     _, danish, _ = run(runner, "batch", str(source), "--csv-dialect", "excel-da")
-    danish_rows = csv.DictReader(io.StringIO(danish.removeprefix("\ufeff")), delimiter=";")
+    danish_rows = list(csv.DictReader(io.StringIO(danish.removeprefix("\ufeff")), delimiter=";"))
     assert [row["label"] for row in danish_rows] == ["'" + label for label in written]
-    assert [row["monthly_pay"] for row in csv.DictReader(io.StringIO(danish.removeprefix("\ufeff")), delimiter=";")][
-        0
-    ] == "55629,33"
+    assert danish_rows[0]["monthly_pay"] == "55629,33"
     target = tmp_path / "out.xlsx"
     code, _, err = run(runner, "batch", str(source), "--output", str(target))
     assert code == 0, err
