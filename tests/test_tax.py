@@ -76,8 +76,38 @@ def test_marginal_rate_below_every_bracket() -> None:
 def test_unknown_year_and_kommune_name_what_is_known() -> None:
     with pytest.raises(InputError, match=r"^no tax rules for 2025; known years: 2026$"):
         load_tax_year(2025)
-    with pytest.raises(UnknownKeyError, match=r"^unknown kommune 'Atlantis'; known: København, Frederiksberg"):
+    with pytest.raises(UnknownKeyError, match=r"^unknown kommune 'Atlantis'; none is close: write it as"):
         net_pay(Decimal(1), "Atlantis", church=False, rules=load_tax_year(2026))
+    with pytest.raises(UnknownKeyError, match=r"^unknown kommune 'Silkborg'; did you mean: Silkeborg"):
+        net_pay(Decimal(1), "Silkborg", church=False, rules=load_tax_year(2026))
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ("Århus", "Aarhus"),
+        ("aarhus kommune", "Aarhus"),
+        ("A\u030arhus", "Aarhus"),  # NFD, as macOS file names and some keyboards give it
+        ("Kobenhavn", "København"),
+        ("KØBENHAVNS KOMMUNE", "København"),
+        ("Hoeje-Taastrup", "Høje-Taastrup"),
+        ("høje taastrup", "Høje-Taastrup"),
+        ("Aeroe", "Ærø"),
+        ("Faaborg Midtfyn", "Faaborg-Midtfyn"),
+        ("Lyngby-Taarbaek", "Lyngby-Taarbæk"),
+    ],
+)
+def test_municipality_names_are_read_as_people_write_them(written: str, name: str) -> None:
+    assert load_tax_year(2026).kommune(written)[0] == name
+
+
+def test_every_municipality_is_found_by_its_own_name_in_every_spelling() -> None:
+    import unicodedata
+
+    rules = load_tax_year(2026)
+    for found, _, _ in rules.kommuner.values():
+        for spelling in (found, found.upper(), unicodedata.normalize("NFD", found), f"{found} Kommune"):
+            assert rules.kommune(spelling)[0] == found
 
 
 def test_all_98_municipalities_are_there() -> None:

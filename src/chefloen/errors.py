@@ -28,10 +28,10 @@ class InputError(UsageError, ValueError):
 class UnknownKeyError(UsageError, KeyError):
     """A trin, posting, pension group, kommune or similar name that the data does not have."""
 
-    def __init__(self, what: str, key: str, known: Sequence[str]) -> None:
+    def __init__(self, what: str, key: str, known: Sequence[str], *, lead: str = "known") -> None:
         self.key = key
         self.known = list(known)
-        super().__init__(f"unknown {what} {key!r}; known: {', '.join(self.known)}")
+        super().__init__(f"unknown {what} {key!r}; {lead}: {', '.join(self.known)}")
 
     def __str__(self) -> str:
         # KeyError would quote the whole message.

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from chefloen.money import round_money
+
+if TYPE_CHECKING:
+    from chefloen.model import Factor
 
 STATUS = {
     "sourced": "kildebelagt",
@@ -180,6 +184,20 @@ STATUS_MEANING = {
 @lru_cache(maxsize=4096)
 def warn_factor_status(status: str, value: Decimal, effective: dt.date) -> str:
     return f"Reguleringsfaktoren {factor(value)} pr. {date(effective)} er {STATUS[status]}: {STATUS_MEANING[status]}."
+
+
+def warn_factors_status(factors: Sequence[Factor]) -> str:
+    """One warning for several factors of one status (a result over many dates)."""
+    first, last = factors[0], factors[-1]
+    return (
+        f"Reguleringsfaktorerne pr. {date(first.effective)}–{date(last.effective)} "
+        f"({factor(first.value)}–{factor(last.value)}, {len(factors)} i alt) er {STATUS[first.status]}: "
+        f"{STATUS_MEANING[first.status]}."
+    )
+
+
+def date_span(first: dt.date, last: dt.date) -> str:
+    return date(first) if first == last else f"{date(first)}–{date(last)}"
 
 
 @lru_cache(maxsize=4096)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Literal
 
 from dateutil.relativedelta import relativedelta
 
+from chefloen import labels
 from chefloen.breakdown import Breakdown, Notice
 from chefloen.calc import compute
 from chefloen.errors import InputError
@@ -26,8 +27,34 @@ TargetKind = Literal["pay", "total"]
 
 
 def merged_notices(breakdowns: Iterable[Breakdown]) -> tuple[Notice, ...]:
-    """Every distinct warning of several breakdowns, in first-seen order."""
-    return tuple(dict.fromkeys(notice for breakdown in breakdowns for notice in breakdown.notices))
+    """One warning a kind (code) for several breakdowns, in first-seen order.
+
+    Factor warnings of several factors become one that names them all. A warning that holds for only some
+    of the dates says for which: the first and the last date it holds for.
+    """
+    breakdowns = tuple(breakdowns)
+    dates_of: dict[str, list[dt.date]] = {}
+    notices_of: dict[str, dict[Notice, None]] = {}
+    for breakdown in breakdowns:
+        for notice in breakdown.notices:
+            dates_of.setdefault(notice.code, []).append(breakdown.on)
+            notices_of.setdefault(notice.code, {})[notice] = None
+    all_dates = {breakdown.on for breakdown in breakdowns}
+    merged: list[Notice] = []
+    for code, notices in notices_of.items():
+        first, *others = notices
+        message = first.message
+        if others and code.endswith("_factor"):
+            factors = sorted({b.factor.entry for b in breakdowns if b.factor.entry.status + "_factor" == code})
+            message = labels.warn_factors_status(factors)
+        elif others:
+            merged.extend(notices)
+            continue
+        dates = sorted(set(dates_of[code]))
+        if len(all_dates) > 1 and set(dates) != all_dates:
+            message += f" Gælder {labels.date_span(dates[0], dates[-1])}."
+        merged.append(Notice(code, message))
+    return tuple(merged)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -10,6 +10,8 @@ tax by what kommuneskat + bundskat + the bracket rates so far exceed its ceiling
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -47,11 +49,39 @@ class TaxYear:
     inferred: tuple[str, ...]
 
     def kommune(self, name: str) -> tuple[str, Decimal, Decimal]:
-        try:
-            return self.kommuner[name.strip().casefold()]
-        except KeyError:
-            known = [entry[0] for entry in self.kommuner.values()]
-            raise UnknownKeyError("kommune", name, known) from None
+        """A municipality by its name as people write it (see place_key); else the closest names as a hint."""
+        key = place_key(name)
+        for candidate in (key, key.removesuffix("s")):  # "Københavns Kommune"
+            if candidate in self.kommuner:
+                return self.kommuner[candidate]
+        import difflib
+
+        closest = difflib.get_close_matches(key, self.kommuner, n=3, cutoff=0.6)
+        if closest:
+            raise UnknownKeyError("kommune", name, [self.kommuner[k][0] for k in closest], lead="did you mean")
+        example = next(iter(self.kommuner.values()))[0]
+        raise UnknownKeyError(
+            "kommune", name, [f"write it as the municipality is named, e.g. {example}"], lead="none is close"
+        )
+
+
+_NOT_LETTERS = re.compile(r"[^a-z0-9]+")
+_KOMMUNE_WORD = re.compile(r"^kommune\s+|\s+kommune$")
+
+
+def place_key(name: str) -> str:
+    """A municipality's name as a key that the ways people write it share: any case, NFC or NFD, å or aa,
+    ø or oe or o, with or without "Kommune", hyphens or blanks.
+
+    >>> {place_key(name) for name in ("Århus", "Aarhus", "aarhus kommune", "A\u030arhus")}
+    {'arhus'}
+    >>> place_key("Kobenhavn") == place_key("København"), place_key("Hoeje-Taastrup") == place_key("Høje Taastrup")
+    (True, True)
+    """
+    text = _KOMMUNE_WORD.sub("", unicodedata.normalize("NFC", name).casefold().strip())
+    text = text.replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+    text = "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char))
+    return _NOT_LETTERS.sub("", text.replace("aa", "a").replace("oe", "o"))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

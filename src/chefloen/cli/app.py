@@ -41,6 +41,35 @@ COMMANDS = {
 }
 
 
+# Each command's help ends with these; "\b" keeps Click from rewrapping them.
+EXAMPLES = {
+    "quote": ["chefloen quote -t 51 --kvalifikationsloen 50.000",
+              "chefloen quote -t 53 -d 1.4.2026 --afkoeb 10% -f json"],
+    "posting": ["chefloen posting kontorchef-sundhed-praksis",
+                "chefloen posting kontorchef-sundhed-praksis --net --kommune Århus"],
+    "postings": ["chefloen postings", "chefloen postings -o opslag.xlsx"],
+    "steps": ["chefloen steps -d 1.11.2025", "chefloen steps -o trin.csv --csv-dialect excel-da"],
+    "index": ["chefloen index",
+              "chefloen index add 1.10.2026 --percent 0,54 --source 'KRL 1.10.2026'"],
+    "convert": ["chefloen convert 50.000 -d 1.11.2025", "chefloen convert '58.497 kr.' --to grundbeloeb"],
+    "scenarios": ["chefloen scenarios -t 51 --kvalifikationsloen-range 0:100000:25000",
+                  "chefloen scenarios -t 51 --afkoeb 0 --afkoeb 10% -o scenarier.xlsx"],
+    "compare": ["chefloen compare -s 'Trin 51 | trin=51' -s 'Trin 52 | trin=52'",
+                "chefloen compare -s 'Nu | trin=51' -s 'Med afkøb | trin=51 | afkoeb=10%'"],
+    "solve": ["chefloen solve -t 51 --target-pay 750.000",
+              "chefloen solve -p kontorchef-sundhed-praksis --target-total 1.000.000"],
+    "earnings": ["chefloen earnings -t 51 --from 15.9.2025 --to 31.12.2026"],
+    "batch": ["chefloen batch scenarier.csv -o resultater.xlsx", "chefloen batch eksport.xlsx --sheet Ark1 -f json"],
+    "net": ["chefloen net --gross 792.072 --kommune Aarhus --kirke"],
+    "history": ["chefloen history -p kontorchef-sundhed-praksis", "chefloen history -t 51 -o historik.xlsx"],
+    "offer": ["chefloen offer -p kontorchef-sundhed-praksis -o tilbud.html"],
+}  # fmt: skip
+
+
+def examples(name: str) -> str:
+    return "\b\nEksempler:\n" + "\n".join(f"  {line}" for line in EXAMPLES[name])
+
+
 class LazyCommands(MutableMapping[str, Command]):
     """The commands by name; each is imported and built by Typer the first time it is looked up."""
 
@@ -54,12 +83,12 @@ class LazyCommands(MutableMapping[str, Command]):
             module, _, function = self.where[name].partition(":")
             target = getattr(importlib.import_module(module), function)
             if isinstance(target, typer.Typer):
-                self.built[name] = get_group(target)
+                command: Command = get_group(target)
             else:
                 info = CommandInfo(name=name, callback=target)
-                self.built[name] = get_command_from_info(
-                    info, pretty_exceptions_short=True, rich_markup_mode=self.markup
-                )
+                command = get_command_from_info(info, pretty_exceptions_short=True, rich_markup_mode=self.markup)
+            command.epilog = examples(name)
+            self.built[name] = command
         return self.built[name]
 
     def __setitem__(self, name: str, command: Command) -> None:
@@ -136,6 +165,8 @@ app = typer.Typer(
     help="Pay under 'Aftale for chefer' (regions): trin, postings, pension and components at any index date.",
     context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
+    # Click's own help: it wraps the help texts and never cuts an option's name, at any width.
+    rich_markup_mode=None,
     pretty_exceptions_show_locals=False,
     add_completion=False,
 )
@@ -153,11 +184,14 @@ def main(
     scales_dir: Annotated[
         Path | None,
         typer.Option(
-            "--scales-dir", envvar=SCALES_ENV, help="Directory of the data tables (default: the shipped ones)."
+            "--scales-dir",
+            metavar="MAPPE",
+            envvar=SCALES_ENV,
+            help="Directory of the data tables (default: the shipped ones).",
         ),
     ] = None,
     version: Annotated[
-        bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version.")
+        bool, typer.Option("--version", "-V", callback=version_callback, is_eager=True, help="Show the version.")
     ] = False,
 ) -> None:
     """Pay under 'Aftale for chefer' (regions): trin, postings, pension and components at any index date."""

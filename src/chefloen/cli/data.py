@@ -15,9 +15,11 @@ from chefloen.render import Dialect
 
 SETTINGS = {"help_option_names": ["-h", "--help"]}
 
-index_app = typer.Typer(name="index", invoke_without_command=True, context_settings=SETTINGS, add_completion=False)
+index_app = typer.Typer(
+    name="index", invoke_without_command=True, context_settings=SETTINGS, add_completion=False, rich_markup_mode=None
+)
 postings_app = typer.Typer(
-    name="postings", invoke_without_command=True, context_settings=SETTINGS, add_completion=False
+    name="postings", invoke_without_command=True, context_settings=SETTINGS, add_completion=False, rich_markup_mode=None
 )
 
 
@@ -53,13 +55,18 @@ def signed_percent(text: str) -> Decimal:
 def index_add(
     ctx: typer.Context,
     date: Annotated[str, typer.Argument(metavar="DATO", help="The date the regulation takes effect, e.g. 2026-10-01.")],
-    source: Annotated[str, typer.Option("--source", help="Where it is published, e.g. 'KRL satstabel 1.10.2026'.")],
+    source: Annotated[
+        str, typer.Option("--source", metavar="KILDE", help="Where it is published, e.g. 'KRL satstabel 1.10.2026'.")
+    ],
     percent: Annotated[
         str | None,
-        typer.Option("--percent", help="Regional increase in percent of the period's start level, e.g. 0.54."),
+        typer.Option(
+            "--percent", metavar="PCT", help="Regional increase in percent of the period's start level, e.g. 0.54."
+        ),
     ] = None,
     factor: Annotated[
-        str | None, typer.Option("--factor", help="The published factor itself, e.g. 1.204326 (six decimals).")
+        str | None,
+        typer.Option("--factor", metavar="FAKTOR", help="The published factor itself, e.g. 1.204326 (six decimals)."),
     ] = None,
 ) -> None:
     """Add a published regulation after the shipped data (yours: status 'egen'); every command then uses it."""
@@ -109,19 +116,29 @@ def postings(
 def postings_add(
     ctx: typer.Context,
     posting_id: Annotated[str, typer.Argument(metavar="ID", help="A short id, e.g. kontorchef-hr.")],
-    trin: Annotated[str, typer.Option("--trin", "-t", help="The trin as posted: 51, or 52+1 (modelled as 52).")],
-    level: Annotated[str, typer.Option("--level", help="The posted annual level in kroner, e.g. 792.072.")],
-    level_date: Annotated[str, typer.Option("--level-date", help="The index date of the level, e.g. 2025-11-01.")],
-    title: Annotated[str, typer.Option("--title", help="The position, e.g. 'Kontorchef, HR'.")],
-    employer: Annotated[str, typer.Option("--employer", help="The employer, e.g. 'Region Nordjylland'.")] = "",
-    location: Annotated[str, typer.Option("--location", help="Where the position is.")] = "",
+    trin: Annotated[
+        str, typer.Option("--trin", "-t", metavar="TRIN", help="The trin as posted: 51, or 52+1 (modelled as 52).")
+    ],
+    level: Annotated[
+        str, typer.Option("--level", metavar="BELØB", help="The posted annual level in kroner, e.g. 792.072.")
+    ],
+    level_date: Annotated[
+        str, typer.Option("--level-date", metavar="DATO", help="The index date of the level, e.g. 2025-11-01.")
+    ],
+    title: Annotated[str, typer.Option("--title", metavar="STILLING", help="The position, e.g. 'Kontorchef, HR'.")],
+    employer: Annotated[
+        str, typer.Option("--employer", metavar="ARBEJDSGIVER", help="The employer, e.g. 'Region Nordjylland'.")
+    ] = "",
+    location: Annotated[str, typer.Option("--location", metavar="STED", help="Where the position is.")] = "",
     pension_group: Annotated[
-        str, typer.Option("--pension-group", help="Pension group: chef or regionsdirektoer.")
+        str, typer.Option("--pension-group", metavar="GRUPPE", help="Pension group: chef or regionsdirektoer.")
     ] = "chef",
     includes_afkoeb: Annotated[
         bool, typer.Option("--includes-afkoeb", help="The level includes afkøb af merarbejde of unknown size.")
     ] = False,
-    source: Annotated[str, typer.Option("--source", help="Where the posting is, e.g. its web address.")] = "",
+    source: Annotated[
+        str, typer.Option("--source", metavar="KILDE", help="Where the posting is, e.g. its web address.")
+    ] = "",
 ) -> None:
     """Add a posting of your own (status 'egen'); quote it with 'chefloen posting ID'."""
     from chefloen.loading import userdata

@@ -40,11 +40,15 @@ from chefloen.scenario_text import scenario_of
 
 
 def net_command(
-    gross: Annotated[str, typer.Option("--gross", help="Annual gross pay before pension, e.g. 792072.")],
+    gross: Annotated[
+        str, typer.Option("--gross", metavar="BELØB", help="Annual gross pay before pension, e.g. 792072.")
+    ],
     kommune: KommuneOption = None,
     kirke: KirkeOption = False,
     skatteaar: TaxYearOption = None,
-    year: Annotated[int | None, typer.Option("--year", hidden=True, help="Old name of --skatteaar.")] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", metavar="ÅR", hidden=True, help="Old name of --skatteaar.")
+    ] = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
     csv_dialect: DialectOption = Dialect.plain,
@@ -95,7 +99,9 @@ def offer_command(
     trin: TrinOption = None,
     posting: PostingOption = None,
     date: DateOption = None,
-    label: Annotated[str, typer.Option("--label", help="A name for the scenario shown on the page.")] = "",
+    label: Annotated[
+        str, typer.Option("--label", metavar="NAVN", help="A name for the scenario shown on the page.")
+    ] = "",
     kvalifikationsloen: KvalOption = None,
     funktionsloen: FunkOption = None,
     tillaeg: TillaegOption = None,

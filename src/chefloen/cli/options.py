@@ -45,46 +45,61 @@ DialectOption = Annotated[
     ),
 ]
 DateOption = Annotated[
-    str | None, typer.Option("--date", "-d", help="Index date, 2025-11-01 or 1.11.2025. Default: today.")
+    str | None,
+    typer.Option("--date", "-d", metavar="DATO", help="Index date, 2025-11-01 or 1.11.2025. Default: today."),
 ]
-DefaultDateOption = Annotated[str | None, typer.Option("--date", "-d", help="Date for scenarios without one.")]
-DatesOption = Annotated[list[str] | None, typer.Option("--date", "-d", help="Index date. Repeatable.")]
+DefaultDateOption = Annotated[
+    str | None, typer.Option("--date", "-d", metavar="DATO", help="Date for scenarios without one.")
+]
+DatesOption = Annotated[list[str] | None, typer.Option("--date", "-d", metavar="DATO", help="Index date. Repeatable.")]
 KvalOption = Annotated[
-    str | None, typer.Option("--kvalifikationsloen", help="Kvalifikationsløn, annual grundbeløb (31.3.2018).")
+    str | None,
+    typer.Option("--kvalifikationsloen", metavar="BELØB", help="Kvalifikationsløn, annual grundbeløb (31.3.2018)."),
 ]
-FunkOption = Annotated[str | None, typer.Option("--funktionsloen", help="Funktionsløn, annual grundbeløb (31.3.2018).")]
+FunkOption = Annotated[
+    str | None, typer.Option("--funktionsloen", metavar="BELØB", help="Funktionsløn, annual grundbeløb (31.3.2018).")
+]
 TillaegOption = Annotated[
     list[str] | None,
-    typer.Option("--tillaeg", help="Named tillæg NAVN=BELØB (grundbeløb, pensionable). Repeatable."),
+    typer.Option(
+        "--tillaeg", metavar="NAVN=BELØB", help="Named tillæg NAVN=BELØB (grundbeløb, pensionable). Repeatable."
+    ),
 ]
 AfkoebOption = Annotated[
     str | None,
-    typer.Option("--afkoeb", help="Afkøb af merarbejde: 10% of pay, 5t hours a week, or a grundbeløb such as 25000."),
+    typer.Option(
+        "--afkoeb",
+        metavar="AFKØB",
+        help="Afkøb af merarbejde: 10% of pay, 5t hours a week, or a grundbeløb such as 25000.",
+    ),
 ]
 AfkoebPensionOption = Annotated[
     bool, typer.Option("--afkoeb-pensionsgivende", help="Count afkøb as pensionable (default: not).")
 ]
 OneOffOption = Annotated[
-    str | None, typer.Option("--engangsvederlag", help="Engangsvederlag in current kroner (not regulated).")
+    str | None,
+    typer.Option("--engangsvederlag", metavar="BELØB", help="Engangsvederlag in current kroner (not regulated)."),
 ]
 OneOffPensionOption = Annotated[
     bool, typer.Option("--engangsvederlag-pensionsgivende", help="Count engangsvederlag as pensionable.")
 ]
 PensionOption = Annotated[
-    str | None, typer.Option("--pension", help="Pension percent instead of the agreed rate, e.g. 21.59.")
+    str | None, typer.Option("--pension", metavar="PCT", help="Pension percent instead of the agreed rate, e.g. 21.59.")
 ]
 PensionGroupOption = Annotated[
-    str | None, typer.Option("--pensionsgruppe", help="Pension group: chef or regionsdirektoer.")
+    str | None, typer.Option("--pensionsgruppe", metavar="GRUPPE", help="Pension group: chef or regionsdirektoer.")
 ]
 DeltidOption = Annotated[
-    str | None, typer.Option("--deltid", help="Part time: a fraction (0.8) or weekly hours of 37 (30t).")
+    str | None,
+    typer.Option("--deltid", metavar="DELTID", help="Part time: a fraction (0.8) or weekly hours of 37 (30t)."),
 ]
-TrinOption = Annotated[str | None, typer.Option("--trin", "-t", help="Chef trin (or use --posting).")]
-PostingOption = Annotated[str | None, typer.Option("--posting", "-p", help="Posting id (or use --trin).")]
+TrinOption = Annotated[str | None, typer.Option("--trin", "-t", metavar="TRIN", help="Chef trin (or use --posting).")]
+PostingOption = Annotated[str | None, typer.Option("--posting", "-p", metavar="ID", help="Posting id (or use --trin).")]
 AssumeOption = Annotated[
     list[str] | None,
     typer.Option(
         "--assume",
+        metavar="DATO:+PCT%",
         help="Assumed regulation DATE:+PCT%, e.g. 2026-04-01:+2.5%, or @FILE with one a line. Repeatable.",
     ),
 ]
@@ -92,14 +107,17 @@ PeriodStartOption = Annotated[
     str | None,
     typer.Option(
         "--period-start",
+        metavar="PERIODE",
         help="Agreement period the assumptions belong to: a name (OK24) or a start date. Default: a new period.",
     ),
 ]
 NetOption = Annotated[bool, typer.Option("--net", help="Add a net-pay estimate (needs --kommune).")]
-KommuneOption = Annotated[str | None, typer.Option("--kommune", help="Municipality for the tax estimate, e.g. Viborg.")]
+KommuneOption = Annotated[
+    str | None, typer.Option("--kommune", metavar="KOMMUNE", help="Municipality for the tax estimate, e.g. Viborg.")
+]
 KirkeOption = Annotated[bool, typer.Option("--kirke", help="Member of the folkekirke: add kirkeskat.")]
 TaxYearOption = Annotated[
-    int | None, typer.Option("--skatteaar", help="Income tax year. Default: the latest year in data/tax.")
+    int | None, typer.Option("--skatteaar", metavar="ÅR", help="Income tax year. Default: the latest year in data/tax.")
 ]
 
 

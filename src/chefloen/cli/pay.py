@@ -47,7 +47,7 @@ class Target(StrEnum):
 
 def quote(
     ctx: typer.Context,
-    trin: Annotated[str, typer.Option("--trin", "-t", help="Chef trin: 49, 50, …, 55, 55+.")],
+    trin: Annotated[str, typer.Option("--trin", "-t", metavar="TRIN", help="Chef trin: 49, 50, …, 55, 55+.")],
     date: DateOption = None,
     kvalifikationsloen: KvalOption = None,
     funktionsloen: FunkOption = None,

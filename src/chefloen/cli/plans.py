@@ -54,13 +54,18 @@ def scenarios(
     posting: PostingOption = None,
     date: DatesOption = None,
     kvalifikationsloen: Annotated[
-        list[str] | None, typer.Option("--kvalifikationsloen", help="Kvalifikationsløn grundbeløb. Repeatable.")
+        list[str] | None,
+        typer.Option("--kvalifikationsloen", metavar="BELØB", help="Kvalifikationsløn grundbeløb. Repeatable."),
     ] = None,
     kval_range_text: Annotated[
-        str | None, typer.Option("--kvalifikationsloen-range", help="START:STOP:STEP, e.g. 0:100000:25000.")
+        str | None,
+        typer.Option(
+            "--kvalifikationsloen-range", metavar="START:STOP:SKRIDT", help="START:STOP:STEP, e.g. 0:100000:25000."
+        ),
     ] = None,
     afkoeb: Annotated[
-        list[str] | None, typer.Option("--afkoeb", help="Afkøb option (10%, 5t, 25000; 0 for none). Repeatable.")
+        list[str] | None,
+        typer.Option("--afkoeb", metavar="AFKØB", help="Afkøb option (10%, 5t, 25000; 0 for none). Repeatable."),
     ] = None,
     afkoeb_pensionsgivende: AfkoebPensionOption = False,
     funktionsloen: FunkOption = None,
@@ -116,6 +121,7 @@ def compare_command(
         typer.Option(
             "--scenario",
             "-s",
+            metavar="SCENARIE",
             help="LABEL | key=value | …, keys as in batch files, e.g. 'Med kval | trin=51 | kvalifikationsloen=60000'",
         ),
     ],
@@ -146,8 +152,12 @@ def solve_command(
     trin: TrinOption = None,
     posting: PostingOption = None,
     date: DateOption = None,
-    target_pay: Annotated[str | None, typer.Option("--target-pay", help="Target annual pay before pension.")] = None,
-    target_total: Annotated[str | None, typer.Option("--target-total", help="Target annual pay plus pension.")] = None,
+    target_pay: Annotated[
+        str | None, typer.Option("--target-pay", metavar="BELØB", help="Target annual pay before pension.")
+    ] = None,
+    target_total: Annotated[
+        str | None, typer.Option("--target-total", metavar="BELØB", help="Target annual pay plus pension.")
+    ] = None,
     funktionsloen: FunkOption = None,
     tillaeg: TillaegOption = None,
     afkoeb: AfkoebOption = None,
@@ -191,8 +201,8 @@ def solve_command(
 
 def earnings_command(
     ctx: typer.Context,
-    start: Annotated[str, typer.Option("--from", help="First day of the period (or of employment).")],
-    end: Annotated[str, typer.Option("--to", help="Last day of the period.")],
+    start: Annotated[str, typer.Option("--from", metavar="DATO", help="First day of the period (or of employment).")],
+    end: Annotated[str, typer.Option("--to", metavar="DATO", help="Last day of the period.")],
     trin: TrinOption = None,
     posting: PostingOption = None,
     kvalifikationsloen: KvalOption = None,

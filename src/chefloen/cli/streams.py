@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from types import FrameType
 
 from chefloen.errors import OutputError
+from chefloen.render import terminal_width
 
 _STOPPING = (signal.SIGTERM, signal.SIGHUP)
 
@@ -32,7 +33,10 @@ class ClosedStream:
 
 
 def prepare() -> None:
-    """Make the standard streams safe to write any text to."""
+    """Make the standard streams safe to write any text to, and COLUMNS a width that can be laid out."""
+    if "COLUMNS" in os.environ:
+        # Rich, and so Typer's help, takes COLUMNS as it is: 0 draws nothing, 99999999999 fills the memory.
+        os.environ["COLUMNS"] = str(terminal_width())
     if sys.stdout is None:
         sys.stdout = ClosedStream()
     for stream in (sys.stdout, sys.stderr):

@@ -41,7 +41,7 @@ def load_tax_year(year: int | None = None, directory: Path | None = None) -> Tax
 def validate_tax_year(path: Path) -> TaxYear:
     """Read and validate one year's tax file, with no cache."""
     from chefloen.loading import tax_schema
-    from chefloen.tax import Bracket, TaxYear
+    from chefloen.tax import Bracket, TaxYear, place_key
 
     data = validate(tax_schema.TaxFile, path)
     if path.stem != str(data.year):  # the file is found by its name: its rules must be that year's
@@ -70,6 +70,6 @@ def validate_tax_year(path: Path) -> TaxYear:
             Bracket(name=b.name, percent=b.percent, threshold=Decimal(b.threshold), ceiling=b.ceiling)
             for b in data.bracket
         ),
-        kommuner={k.name.casefold(): (k.name, k.kommuneskat, k.kirkeskat) for k in data.kommune},
+        kommuner={place_key(k.name): (k.name, k.kommuneskat, k.kirkeskat) for k in data.kommune},
         inferred=tuple(name for name, status in statuses.items() if status != "sourced"),
     )

@@ -83,8 +83,11 @@ class TaxFile(Strict):
             if bracket.name in taken:
                 raise ValueError(f"bracket.{position}.name: {bracket.name!r} is already the name of another tax line")
             taken.add(bracket.name)
-        names = [kommune.name.casefold() for kommune in self.kommune]
+        from chefloen.tax import place_key
+
+        # Names are looked up as people write them (place_key), so two that read alike there are one name.
+        names = [place_key(kommune.name) for kommune in self.kommune]
         for position, name in enumerate(names):
-            if name in names[:position]:
+            if not name or name in names[:position]:
                 raise ValueError(f"kommune.{position}.name: duplicate kommune {self.kommune[position].name!r}")
         return self

@@ -6,6 +6,8 @@ Each result knows its own shape (``to_data()``, ``csv_table()``); rendering only
 from __future__ import annotations
 
 import json
+import os
+import shutil
 from enum import StrEnum
 from typing import IO, TYPE_CHECKING, Any, Protocol
 
@@ -37,6 +39,21 @@ class Result(Protocol):
     def to_data(self) -> Data: ...
 
     def csv_table(self) -> CsvTable: ...
+
+
+# The narrowest terminal chefloen lays out for; a narrower one (or COLUMNS=0) gets this width.
+MIN_WIDTH = 40
+
+
+def terminal_width(width: int | None = None) -> int:
+    """The width to lay out for: ``width``, else COLUMNS when it is a number, else the terminal's; at least
+    MIN_WIDTH, and at most 1.000 (COLUMNS=0, COLUMNS=abc and a huge value all still print)."""
+    if width is None:
+        columns = os.environ.get("COLUMNS", "").strip()
+        width = int(columns) if columns.isascii() and columns.isdigit() and len(columns) < 6 else 0
+    if width <= 0:
+        width = shutil.get_terminal_size((80, 24)).columns or 80
+    return min(max(width, MIN_WIDTH), 1000)
 
 
 def unicode_ok(stream: object) -> bool:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from decimal import Decimal
 from functools import singledispatch
 from typing import TextIO
 
-from rich.console import Console
+from rich.cells import cell_len
+from rich.console import Console, Group
 from rich.markup import escape as escape_markup
 from rich.table import Table
+from rich.text import Text
 
 from chefloen import labels
 from chefloen.breakdown import Breakdown, Notice
@@ -17,6 +20,7 @@ from chefloen.indexing import Conversion, StepTable
 from chefloen.model import Factor, IndexSeries, InForce, Posting, PostingList
 from chefloen.money import monthly
 from chefloen.plans import Comparison, Earnings, Grid, History, Solution
+from chefloen.render import terminal_width
 from chefloen.tax import NetPay, WithNet
 
 
@@ -25,17 +29,74 @@ def escape(text: str) -> str:
     return escape_markup(labels.visible(text))
 
 
+_TRAILING_BLANKS = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
+
+
 def render(result: object, stream: TextIO, *, width: int | None = None) -> None:
-    """Print ``result`` as Danish tables with its factor, sources and warnings below."""
-    console = Console(file=stream, width=width, highlight=False, emoji=False)
-    for item in parts(result):
-        console.print(item)
+    """Print ``result`` as Danish tables with its factor, sources and warnings below.
+
+    A table wider than the terminal is shown stacked, a block a row, so no figure or label is ever cut. A
+    title is its own paragraph, wrapped between words. Lines end without trailing blanks.
+    """
+    console = Console(file=stream, width=terminal_width(width), highlight=False, emoji=False)
+    with console.capture() as captured:
+        for item in parts(result):
+            if isinstance(item, Table):
+                for column in item.columns:
+                    # Figures keep their width; text wraps between words, and only a word too long for any
+                    # column is folded, never cut with an ellipsis.
+                    if column.justify == "right":
+                        column.no_wrap = True
+                    column.overflow = "fold"
+                if item.title:
+                    console.print(item.title)
+                    item.title = None
+                console.print(item if needed_width(item) <= console.width else stacked(item))
+            else:
+                console.print(item)
+    stream.write(_TRAILING_BLANKS.sub(r"\1", captured.get()))
+
+
+def plain_text(cell: object) -> str:
+    return Text.from_markup(cell).plain if isinstance(cell, str) else ""
+
+
+def needed_width(table: Table) -> int:
+    """The width ``table`` needs with nothing cut: a column that does not wrap needs its widest cell, one that
+    wraps its longest word; each column adds its padding and a rule."""
+    total = 1
+    for column in table.columns:
+        texts = [plain_text(cell) for cell in column.cells]
+        if column.no_wrap:
+            widest = max((cell_len(line) for text in texts for line in text.splitlines()), default=0)
+        else:
+            widest = max((cell_len(word) for text in texts for word in text.split()), default=0)
+        header = plain_text(column.header)
+        widest = max(widest, cell_len(header) if column.no_wrap else max(map(cell_len, header.split()), default=0))
+        total += max(widest, column.min_width or 0) + 3
+    return total
+
+
+def stacked(table: Table) -> Group:
+    """The table as a block a row: the first cell as the block's heading, then each other cell after its
+    column's heading. Empty cells are left out."""
+    headers = [plain_text(column.header) for column in table.columns]
+    columns = [list(column.cells) for column in table.columns]
+    blocks: list[Text] = []
+    for row in range(table.row_count):
+        cells = [column[row] if row < len(column) else "" for column in columns]
+        block = Text.from_markup(cells[0] if isinstance(cells[0], str) else "", style="bold")
+        for header, cell in zip(headers[1:], cells[1:], strict=True):
+            value = Text.from_markup(cell) if isinstance(cell, str) else Text("")
+            if value.plain.strip():
+                block.append(f"\n  {header}: " if header else "\n  ")
+                block.append(value)
+        blocks.append(block)
+    return Group(*[item for block in blocks for item in (block, Text(""))][:-1])
 
 
 def notes_of(result: object) -> list[str]:
     """The notes and warnings printed below the tables, as plain text (for a workbook's notes sheet)."""
-    from rich.text import Text
-
     return [Text.from_markup(item).plain for item in parts(result) if isinstance(item, str)]
 
 

@@ -1,0 +1,161 @@
+"""Any terminal: every figure and label whole at any width from 40 columns up, odd COLUMNS values, no
+trailing blanks, and each warning once."""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from chefloen.cli.app import app
+from chefloen.labels import kr, kr_ore
+from tests.helpers import TRIED
+
+COMMANDS = {
+    "quote": ["quote", "-t", "55+", "-d", "2025-11-01", "--kvalifikationsloen", "150.000", "--afkoeb", "10%",
+              "--tillaeg", "Et meget langt tillægsnavn uden=20000", "--deltid", "0,8"],
+    "posting": ["posting", "direktoer-regionssekretariatet", "--net", "--kommune", "Høje-Taastrup", "--kirke"],
+    "steps": ["steps", "-d", "2025-11-01"],
+    "index": ["index"],
+    "postings": ["postings"],
+    "scenarios": ["scenarios", "-p", "direktoer-regionssekretariatet", "--kvalifikationsloen-range", "0:100000:50000",
+                  "--afkoeb", "0", "--afkoeb", "10%"],
+    "compare": ["compare", "-d", "2025-11-01", "-s", "Som opslået | posting=kontorchef-sundhed-praksis",
+                "-s", "Med kval | posting=kontorchef-sundhed-praksis | kvalifikationsloen=60000", "--net",
+                "--kommune", "Aarhus"],
+    "earnings": ["earnings", "-t", "51", "--from", "2025-09-15", "--to", "2026-12-31"],
+    "history": ["history", "-p", "direktoer-regionssekretariatet"],
+    "net": ["net", "--gross", "1.072.226", "--kommune", "København", "--kirke"],
+    "solve": ["solve", "-t", "51", "-d", "2025-11-01", "--target-total", "1.000.000"],
+    "convert": ["convert", "106.434", "-d", "2025-11-01"],
+}  # fmt: skip
+WIDTHS = [40, 41, 47, 53, 60, 67, 72, 79, 80, 100, 132, 200]
+ODD_COLUMNS = ["0", "1", "39", "-5", "abc", "", " 80", "99999999999", "1e3", "٣٣"]
+_FIGURE = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d{2})?")
+
+
+def table(runner: CliRunner, args: list[str], columns: str) -> str:
+    result = runner.invoke(app, args, env={"COLUMNS": columns})
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def figures_of(text: str) -> set[str]:
+    return set(_FIGURE.findall(text))
+
+
+def words_of(text: str) -> set[str]:
+    """The words of the text outside table rules and column headings (a stacked layout shows no heading row)."""
+    lines = [line for line in text.splitlines() if not line.startswith(("┃", "┏", "┡", "├", "└"))]
+    return {word.strip("│:") for line in lines for word in line.split()} - {""}
+
+
+@pytest.mark.parametrize("command", list(COMMANDS))
+def test_no_figure_or_label_is_cut_at_any_width(runner: CliRunner, command: str) -> None:
+    wide = table(runner, COMMANDS[command], "400")
+    words = words_of(wide)
+    for width in WIDTHS:
+        TRIED["terminal widths"] = TRIED.get("terminal widths", 0) + 1
+        out = table(runner, COMMANDS[command], str(width))
+        lines = out.splitlines()
+        assert max(map(len, lines)) <= width, f"{command} at {width}"
+        assert out.count("…") == wide.count("…"), f"{command} at {width}: something was cut"  # data may hold one
+        assert all(line == line.rstrip() for line in lines)
+        # Every figure of the widest layout is still there, whole: none is folded over two lines.
+        assert figures_of(wide) <= figures_of(out), f"{command} at {width}"
+        # And every word of it, unless a label had to be folded inside a word (none is longer than 40).
+        assert words <= words_of(out), f"{command} at {width}: {sorted(words - words_of(out))[:5]}"
+
+
+def test_a_quote_at_forty_columns_is_stacked_with_every_figure(runner: CliRunner) -> None:
+    out = table(runner, ["posting", "kontorchef-sundhed-praksis"], "40")
+    data = json.loads(runner.invoke(app, ["posting", "kontorchef-sundhed-praksis", "-f", "json"]).stdout)
+    for line in data["lines"]:
+        assert f"Årligt: {kr(Decimal(line['annual']))}" in out
+        assert f"Månedligt: {kr_ore(Decimal(line['monthly']))}" in out
+    assert "Årligt: 792.072 kr." in out  # the posted level, published
+    assert "┃" not in out
+
+
+@pytest.mark.parametrize("columns", ODD_COLUMNS)
+def test_odd_columns_values_still_print(runner: CliRunner, columns: str) -> None:
+    TRIED["terminal widths"] = TRIED.get("terminal widths", 0) + 1
+    out = table(runner, ["posting", "kontorchef-sundhed-praksis"], columns)
+    assert "792.072 kr." in out
+    assert max(map(len, out.splitlines())) <= 1000
+    help_result = runner.invoke(app, ["quote", "--help"], env={"COLUMNS": columns})
+    assert help_result.exit_code == 0
+    assert "--kvalifikationsloen BELØB" in help_result.stdout
+
+
+@pytest.mark.parametrize("command", ["earnings", "history", "scenarios"])
+def test_each_warning_once(runner: CliRunner, command: str) -> None:
+    args = {
+        "earnings": ["earnings", "-t", "51", "--from", "2025-01-01", "--to", "2028-12-31"],
+        "history": ["history", "-t", "51"],
+        "scenarios": ["scenarios", "-t", "51", "-d", "2026-05-01", "-d", "2026-06-01", "-d", "2027-01-01"],
+    }[command]
+    assumed = ["--assume", "2026-10-01:+1%", "--assume", "2027-04-01:+1,5%", "--assume", "2027-10-01:+1%"]
+    out = table(runner, args + assumed, "100")
+    data = json.loads(runner.invoke(app, [*args, *assumed, "-f", "json"]).stdout)
+    codes = [warning["code"] for warning in data["warnings"]]
+    assert len(codes) == len(set(codes))
+    assert out.count("Advarsel:") == len(codes)
+    if command == "earnings":
+        (assumed_warning,) = [w["message"] for w in data["warnings"] if w["code"] == "assumed_factor"]
+        assert "1.10.2026–1.10.2027" in assumed_warning
+        assert "3 i alt" in assumed_warning
+        (after_last,) = [w["message"] for w in data["warnings"] if w["code"] == "after_last_regulation"]
+        assert after_last.endswith("Gælder 1.11.2027–1.12.2028.")
+
+
+def test_every_command_ends_its_help_with_examples_that_run(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each example, as printed, runs: inputs it names are made first, and what it writes goes to tmp_path."""
+    import shlex
+
+    from openpyxl import Workbook
+
+    from chefloen.cli.app import COMMANDS, EXAMPLES
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("CHEFLOEN_USER_DIR", str(tmp_path / "user"))
+    (tmp_path / "scenarier.csv").write_text("trin;date\n51;01-11-2025\n", encoding="cp1252")
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Ark1"
+    sheet.append(["trin", "date"])
+    sheet.append([51, "1.11.2025"])
+    book.save(tmp_path / "eksport.xlsx")
+    for name in COMMANDS:
+        result = runner.invoke(app, [name, "--help"], env={"COLUMNS": "80"})
+        lines = result.stdout.rstrip().splitlines()
+        assert lines[-len(EXAMPLES[name]) - 1].strip() == "Eksempler:", name
+        for line in lines:
+            assert len(line) <= 80, line
+        for example in EXAMPLES[name]:
+            TRIED["help examples"] = TRIED.get("help examples", 0) + 1
+            assert example in [line.strip() for line in lines]
+            ran = runner.invoke(app, shlex.split(example)[1:])
+            assert ran.exit_code == 0, f"{example}: {ran.stderr}"
+
+
+def test_option_names_are_never_cut_in_help_at_80_columns(runner: CliRunner) -> None:
+    from chefloen.cli.app import COMMANDS
+
+    built = typer.main.get_command(app)
+    for name in COMMANDS:
+        out = runner.invoke(app, [name, "--help"], env={"COLUMNS": "80"}).stdout
+        command = built.commands[name]  # type: ignore[attr-defined]
+        for param in command.params:
+            for option in param.opts if param.param_type_name == "option" and not param.hidden else ():
+                assert option in out, f"{name}: {option}"
+        assert "TEXT" not in out
+        assert "<str>" not in out
