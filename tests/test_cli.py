@@ -43,6 +43,7 @@ INVOCATIONS = {
     "net": ["net", "--gross", "792072", "--kommune", "Viborg"],
     "history": ["history", "--trin", "51"],
     "offer": ["offer", "--trin", "51", "--date", "2025-11-01"],
+    "completion": ["completion", "bash"],
 }
 
 
@@ -62,7 +63,7 @@ def test_every_command_is_exercised() -> None:
 def test_every_command_in_every_format(runner: CliRunner, command: str, tmp_path: Path) -> None:
     """Over the registry, not a list kept by hand: a new command fails here until it is exercised."""
     formats = formats_of(command)
-    assert formats or command == "offer"  # the offer sheet is HTML only
+    assert formats or command in ("offer", "completion")  # the offer sheet is HTML; completion prints a script
     for fmt in formats:
         if fmt == "xlsx":
             assert_workbook(runner, command, tmp_path / "out.xlsx")
@@ -79,7 +80,7 @@ def test_every_command_in_every_format(runner: CliRunner, command: str, tmp_path
             assert all(len(row) == len(rows[0]) for row in rows)
         else:
             assert "kr." in out or "1,169930" in out
-    if not formats:
+    if command == "offer":
         code, _, err = run(runner, *INVOCATIONS[command], "--output", str(tmp_path / "out.html"))
         assert code == 0, err
         assert (tmp_path / "out.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

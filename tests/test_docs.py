@@ -62,8 +62,11 @@ def test_every_readme_example_runs_in_order(tmp_path: Path, monkeypatch: pytest.
     examples = readme_examples()
     assert len(examples) >= 15
     for example in examples:
-        result = CliRunner().invoke(app, shlex.split(example))
+        command, _, target = example.partition(" > ")  # a redirection, as the shell would do it
+        result = CliRunner().invoke(app, shlex.split(command))
         assert result.exit_code == 0, f"chefloen {example}: {result.stderr}"
+        if target:
+            (tmp_path / target).write_text(result.stdout, encoding="utf-8")
     assert not list((tmp_path / "user-data").glob("*.toml")), "the README's own entries are removed again"
 
 

@@ -5,6 +5,7 @@ options and signatures of the other thirteen commands. Help and typo suggestions
 """
 
 import importlib
+import os
 import sys
 from collections.abc import Iterator, Mapping, MutableMapping, Sequence
 from pathlib import Path
@@ -17,7 +18,7 @@ from typer.main import get_command_from_info, get_group
 from typer.models import CommandInfo
 
 from chefloen import __version__
-from chefloen.cli import streams
+from chefloen.cli import complete, streams
 from chefloen.errors import ChefloenError
 from chefloen.loading.paths import SCALES_ENV
 
@@ -38,6 +39,7 @@ COMMANDS = {
     "net": "chefloen.cli.offer:net_command",
     "history": "chefloen.cli.offer:history_command",
     "offer": "chefloen.cli.offer:offer_command",
+    "completion": "chefloen.cli.complete:completion_command",
 }
 
 
@@ -63,6 +65,7 @@ EXAMPLES = {
     "net": ["chefloen net --gross 792.072 --kommune Aarhus --kirke"],
     "history": ["chefloen history -p kontorchef-sundhed-praksis", "chefloen history -t 51 -o historik.xlsx"],
     "offer": ["chefloen offer -p kontorchef-sundhed-praksis -o tilbud.html"],
+    "completion": ["chefloen completion bash", "chefloen completion fish"],
 }  # fmt: skip
 
 
@@ -127,6 +130,8 @@ class OneLineErrors(TyperGroup):
         **extra: Any,
     ) -> Any:
         streams.prepare()
+        if os.environ.get(complete.COMPLETE_VAR):  # the shell asks for completions: no command runs
+            complete.enable()
         try:
             with streams.stopped_cleanly_by_signals():
                 result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)

@@ -12,6 +12,7 @@ import typer
 
 from chefloen.api import with_assumed
 from chefloen.breakdown import Breakdown
+from chefloen.cli import complete
 from chefloen.errors import InputError
 from chefloen.model import Scales
 from chefloen.render import Dialect, Format, Result, emit
@@ -93,8 +94,14 @@ DeltidOption = Annotated[
     str | None,
     typer.Option("--deltid", metavar="DELTID", help="Part time: a fraction (0.8) or weekly hours of 37 (30t)."),
 ]
-TrinOption = Annotated[str | None, typer.Option("--trin", "-t", metavar="TRIN", help="Chef trin (or use --posting).")]
-PostingOption = Annotated[str | None, typer.Option("--posting", "-p", metavar="ID", help="Posting id (or use --trin).")]
+TrinOption = Annotated[
+    str | None,
+    typer.Option("--trin", "-t", metavar="TRIN", help="Chef trin (or use --posting).", autocompletion=complete.trin),
+]
+PostingOption = Annotated[
+    str | None,
+    typer.Option("--posting", "-p", metavar="ID", help="Posting id (or use --trin).", autocompletion=complete.posting),
+]
 AssumeOption = Annotated[
     list[str] | None,
     typer.Option(
@@ -113,7 +120,13 @@ PeriodStartOption = Annotated[
 ]
 NetOption = Annotated[bool, typer.Option("--net", help="Add a net-pay estimate (needs --kommune).")]
 KommuneOption = Annotated[
-    str | None, typer.Option("--kommune", metavar="KOMMUNE", help="Municipality for the tax estimate, e.g. Viborg.")
+    str | None,
+    typer.Option(
+        "--kommune",
+        metavar="KOMMUNE",
+        help="Municipality for the tax estimate, e.g. Aarhus or Århus.",
+        autocompletion=complete.kommune,
+    ),
 ]
 KirkeOption = Annotated[bool, typer.Option("--kirke", help="Member of the folkekirke: add kirkeskat.")]
 TaxYearOption = Annotated[

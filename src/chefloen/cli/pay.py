@@ -11,6 +11,7 @@ import typer
 from chefloen import parsing
 from chefloen.api import date_or_posting_date, date_or_today
 from chefloen.calc import compute
+from chefloen.cli import complete
 from chefloen.cli.options import (
     AfkoebOption,
     AfkoebPensionOption,
@@ -47,7 +48,12 @@ class Target(StrEnum):
 
 def quote(
     ctx: typer.Context,
-    trin: Annotated[str, typer.Option("--trin", "-t", metavar="TRIN", help="Chef trin: 49, 50, …, 55, 55+.")],
+    trin: Annotated[
+        str,
+        typer.Option(
+            "--trin", "-t", metavar="TRIN", help="Chef trin: 49, 50, …, 55, 55+.", autocompletion=complete.trin
+        ),
+    ],
     date: DateOption = None,
     kvalifikationsloen: KvalOption = None,
     funktionsloen: FunkOption = None,
@@ -76,7 +82,9 @@ def quote(
 
 def posting(
     ctx: typer.Context,
-    posting_id: Annotated[str, typer.Argument(metavar="ID", help="Posting id; see 'chefloen postings'.")],
+    posting_id: Annotated[
+        str, typer.Argument(metavar="ID", help="Posting id; see 'chefloen postings'.", autocompletion=complete.posting)
+    ],
     date: DateOption = None,
     kvalifikationsloen: KvalOption = None,
     funktionsloen: FunkOption = None,
