@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from chefloen import labels
 from chefloen.errors import InputError
 from chefloen.labels import thousands
 from chefloen.model import Factor, IndexSeries, Period, Scales, Source
 from chefloen.money import HUNDRED, round_money
-from chefloen.parsing import FIRST_DATE, LAST_DATE, parse_date, parse_number
+from chefloen.parsing import FIRST_DATE, LAST_DATE, decimals, parse_date, parse_number
 from chefloen.periods import FACTOR_UNIT, period_for
 
 # Bounds on what an assumption can do: one regulation, and the factor it leads to (as for data files).
@@ -76,7 +77,11 @@ def apply(index: IndexSeries, events: list[AssumedEvent], *, period_start: str |
                 f"assumed regulation {event.effective} would make the factor {value}; it must stay above 0 and "
                 f"below {MAX_FACTOR}"
             )
-        basis = f"{event.percent:+f} % × startniveau {period.start_level} ({period.name})"
+        sign = "+" if event.percent >= 0 else "-"
+        basis = (
+            f"{sign}{labels.number(abs(event.percent), max(2, decimals(event.percent)))} % × startniveau "
+            f"{labels.factor(period.start_level)} ({period.name})"
+        )
         periods = series.periods
         if chosen is None and period not in periods:  # the event opened a new period
             periods = (*periods, period)
@@ -96,7 +101,7 @@ def named_period(index: IndexSeries, period_start: str) -> Period:
     first = index.factors[0].effective
     if start <= first:
         raise InputError(f"--period-start {start} must come after the first known regulation, {first}")
-    return Period(f"periode fra {start}", start, index.at(start - dt.timedelta(days=1)).entry.value)
+    return Period(f"periode fra {labels.date(start)}", start, index.at(start - dt.timedelta(days=1)).entry.value)
 
 
 def expand_files(texts: list[str]) -> list[str]:

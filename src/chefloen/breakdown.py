@@ -100,6 +100,16 @@ class Breakdown(NamedTuple):
             notes.append(Notice("user_posting", labels.note_user_posting(posting.source.title)))
         return tuple(notes)
 
+    def monthly_figure(self, key: str) -> Decimal:
+        """A total a month, as a payslip has it: pay and pension each annual / 12 to øre, and a total the sum of
+        those two, so the parts always add up (``chefloen earnings`` pays a full month the same)."""
+        pay = monthly(self.annual_pay)
+        if key == "annual_pay":
+            return pay
+        pension = self.pension_low if key.endswith("_low") else self.pension
+        assert pension is not None, key
+        return monthly(pension) + (pay if key.startswith("total") else 0)
+
     def to_data(self) -> Data:
         """The JSON contract of a breakdown (``chefloen quote --format json``)."""
         subject = self.subject
@@ -140,7 +150,7 @@ class Breakdown(NamedTuple):
             "pension_monthly": amount(monthly(self.pension)),
             "pension_low": amount(self.pension_low),
             "total": amount(self.total),
-            "total_monthly": amount(monthly(self.total)),
+            "total_monthly": amount(self.monthly_figure("total")),
             "total_low": amount(self.total_low),
             "warnings": notices_data(self.notices),
             "notes": notices_data(self.notes),
@@ -172,5 +182,7 @@ class Breakdown(NamedTuple):
                 ("pension_low", f"Pension ({rate}) {low}", self.pension_low),
                 ("total_low", f"Løn og pension i alt {low}", self.total_low),
             ]
-        rows += [[key, label, None, amount(value), amount(monthly(value)), None] for key, label, value in totals]
+        rows += [
+            [key, label, None, amount(value), amount(self.monthly_figure(key)), None] for key, label, value in totals
+        ]
         return header, rows

@@ -176,6 +176,11 @@ def afkoeb_line(scenario: Scenario, scales: Scales, pay: _Lines) -> None:
         annual = round_money(basis * afkoeb.value / HUNDRED)
         how: How = ("afkoeb_percent", (afkoeb.value, basis))
     else:
+        if afkoeb.value >= worktime.weekly_hours:  # as a percent must be below 100: afkøb is less than a full job
+            raise InputError(
+                f"afkøb of {labels.number(afkoeb.value, 2 if afkoeb.value % 1 else 0)} hours a week must be below "
+                f"the full-time week of {labels.number(worktime.weekly_hours, 0)} hours, as a percent must be below 100"
+            )
         # The hourly rate is full-time pay / annual hours, so part-timers are not paid less per hour. That is
         # the full-time pay as paid, line by line, not the part-time pay scaled back up (which is rounded).
         full_time = sum(

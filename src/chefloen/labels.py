@@ -118,8 +118,31 @@ def date(on: dt.date) -> str:
     return f"{on.day}.{on.month}.{on.year}"
 
 
+MONTH_NAMES = ("jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec.")
+
+
+def month(day: dt.date) -> str:
+    """A month as Danish tables write it.
+
+    >>> month(dt.date(2025, 9, 1)), month(dt.date(2026, 5, 1))
+    ('sep. 2025', 'maj 2026')
+    """
+    return f"{MONTH_NAMES[day.month - 1]} {day.year}"
+
+
 def factor(value: Decimal) -> str:
     return number(value, 6)
+
+
+def afkoeb_text(kind: str, value: Decimal) -> str:
+    """An afkøb as a table cell: ``10 %``, ``5 t/uge`` or a grundbeløb ``25.000``.
+
+    >>> afkoeb_text("percent", Decimal("10")), afkoeb_text("amount", Decimal("25000"))
+    ('10 %', '25.000')
+    """
+    if kind == "amount":
+        return number(value, 2 if value % 1 else 0)
+    return afkoeb_detail(kind, value).strip(" ()")
 
 
 @lru_cache(maxsize=4096)

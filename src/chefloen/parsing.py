@@ -55,6 +55,22 @@ def parse_amount(text: str, what: str = "amount") -> Decimal:
     return value
 
 
+def parse_base_amount(text: str, what: str = "grundbeløb") -> Decimal:
+    """A grundbeløb (the 31.3.2018 level). Written with "kr." it is today's kroner, not a grundbeløb: refused
+    with the command that converts it, since the date it holds at is not known here.
+
+    >>> parse_base_amount("40.000 kr.", "kvalifikationsløn")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    chefloen.errors.InputError: kvalifikationsløn '40.000 kr.' is in kroner, but it is given as a grundbeløb ...
+    """
+    if _RE.suffix.search(text.strip()):
+        raise InputError(
+            f"{what} {text!r} is in kroner, but it is given as a grundbeløb (31.3.2018 level); convert it first: "
+            f"chefloen convert {text.strip()!r} --to grundbeloeb --date DATO"
+        )
+    return parse_amount(text, what)
+
+
 def read_amount(text: str, what: str) -> Decimal:
     """An amount in Danish or international notation.
 
@@ -159,7 +175,7 @@ def parse_afkoeb(text: str, *, pensionable: bool = False) -> Afkoeb:
         return Afkoeb("percent", parse_percent(text, "afkøb"), pensionable)
     if is_hours(text):
         return Afkoeb("hours", parse_hours(text, "afkøb"), pensionable)
-    return Afkoeb("amount", parse_amount(text, "afkøb"), pensionable)
+    return Afkoeb("amount", parse_base_amount(text, "afkøb"), pensionable)
 
 
 def parse_part_time(text: str) -> PartTime:
@@ -188,7 +204,7 @@ def parse_supplement(text: str) -> Supplement:
     name, sep, value = text.rpartition("=")
     if not sep or not name.strip():
         raise InputError(f"tillæg {text!r} must be written NAVN=BELØB, e.g. Ledelsestillæg=20000")
-    return Supplement(name.strip(), parse_amount(value, f"tillæg {name.strip()!r}"))
+    return Supplement(name.strip(), parse_base_amount(value, f"tillæg {name.strip()!r}"))
 
 
 def parse_date(text: str) -> dt.date:

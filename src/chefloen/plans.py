@@ -190,6 +190,7 @@ class Solution:
             "kvalifikationsloen_base_amount": amount(self.base_amount),
             "kvalifikationsloen_annual": amount(self.annual),
             "reached": amount(self.reached),
+            "already_reached": self.base_amount == 0,
             "breakdown": self.breakdown.to_data(),
             "warnings": notices_data(self.notices),
         }

@@ -96,9 +96,12 @@ def given(value: Value) -> str | None:
     return (text.strip() or None) if text else None
 
 
-def _amount(value: Value, what: str) -> Decimal:
+def _amount(value: Value, what: str, *, base: bool = True) -> Decimal:
+    """A grundbeløb (``base``), or an amount in today's kroner."""
     text = given(value)
-    return ZERO if text is None else parsing.parse_amount(text, what)
+    if text is None:
+        return ZERO
+    return parsing.parse_base_amount(text, what) if base else parsing.parse_amount(text, what)
 
 
 def _supplement_texts(tillaeg: Supplements | None) -> list[str]:
@@ -149,7 +152,7 @@ def scenario_of(
         funktionsloen=_amount(funktionsloen, "funktionsløn"),
         supplements=_supplements(tillaeg),
         afkoeb=parsing.parse_afkoeb(afkoeb_text, pensionable=pensionable_afkoeb) if afkoeb_text else None,
-        one_off=_amount(engangsvederlag, "engangsvederlag"),
+        one_off=_amount(engangsvederlag, "engangsvederlag", base=False),
         one_off_pensionable=parse_flag(engangsvederlag_pensionsgivende, "engangsvederlag_pensionsgivende"),
         pension_percent=parsing.parse_percent(pension_text, "pension") if pension_text else None,
         pension_group=given(pensionsgruppe),

@@ -147,4 +147,4 @@ def offer_command(
     with atomic_output(output) as stream:
         stream.write(page)
     if str(output) != "-":
-        typer.echo(f"Skrev {output}", err=True)
+        typer.echo(f"Tilbudsarket er gemt i {output}", err=True)

@@ -167,7 +167,7 @@ def convert_command(
     """Convert a grundbeløb (31.3.2018 level) to current kroner at a date, or back."""
     from chefloen.indexing import convert
 
-    value = parsing.parse_amount(amount)
+    value = parsing.parse_base_amount(amount, "amount") if to is Target.kroner else parsing.parse_amount(amount)
     show(
         convert(
             value,

@@ -85,12 +85,12 @@ def scenarios(
     who = subject(trin, posting)
     loaded = load(ctx, assume, period_start)
     dates = [date_or_today(text) for text in date or []] or [date_or_posting_date(loaded, None, posting)]
-    kvals = [parsing.parse_amount(text) for text in kvalifikationsloen or []]
+    kvals = [parsing.parse_base_amount(text, "kvalifikationsløn") for text in kvalifikationsloen or []]
     if kval_range_text is not None:
         parts = kval_range_text.split(":")
         if len(parts) != 3:
             raise InputError("--kvalifikationsloen-range must be START:STOP:STEP")
-        start, stop, step = (parsing.parse_amount(part) for part in parts)
+        start, stop, step = (parsing.parse_base_amount(part, "kvalifikationsløn") for part in parts)
         kvals += kval_range(start, stop, step)
     options: list[tuple[str, Afkoeb | None]] = []
     for text in afkoeb or ["0"]:

@@ -7,7 +7,6 @@ from html import escape
 
 from chefloen import labels
 from chefloen.breakdown import Breakdown
-from chefloen.money import monthly
 from chefloen.plans import History
 from chefloen.tax import NetPay
 
@@ -62,26 +61,27 @@ def page(breakdown: Breakdown, history: History, net: NetPay | None = None) -> s
             f"<td class='num'>{labels.kr_ore(line.monthly)}</td><td>{'ja' if line.pensionable else 'nej'}</td></tr>"
         )
     totals = [
-        ("total", "Løn i alt", breakdown.annual_pay),
-        ("", f"Pension {rate} af {labels.kr(breakdown.pensionable_pay)}", breakdown.pension),
+        ("annual_pay", "Løn i alt", breakdown.annual_pay),
+        ("pension", f"Pension {rate} af {labels.kr(breakdown.pensionable_pay)}", breakdown.pension),
         ("total", "Løn og pension i alt", breakdown.total),
     ]
     if breakdown.pension_low is not None and breakdown.total_low is not None:
         totals = [
             totals[0],
             (
-                "",
+                "pension",
                 f"Pension {rate} af {labels.kr(breakdown.pensionable_pay)} ({labels.PENSION_HIGH})",
                 breakdown.pension,
             ),
-            ("", f"Pension {rate} ({labels.PENSION_LOW})", breakdown.pension_low),
+            ("pension_low", f"Pension {rate} ({labels.PENSION_LOW})", breakdown.pension_low),
             ("total", f"Løn og pension i alt ({labels.PENSION_HIGH})", breakdown.total),
-            ("total", f"Løn og pension i alt ({labels.PENSION_LOW})", breakdown.total_low),
+            ("total_low", f"Løn og pension i alt ({labels.PENSION_LOW})", breakdown.total_low),
         ]
-    for css, label, value in totals:
+    for key, label, value in totals:
+        css = "" if key.startswith("pension") else "total"
         parts.append(
             f"<tr class='{css}'><td>{escape(label)}</td><td></td><td class='num'>{labels.kr(value)}</td>"
-            f"<td class='num'>{labels.kr_ore(monthly(value))}</td><td></td></tr>"
+            f"<td class='num'>{labels.kr_ore(breakdown.monthly_figure(key))}</td><td></td></tr>"
         )
     parts.append("</tbody></table>")
     parts.append(

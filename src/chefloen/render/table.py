@@ -143,8 +143,8 @@ def _(result: Breakdown) -> list[object]:
         )
     table.add_section()
     rate = labels.percent(result.pension_rate.percent)
-    for label, value in totals_rows(result, rate):
-        table.add_row(label, "", labels.kr(value), labels.kr_ore(monthly(value)), "")
+    for key, label, value in totals_rows(result, rate):
+        table.add_row(label, "", labels.kr(value), labels.kr_ore(result.monthly_figure(key)), "")
     notes: list[object] = [table, "Grundbeløb i 31.3.2018-niveau.", factor_line(result.factor)]
     if result.fraction != 1:
         notes.append(f"Deltid: {labels.number(result.fraction * 100, 2)} % af fuld tid.")
@@ -166,20 +166,20 @@ def _(result: Breakdown) -> list[object]:
     return notes + warning_lines(result.notices)
 
 
-def totals_rows(result: Breakdown, rate: str) -> list[tuple[str, Decimal]]:
-    """Pay, pension and total; both ends of each when the pension is a range."""
+def totals_rows(result: Breakdown, rate: str) -> list[tuple[str, str, Decimal]]:
+    """Pay, pension and total (key, label, annual); both ends of each when the pension is a range."""
     if result.pension_low is None or result.total_low is None:
         return [
-            ("Løn i alt", result.annual_pay),
-            (f"Pension {rate}", result.pension),
-            ("[bold]Løn og pension i alt[/bold]", result.total),
+            ("annual_pay", "Løn i alt", result.annual_pay),
+            ("pension", f"Pension {rate}", result.pension),
+            ("total", "[bold]Løn og pension i alt[/bold]", result.total),
         ]
     return [
-        ("Løn i alt", result.annual_pay),
-        (f"Pension {rate} (høj)", result.pension),
-        (f"Pension {rate} (lav)", result.pension_low),
-        ("[bold]Løn og pension i alt (høj)[/bold]", result.total),
-        ("[bold]Løn og pension i alt (lav)[/bold]", result.total_low),
+        ("annual_pay", "Løn i alt", result.annual_pay),
+        ("pension", f"Pension {rate} (høj)", result.pension),
+        ("pension_low", f"Pension {rate} (lav)", result.pension_low),
+        ("total", "[bold]Løn og pension i alt (høj)[/bold]", result.total),
+        ("total_low", "[bold]Løn og pension i alt (lav)[/bold]", result.total_low),
     ]
 
 
@@ -289,12 +289,12 @@ def _(result: Grid) -> list[object]:
         columns[5:5] = ["Pension lav", "I alt lav"]
     for column in columns:
         table.add_column(column, justify="left" if column in ("Dato", "Afkøb") else "right", min_width=5)
-    for breakdown, afkoeb in zip(result.breakdowns, result.afkoeb_texts, strict=True):
+    for breakdown in result.breakdowns:
         kval = next((line.base_amount for line in breakdown.lines if line.key == "kvalifikationsloen"), None)
         cells = [
             labels.date(breakdown.on),
             labels.number(kval or Decimal(0), 0),
-            escape(afkoeb or "ingen"),
+            afkoeb_cell(breakdown),
             labels.number(breakdown.annual_pay, 0),
             labels.number(breakdown.pension, 0),
             labels.number(breakdown.total, 0),
@@ -308,6 +308,19 @@ def _(result: Grid) -> list[object]:
     if ranged:
         notes.append(RANGE_NOTE)
     return notes + warning_lines(result.notices)
+
+
+def afkoeb_cell(breakdown: Breakdown) -> str:
+    """The afkøb a breakdown was computed with, written as its line's label writes it (10 %, 5 t/uge, 25.000)."""
+    line = next((line for line in breakdown.lines if line.key == "afkoeb"), None)
+    if line is None:
+        return "ingen"
+    kind, inputs = line.how
+    if kind == "afkoeb_percent":
+        return labels.afkoeb_text("percent", inputs[0])
+    if kind == "afkoeb_hours":
+        return labels.afkoeb_text("hours", inputs[0])
+    return labels.afkoeb_text("amount", line.base_amount or Decimal(0))
 
 
 RANGE_NOTE = (
@@ -366,11 +379,17 @@ def optional_kr(value: Decimal | None) -> str:
 @parts.register
 def _(result: Solution) -> list[object]:
     what = "løn og pension i alt" if result.target_kind == "total" else "årsløn"
+    if result.base_amount == 0:
+        text = (
+            f"Målet er allerede nået uden kvalifikationsløn: {what} pr. {labels.date(result.breakdown.on)} er "
+            f"{labels.kr(result.reached)}, og målet var {labels.kr(result.target)}"
+        )
+        return [text, *parts(result.breakdown)]
     text = (
         f"For at nå {what} på {labels.kr(result.target)} kræves kvalifikationsløn med grundbeløb "
         f"{labels.number(result.base_amount, 0)} "
         f"(= {labels.kr(result.annual)} pr. {labels.date(result.breakdown.on)}). "
-        f"Kontrol: {what} bliver {labels.kr(result.reached)}."
+        f"Kontrol: {what} bliver {labels.kr(result.reached)}"  # "kr." ends the sentence
     )
     return [text, *parts(result.breakdown)]
 
@@ -386,7 +405,7 @@ def _(result: Earnings) -> list[object]:
         factor = month.breakdown.factor.entry
         marker = "" if factor.status == "sourced" else f" {factor.status[0]}"
         cells = [
-            month.first_day.strftime("%m.%Y"),
+            labels.month(month.first_day),
             labels.number(month.share * 100, 0) + " %",
             labels.factor(factor.value) + marker,
             labels.number(month.pay, 2),
@@ -408,7 +427,7 @@ def _(result: Earnings) -> list[object]:
     return [table, note, *([RANGE_NOTE] if ranged else []), *warning_lines(result.notices)]
 
 
-STATUS_MARKERS = "Faktor e = forventet, i = udledt, u = egen (user), a = antaget."
+STATUS_MARKERS = "Faktor e = forventet, i = udledt, u = egen, a = antaget."
 
 
 @parts.register
@@ -459,7 +478,7 @@ def _(result: History) -> list[object]:
             cells.append(optional_number(breakdown.total_low))
         table.add_row(*cells, f"[cyan]{bar}[/cyan]")
     note = (
-        f"Beløb i kr. årligt; søjlen viser løn og pension i alt fra {labels.kr(low)} til {labels.kr(top)}. "
+        f"Beløb i kr. årligt; søjlen viser løn og pension i alt fra {labels.kr(low)} til {labels.kr(top)} "
         f"{STATUS_MARKERS}"
     )
     return [table, note, *([RANGE_NOTE] if ranged else []), *warning_lines(result.notices)]
