@@ -43,7 +43,7 @@ def batch_writer(fmt: str, stream: IO[Any], dialect: Dialect = Dialect.plain) ->
 
     ``fmt`` is csv, jsonl, json (one array, written item by item) or xlsx (``stream`` is then binary)."""
     if fmt == "xlsx":
-        book = Workbook("Resultater", RESULT_COLUMNS, BATCH_KINDS, _BATCH_WIDTHS)
+        book = Workbook(stream, "Resultater", RESULT_COLUMNS, BATCH_KINDS, _BATCH_WIDTHS)
         errors: list[str] = []
 
         def to_book(row: BatchRow) -> None:
@@ -52,7 +52,7 @@ def batch_writer(fmt: str, stream: IO[Any], dialect: Dialect = Dialect.plain) ->
                 errors.append(f"Række {row.number}: {row.error}")
 
         yield to_book
-        book.save(stream, errors)
+        book.save(errors)
         return
     if fmt == "csv":
         write_cells = csv_writer(stream, dialect)

@@ -17,7 +17,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
-from typing import IO, Any, NamedTuple
+from typing import IO, NamedTuple
 
 from chefloen.render import Dialect
 
@@ -142,50 +142,48 @@ def write_csv(header: Sequence[str], rows: Sequence[Sequence[object]], stream: I
 
 
 class Workbook:
-    """An .xlsx workbook written row by row (openpyxl's write-only mode, so memory stays flat): a data sheet
-    with a bold, frozen header and fitted columns, and a sheet of notes and warnings."""
+    """An .xlsx workbook written row by row (XlsxWriter's constant-memory mode, so memory stays flat): a data
+    sheet with a bold, frozen header and fitted columns, and a sheet of notes and warnings."""
 
-    def __init__(self, title: str, header: Sequence[str], kinds: Sequence[Kind], widths: Sequence[int]) -> None:
-        from openpyxl import Workbook as OpenpyxlWorkbook
-        from openpyxl.styles import Font
-        from openpyxl.utils import get_column_letter
+    def __init__(
+        self, handle: IO[bytes], title: str, header: Sequence[str], kinds: Sequence[Kind], widths: Sequence[int]
+    ) -> None:
+        import xlsxwriter  # type: ignore[import-untyped]  # ships no type information
 
-        self.book = OpenpyxlWorkbook(write_only=True)
-        self.sheet = self.book.create_sheet(title[:31])
+        # Text is written as text: never turned into a formula, a number or a link (the formula guard).
+        options = {"constant_memory": True, "strings_to_formulas": False, "strings_to_numbers": False}
+        self.book = xlsxwriter.Workbook(handle, options | {"strings_to_urls": False})
+        self.sheet = self.book.add_worksheet(title[:31])
         self.kinds = list(kinds)
-        for at, width in enumerate(widths, start=1):
-            self.sheet.column_dimensions[get_column_letter(at)].width = min(max(width, 6), 60) + 2
-        self.sheet.freeze_panes = "A2"
-        bold = Font(bold=True)
-        self.sheet.append([self.cell(name, TEXT, font=bold) for name in header])
-
-    def cell(self, value: object, kind: Kind, *, font: Any = None) -> Any:
-        from openpyxl.cell import WriteOnlyCell
-
-        value = typed(value, kind)
-        if isinstance(value, str):
-            value = workbook_text(value)
-        cell = WriteOnlyCell(self.sheet, value=value)  # type: ignore[arg-type]  # a Decimal or a date, too
-        if isinstance(value, str):
-            cell.data_type = "s"  # the formula guard: text stays text, whatever it starts with
-        elif value is not None:
-            cell.number_format = kind.number_format
-        if font is not None:
-            cell.font = font
-        return cell
+        self.formats = {kind: self.book.add_format({"num_format": kind.number_format}) for kind in set(kinds)}
+        for at, width in enumerate(widths):
+            self.sheet.set_column(at, at, min(max(width, 6), 60) + 2)
+        self.sheet.freeze_panes(1, 0)
+        bold = self.book.add_format({"bold": True})
+        for at, name in enumerate(header):
+            self.sheet.write_string(0, at, name, bold)
+        self.row = 0
 
     def append(self, values: Sequence[object]) -> None:
-        self.sheet.append([self.cell(value, kind) for value, kind in zip(values, self.kinds, strict=True)])
+        self.row += 1
+        for at, (value, kind) in enumerate(zip(values, self.kinds, strict=True)):
+            cell = typed(value, kind)
+            if cell is None:
+                continue
+            if isinstance(cell, str):
+                self.sheet.write_string(self.row, at, workbook_text(cell))
+            elif isinstance(cell, dt.date):
+                moment = dt.datetime(cell.year, cell.month, cell.day)
+                self.sheet.write_datetime(self.row, at, moment, self.formats[kind])
+            else:  # a Decimal of at most two decimals, or a count: exact in the sheet's binary numbers
+                self.sheet.write_number(self.row, at, float(cell), self.formats[kind])  # type: ignore[arg-type]
 
-    def save(self, handle: IO[bytes], notes: Iterable[str]) -> None:
-        from openpyxl.utils import get_column_letter
-
-        lines = list(notes)
-        sheet = self.book.create_sheet("Noter")
-        sheet.column_dimensions[get_column_letter(1)].width = 100
-        for line in lines or ["Ingen noter."]:
-            sheet.append([workbook_text(line)])
-        self.book.save(handle)
+    def save(self, notes: Iterable[str]) -> None:
+        sheet = self.book.add_worksheet("Noter")
+        sheet.set_column(0, 0, 100)
+        for at, line in enumerate(list(notes) or ["Ingen noter."]):
+            sheet.write_string(at, 0, workbook_text(line))
+        self.book.close()
 
 
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -223,7 +221,7 @@ def write_xlsx(
 ) -> None:
     """A results table as a workbook."""
     kinds = kinds_of(header, rows)
-    book = Workbook(title, header, kinds, fitted_widths(header, rows, kinds))
+    book = Workbook(handle, title, header, kinds, fitted_widths(header, rows, kinds))
     for row in rows:
         book.append(row)
-    book.save(handle, notes)
+    book.save(notes)
