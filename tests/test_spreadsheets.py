@@ -209,3 +209,18 @@ def test_a_workbook_with_hostile_cells_is_read_row_by_row(runner: CliRunner, tmp
     assert [row["row"] for row in rows] == ["2", "3", "4", "5", "6", "7"]
     assert [bool(row["error"]) for row in rows] == [False, True, True, False, True, False]
     assert "Traceback" not in err
+
+
+def test_empty_columns_after_the_header_are_not_fields_unless_something_is_in_them(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """Excel saves a sheet's used width on every line: `trin;date;;` and `51;01-11-2025;;`."""
+    path = tmp_path / "bred.csv"
+    path.write_bytes(b"Trin;Date;;\r\n51;01-11-2025;;\r\n;;;\r\n51;01-11-2025;;x\r\n51;1.11.2025;;\r\n")
+    code, out, err = run(runner, "batch", str(path))
+    rows = rows_of(out)
+    assert code == 1
+    assert [row["row"] for row in rows] == ["2", "4", "5"]
+    assert [row["error"] for row in rows] == ["", "more fields than the header has", ""]
+    assert Decimal(rows[2]["annual_pay"]) == TRIN_51
+    assert err.splitlines()[0] == "batch: bred.csv: separator ';'"

@@ -107,8 +107,9 @@ def separator_of(first_line: str) -> str:
     return max(SEPARATORS, key=known)
 
 
-def read_csv(reader: csv.DictReader[str], encoding: str) -> Numbered:
-    """Rows of a CSV file read with ``restval=""``, numbered by the line each starts on."""
+def read_csv(reader: csv.DictReader[str], encoding: str, width: int | None = None) -> Numbered:
+    """Rows of a CSV file read with ``restval=""``, numbered by the line each starts on. Columns past the
+    first ``width`` have no name in the header: a value in one is a field too many."""
     end = reader.line_num  # the header's last line
     for _ in iter(int, 1):
         after = end
@@ -123,11 +124,17 @@ def read_csv(reader: csv.DictReader[str], encoding: str) -> Numbered:
             continue
         end = reader.line_num
         values = list(record.values())
-        if None not in record and blank(values):
+        if None not in record and not "".join(values).strip():  # empty but for separators: skipped, not failed
             continue
         # A row that took more than its one line: a quoted field over several lines, most often a quote left open.
         breaks = 0 if end == after + 1 else sum(value.count("\n") for value in values if value)
         number = max(after + 1, end - breaks)  # blank lines before it are skipped; an open quote may end at EOF
+        if width is not None and len(record) > width:
+            extra = values[width:]
+            if None not in record and not "".join(extra).strip():
+                record = dict(zip(list(record)[:width], values[:width], strict=True))
+            else:
+                record[None] = extra  # as DictReader marks a field too many
         if None in record:
             yield number, InputError("more fields than the header has")
         elif not valid_text(values):
@@ -338,19 +345,7 @@ def rows_of(handle: IO[bytes], kind: str, where: str, sheet: str | None) -> Batc
     notes = [] if encoding == "utf-8-sig" else [f"encoding {ENCODING_NAMES[encoding]}"]
     if separator != ",":
         notes.append("separator " + ("tab" if separator == "\t" else repr(separator)))
-    return BatchInput(read_csv_checked(reader, encoding, len(names)), ", ".join(notes) or None)
-
-
-def read_csv_checked(reader: csv.DictReader[str], encoding: str, width: int) -> Numbered:
-    """read_csv, where a value in a column after the header's named ones is a field too many."""
-    for number, row in read_csv(reader, encoding):
-        if not isinstance(row, InputError) and len(row) > width:
-            extra = [value for name, value in row.items() if name.startswith("\0")]
-            if not blank(extra):
-                yield number, InputError("more fields than the header has")
-                continue
-            row = {name: value for name, value in row.items() if not name.startswith("\0")}
-        yield number, row
+    return BatchInput(read_csv(reader, encoding, len(names)), ", ".join(notes) or None)
 
 
 def sniffed_kind(handle: IO[bytes]) -> str:

@@ -4,6 +4,7 @@ batch results, offer sheets, the user's own tables) that appear whole or not at 
 from __future__ import annotations
 
 import contextlib
+import csv
 import json
 import os
 import stat
@@ -57,9 +58,16 @@ def batch_writer(fmt: str, stream: IO[Any], dialect: Dialect = Dialect.plain) ->
     if fmt == "csv":
         write_cells = csv_writer(stream, dialect)
         write_cells(RESULT_COLUMNS, [TEXT] * len(RESULT_COLUMNS))
+        if dialect is Dialect.plain:  # the cells are text already: straight to the csv module, row after row
+            writerow = csv.writer(stream, lineterminator="\n").writerow
 
-        def to_csv(row: BatchRow) -> None:
-            write_cells(row.cells(), BATCH_KINDS)
+            def to_csv(row: BatchRow) -> None:
+                writerow(row.cells())
+
+        else:
+
+            def to_csv(row: BatchRow) -> None:
+                write_cells(row.cells(), BATCH_KINDS)
 
         yield to_csv
         return
