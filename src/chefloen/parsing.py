@@ -63,9 +63,8 @@ def parse_base_amount(text: str, what: str = "grundbeløb") -> Decimal:
     Traceback (most recent call last):
     chefloen.errors.InputError: kvalifikationsløn '40.000 kr.' is in kroner, but it is given as a grundbeløb ...
     """
-    if text.isascii() and text.isdigit():  # the common case, as in read_amount
-        return Decimal(text)
-    if _RE.suffix.search(text.strip()):
+    plain = text.isascii() and text.isdigit()  # the common case: no "kr." to look for
+    if not plain and _RE.suffix.search(text.strip()):
         raise InputError(
             f"{what} {text!r} is in kroner, but it is given as a grundbeløb (31.3.2018 level); convert it first: "
             f"chefloen convert {text.strip()!r} --to grundbeloeb --date DATO"
