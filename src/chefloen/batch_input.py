@@ -107,11 +107,12 @@ def separator_of(first_line: str) -> str:
     return max(SEPARATORS, key=known)
 
 
-def read_csv(reader: csv.DictReader[str], encoding: str, width: int | None = None) -> Numbered:
-    """Rows of a CSV file read with ``restval=""``, numbered by the line each starts on. Columns past the
-    first ``width`` have no name in the header: a value in one is a field too many."""
+def read_csv(reader: csv.DictReader[str], encoding: str) -> Numbered:
+    """Rows of a CSV file read with ``restval=""``, numbered by the line each starts on. The fields past the
+    header's named columns (``restkey`` None) may be empty, as Excel saves them; a value in one is a field
+    too many."""
     end = reader.line_num  # the header's last line
-    for _ in iter(int, 1):
+    while True:
         after = end
         try:
             record = next(reader)
@@ -123,19 +124,14 @@ def read_csv(reader: csv.DictReader[str], encoding: str, width: int | None = Non
             yield after + 1, InputError(f"line {after + 1}: {csv_problem(exc)}")
             continue
         end = reader.line_num
+        extra = "".join(record.pop(None, ())).strip()  # the fields past the header (DictReader's restkey)
         values = list(record.values())
-        if None not in record and not "".join(values).strip():  # empty but for separators: skipped, not failed
+        if not extra and not "".join(values).strip():  # empty but for separators: skipped, not failed
             continue
         # A row that took more than its one line: a quoted field over several lines, most often a quote left open.
         breaks = 0 if end == after + 1 else sum(value.count("\n") for value in values if value)
         number = max(after + 1, end - breaks)  # blank lines before it are skipped; an open quote may end at EOF
-        if width is not None and len(record) > width:
-            extra = values[width:]
-            if None not in record and not "".join(extra).strip():
-                record = dict(zip(list(record)[:width], values[:width], strict=True))
-            else:
-                record[None] = extra  # as DictReader marks a field too many
-        if None in record:
+        if extra:
             yield number, InputError("more fields than the header has")
         elif not valid_text(values):
             yield number, InputError(f"not valid {ENCODING_NAMES.get(encoding, encoding)}")
@@ -284,14 +280,13 @@ def read_workbook(handle: IO[bytes], where: str, sheet: str | None) -> BatchInpu
                 values = [getattr(cell, "value", None) for cell in line]
                 if blank(values):
                     continue
-                if any(not blank([value]) for value in values[len(header) :]):
+                if not blank(values[len(header) :]):
                     yield number, InputError("more fields than the header has")
                     continue
                 try:
                     row = {
                         name: cell_text(cell.value, getattr(cell, "number_format", "General"))
                         for name, cell in zip(header, line, strict=False)
-                        if name
                     }
                 except InputError as exc:
                     yield number, exc
@@ -340,12 +335,12 @@ def rows_of(handle: IO[bytes], kind: str, where: str, sheet: str | None) -> Batc
     reader = csv.DictReader(text, restval="", delimiter=separator)
     names = header_names(reader.fieldnames or [])
     check_header(names, where)  # before any output is written
-    # Columns past the named ones (Excel saves a row's empty cells as separators) get names no header can have.
-    reader.fieldnames = names + [f"\0{extra}" for extra in range(len(reader.fieldnames or []) - len(names))]
+    # Empty columns after the named ones (Excel saves a sheet's used width) are read as fields too many.
+    reader.fieldnames = names
     notes = [] if encoding == "utf-8-sig" else [f"encoding {ENCODING_NAMES[encoding]}"]
     if separator != ",":
         notes.append("separator " + ("tab" if separator == "\t" else repr(separator)))
-    return BatchInput(read_csv(reader, encoding, len(names)), ", ".join(notes) or None)
+    return BatchInput(read_csv(reader, encoding), ", ".join(notes) or None)
 
 
 def sniffed_kind(handle: IO[bytes]) -> str:
