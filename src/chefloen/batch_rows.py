@@ -99,11 +99,15 @@ class BatchRow(NamedTuple):
         data["warnings"] = notices_data(self.values[WARNINGS_AT])
         return data
 
+    def plain(self) -> list[Any]:
+        """The values as a spreadsheet takes them: still typed, with the warnings as their codes."""
+        values = list(self.values)
+        values[WARNINGS_AT] = " ".join(notice.code for notice in values[WARNINGS_AT])
+        return values
+
     def cells(self) -> list[str | None]:
         """The values as CSV text: amounts as exact decimals, the date in ISO form, warnings as their codes."""
-        cells = [None if value is None else str(value) for value in self.values]
-        cells[WARNINGS_AT] = " ".join(notice.code for notice in self.values[WARNINGS_AT])
-        return cells
+        return [None if value is None else str(value) for value in self.plain()]
 
 
 def results(

@@ -48,28 +48,30 @@ def batch_writer(fmt: str, stream: IO[Any], dialect: Dialect = Dialect.plain) ->
         errors: list[str] = []
 
         def to_book(row: BatchRow) -> None:
-            book.append(row.cells())
+            book.append(row.plain())
             if row.error is not None:
                 errors.append(f"Række {row.number}: {row.error}")
 
         yield to_book
         book.save(errors)
         return
+    if fmt == "csv" and dialect is Dialect.plain:  # the cells are text already: straight to the csv module
+        writerow = csv.writer(stream, lineterminator="\n").writerow
+        writerow(RESULT_COLUMNS)
+
+        def to_csv(row: BatchRow) -> None:
+            writerow(row.cells())
+
+        yield to_csv
+        return
     if fmt == "csv":
         write_cells = csv_writer(stream, dialect)
         write_cells(RESULT_COLUMNS, [TEXT] * len(RESULT_COLUMNS))
-        if dialect is Dialect.plain:  # the cells are text already: straight to the csv module, row after row
-            writerow = csv.writer(stream, lineterminator="\n").writerow
 
-            def to_csv(row: BatchRow) -> None:
-                writerow(row.cells())
+        def to_danish_csv(row: BatchRow) -> None:
+            write_cells(row.cells(), BATCH_KINDS)
 
-        else:
-
-            def to_csv(row: BatchRow) -> None:
-                write_cells(row.cells(), BATCH_KINDS)
-
-        yield to_csv
+        yield to_danish_csv
         return
     ascii_only = not unicode_ok(stream)
     if fmt == "jsonl":
