@@ -1,12 +1,10 @@
 """CLI commands over many breakdowns: scenarios, compare, solve, earnings and batch."""
 
 # No `from __future__ import annotations`: Typer reads these signatures at run time (see cli.pay).
-import contextlib
-import sys
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
-from typing import IO, Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -285,14 +283,13 @@ def batch_command(
     loaded = load(ctx, assume, period_start)
     default_date = None if date is None else date_or_today(date)
     succeeded = failed = 0
-    with batch_input.open_rows(file, sheet=sheet) as opened, contextlib.ExitStack() as stack:
+    with (
+        batch_input.open_rows(file, sheet=sheet) as opened,
+        atomic_output(output or Path("-"), binary=binary) as stream,  # "-" is standard output
+        batch_writer(chosen, stream, csv_dialect) as write,
+    ):
         if opened.read_as:
             typer.echo(f"batch: {batch_input.shown(file)}: {opened.read_as}", err=True)
-        if output is None:
-            stream: IO[Any] = sys.stdout.buffer if binary else sys.stdout
-        else:
-            stream = stack.enter_context(atomic_output(output, binary=binary))
-        write = stack.enter_context(batch_writer(chosen, stream, csv_dialect))
         for row in batch_rows.results(opened.rows, loaded, default_date=default_date):
             if row.error is None:
                 succeeded += 1
