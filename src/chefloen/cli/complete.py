@@ -3,11 +3,14 @@ trin, a posting id and a municipality. Nothing here runs unless the shell asks f
 
 # No `from __future__ import annotations`: Typer reads these signatures at run time (see cli.pay).
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from chefloen.errors import ChefloenError
+
+if TYPE_CHECKING:  # this module loads on every start; the tables only when the shell asks
+    from chefloen.model import Scales
 
 # The variable Click reads for the program named chefloen.
 COMPLETE_VAR = "_CHEFLOEN_COMPLETE"
@@ -41,22 +44,23 @@ def _offered(values: list[str], incomplete: str) -> list[str]:
     return [value for value in values if value.casefold().startswith(incomplete.casefold())]
 
 
-def trin(incomplete: str) -> list[str]:
-    try:
-        from chefloen.loading.scales import load_scales
+def _scales() -> "Scales | None":
+    from chefloen.loading.scales import load_scales
 
-        return _offered(list(load_scales().steps), incomplete)
+    try:
+        return load_scales()
     except ChefloenError:  # a broken data file: offer nothing, the command itself will say why
-        return []
+        return None
+
+
+def trin(incomplete: str) -> list[str]:
+    scales = _scales()
+    return [] if scales is None else _offered(list(scales.steps), incomplete)
 
 
 def posting(incomplete: str) -> list[str]:
-    try:
-        from chefloen.loading.scales import load_scales
-
-        return _offered(list(load_scales().postings), incomplete)
-    except ChefloenError:
-        return []
+    scales = _scales()
+    return [] if scales is None else _offered(list(scales.postings), incomplete)
 
 
 def kommune(incomplete: str) -> list[str]:

@@ -66,13 +66,11 @@ def needed_width(table: Table) -> int:
     wraps its longest word; each column adds its padding and a rule."""
     total = 1
     for column in table.columns:
-        texts = [plain_text(cell) for cell in column.cells]
+        texts = [plain_text(column.header), *(plain_text(cell) for cell in column.cells)]
         if column.no_wrap:
             widest = max((cell_len(line) for text in texts for line in text.splitlines()), default=0)
         else:
             widest = max((cell_len(word) for text in texts for word in text.split()), default=0)
-        header = plain_text(column.header)
-        widest = max(widest, cell_len(header) if column.no_wrap else max(map(cell_len, header.split()), default=0))
         total += max(widest, column.min_width or 0) + 3
     return total
 
