@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 ZERO = Decimal(0)
 KRONE = Decimal(1)
@@ -14,7 +14,20 @@ MONTHS = Decimal(12)
 MAX_AMOUNT = Decimal(1_000_000_000)
 
 
-def round_money(amount: Decimal, unit: Decimal = KRONE) -> Decimal:
+def half_up(numerator: int, denominator: int) -> int:
+    """``numerator / denominator`` rounded to a whole number, a half away from zero: the one rounding rule.
+
+    Exact for any integers (``denominator`` > 0); every amount chefloen rounds goes through here.
+
+    >>> half_up(13_339_105, 20), half_up(-1, 2), half_up(1, 3)
+    (666955, -1, 0)
+    """
+    if numerator < 0:
+        return -half_up(-numerator, denominator)
+    return (2 * numerator + denominator) // (2 * denominator)
+
+
+def round_money(amount: Decimal | int, unit: Decimal = KRONE) -> Decimal:
     """Round half up to whole kroner, or to øre with ``unit=ORE``.
 
     >>> round_money(Decimal("666945.5"))
@@ -24,16 +37,20 @@ def round_money(amount: Decimal, unit: Decimal = KRONE) -> Decimal:
     >>> round_money(Decimal("-0.5"))
     Decimal('-1')
     """
-    return amount.quantize(unit, rounding=ROUND_HALF_UP)
+    numerator, denominator = amount.as_integer_ratio()
+    exponent = unit.as_tuple().exponent
+    assert isinstance(exponent, int)
+    return Decimal(half_up(numerator * 10**-exponent, denominator)).scaleb(exponent)
 
 
-def monthly(annual: Decimal) -> Decimal:
+def monthly(annual: Decimal | int) -> Decimal:
     """Monthly amount of an annual amount, to øre.
 
-    >>> monthly(Decimal("171008"))
-    Decimal('14250.67')
+    >>> monthly(Decimal("171008")), monthly(792072)
+    (Decimal('14250.67'), Decimal('66006.00'))
     """
-    return round_money(annual / MONTHS, ORE)
+    numerator, denominator = annual.as_integer_ratio()
+    return Decimal(half_up(numerator * 100, denominator * 12)).scaleb(-2)
 
 
 def base_amount_for(amount: Decimal, factor: Decimal) -> Decimal:
