@@ -1,24 +1,48 @@
-"""The pay engine: Scenario + Scales -> Breakdown. Pure Decimal."""
+"""The pay engine, and its rules in one place: which lines a scenario has, what is regulated and at what share
+of full time, what is pensionable, and where each amount is rounded. Exact integer arithmetic throughout.
+
+A scenario's trin or posting, date and share of full time compile into a :class:`Shape`: the coefficient
+every grundbeløb is multiplied by (regulation factor × share, as an exact ratio) and the subject's own lines,
+already computed. A quote compiles its one shape; a batch (:class:`Engine`) keeps the shapes it has compiled,
+so rows that share a trin, a date and a share compile once. Both run the same :func:`figures`.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from decimal import Decimal
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from chefloen import labels
 from chefloen.breakdown import Breakdown, How, Line, LineKey, Notice, Subject
 from chefloen.errors import InputError
-from chefloen.model import Factor, IndexSeries, InForce, PartTime, PensionRate, Scales, Scenario
-from chefloen.money import HUNDRED, ZERO, round_money
+from chefloen.model import (
+    Afkoeb,
+    Factor,
+    IndexSeries,
+    InForce,
+    PartTime,
+    PensionRate,
+    Scales,
+    Scenario,
+    Supplement,
+    WorkTime,
+)
+from chefloen.money import HUNDRED, half_up
 
 ONE = Decimal(1)
+# An exact ratio of integers, numerator over denominator (> 0).
+Ratio = tuple[int, int]
+# A regulated line before it is computed: its key, the detail in its label, its grundbeløb, whether pensionable.
+Regulated = tuple[LineKey, str, Decimal, bool]
+V = TypeVar("V")
 
 
 class Share(NamedTuple):
     """Share of full time as a ratio: a fraction over 1, or weekly hours over the full-time week.
 
-    Hours over 37 have no exact decimal (30/37 = 0,810810…), so amounts are multiplied by
-    ``numerator`` before they are divided by ``denominator``, once: a true half krone stays exact.
+    Hours over 37 have no exact decimal (30/37 = 0,810810…), so the share stays a ratio and amounts are
+    rounded once, at the end: a true half krone stays exact.
     """
 
     numerator: Decimal
@@ -82,100 +106,123 @@ def pension_rate(scenario: Scenario, subject: Subject, scales: Scales) -> tuple[
     return scales.pension_group(group_id).at(scenario.on), False
 
 
-class _Lines:
-    """Collects the lines of one breakdown at one factor and employment share, keeping their totals."""
+# --- the rules ----------------------------------------------------------------------------------------
 
-    __slots__ = ("factor", "fraction", "lines", "pensionable", "share", "total")
 
-    def __init__(self, factor: Decimal, share: Share) -> None:
-        self.factor = factor
-        self.share = share
-        self.fraction = share.fraction
-        self.lines: list[Line] = []
-        self.total = self.pensionable = ZERO
+def regulated_amount(base_amount: Decimal, coefficient: Ratio) -> int:
+    """A grundbeløb at the coefficient (factor × share), rounded once to whole kroner."""
+    numerator, denominator = base_amount.as_integer_ratio()
+    return half_up(numerator * coefficient[0], denominator * coefficient[1])
 
-    def add(self, line: Line) -> None:
-        self.lines.append(line)
-        self.total += line.annual
-        if line.pensionable:
-            self.pensionable += line.annual
 
-    def regulated(self, key: LineKey, base_amount: Decimal, *, pensionable: bool, detail: str = "") -> None:
+def kept(lines: list[Regulated]) -> list[Regulated]:
+    """The regulated lines a breakdown shows: a grundbeløb of 0 adds no line, a negative one is refused."""
+    for key, detail, base_amount, _ in lines:
         if base_amount < 0:
             raise InputError(f"{labels.line_label(key, detail)}: amount must not be negative")
-        if base_amount == 0:
-            return
-        annual = round_money(base_amount * self.factor * self.share.numerator / self.share.denominator)
-        how: How = ("regulated", (base_amount, self.factor, self.fraction))
-        self.add(Line(key, labels.line_label(key, detail), base_amount, annual, pensionable, how))
+    return [line for line in lines if line[2]]
 
 
-def compute(scenario: Scenario, scales: Scales) -> Breakdown:
-    """Compute the pay breakdown of ``scenario`` at its date."""
+class Shape(NamedTuple):
+    """A scenario's subject at its date and share of full time, compiled: everything its rows have in common."""
+
+    subject: Subject
+    lookup: InForce[Factor]
+    share: Share
+    factor: Ratio
+    coefficient: Ratio  # factor × share of full time
+    lines: tuple[Regulated, ...]  # the subject's own: basisløn, and a posting's opslagstillæg
+    annuals: tuple[int, ...]  # their amounts at the coefficient
+    total: int  # their amounts added up
+    pensionable: int  # the pensionable part of that
+    full_time: int  # their amounts at full time, for afkøb in hours
+    posting_supplement: int  # the opslagstillæg's amount, which the low end of a pension range leaves out
+    notices: tuple[Notice, ...]  # the factor's warnings
+
+
+def compile_shape(scenario: Scenario, scales: Scales) -> Shape:
     subject = subject_of(scenario, scales)
     lookup = scales.regulation.at(scenario.on)
-    pay = _Lines(lookup.entry.value, employment_share(scenario.part_time, scales))
-    pay.regulated("basisloen", subject.step.base_amount, pensionable=True, detail=subject.step.step)
+    share = employment_share(scenario.part_time, scales)
+    factor = lookup.entry.value.as_integer_ratio()
+    share_n, share_d = share.numerator.as_integer_ratio()
+    week_n, week_d = share.denominator.as_integer_ratio()
+    coefficient = (factor[0] * share_n * week_d, factor[1] * share_d * week_n)
+    own: list[Regulated] = [("basisloen", subject.step.step, subject.step.base_amount, True)]
     if subject.posting is not None:
-        pay.regulated("opslagstillaeg", subject.posting.supplement_base_amount, pensionable=True)
-    if scenario.kvalifikationsloen:  # zero adds no line; a negative amount is refused in regulated()
-        pay.regulated("kvalifikationsloen", scenario.kvalifikationsloen, pensionable=True)
-    if scenario.funktionsloen:
-        pay.regulated("funktionsloen", scenario.funktionsloen, pensionable=True)
-    for supplement in scenario.supplements:
-        pay.regulated("tillaeg", supplement.base_amount, pensionable=supplement.pensionable, detail=supplement.name)
-    if scenario.afkoeb is not None:
-        afkoeb_line(scenario, scales, pay)
-    if scenario.one_off < 0:
-        raise InputError("engangsvederlag must not be negative")
-    if scenario.one_off:
-        one_off = round_money(scenario.one_off)
-        label = labels.line_label("engangsvederlag")
-        pay.add(Line("engangsvederlag", label, None, one_off, scenario.one_off_pensionable, ("one_off", ())))
-    lines = pay.lines
-    rate, overridden = pension_rate(scenario, subject, scales)
-    pensionable = pay.pensionable
-    pension = round_money(pensionable * rate.percent / HUNDRED)
-    notices = factor_notices(lookup, scales.regulation)
-    if not overridden and rate.status != "sourced":
-        notices.append(Notice(f"{rate.status}_pension_rate", labels.warn_pension_status(rate.status, rate.percent)))
-    pension_low = None
-    if subject.posting is not None and subject.posting.level_includes_afkoeb:
-        # No line when the posted level is the trin's basisløn: then there is nothing to leave out.
-        posting_supplement = next((line.annual for line in lines if line.key == "opslagstillaeg"), ZERO)
-        pension_low = round_money((pensionable - posting_supplement) * rate.percent / HUNDRED)
-        notices.append(Notice("level_includes_afkoeb", labels.warn_level_includes_afkoeb()))
-    return Breakdown(
-        on=scenario.on,
+        own.append(("opslagstillaeg", "", subject.posting.supplement_base_amount, True))
+    lines = tuple(kept(own))
+    annuals = tuple(regulated_amount(line[2], coefficient) for line in lines)
+    return Shape(
         subject=subject,
-        factor=lookup,
-        fraction=pay.fraction,
-        lines=tuple(lines),
-        annual_pay=pay.total,
-        pensionable_pay=pensionable,
-        pension_rate=rate,
-        pension_overridden=overridden,
-        pension=pension,
-        notices=tuple(notices),
-        pension_low=pension_low,
+        lookup=lookup,
+        share=share,
+        factor=factor,
+        coefficient=coefficient,
+        lines=lines,
+        annuals=annuals,
+        total=sum(annuals),
+        pensionable=sum(annual for line, annual in zip(lines, annuals, strict=True) if line[3]),
+        full_time=sum(regulated_amount(line[2], factor) for line in lines),
+        posting_supplement=next((a for line, a in zip(lines, annuals, strict=True) if line[0] == "opslagstillaeg"), 0),
+        notices=tuple(factor_notices(lookup, scales.regulation)),
     )
 
 
-def afkoeb_line(scenario: Scenario, scales: Scales, pay: _Lines) -> None:
-    """Append the afkøb line: a percent of the pay so far, a grundbeløb, or weekly hours at the hourly rate."""
-    afkoeb = scenario.afkoeb
-    assert afkoeb is not None
-    if afkoeb.value < 0:
+class Figures(NamedTuple):
+    """A scenario's amounts in whole kroner: its own regulated lines and theirs, afkøb and engangsvederlag."""
+
+    lines: list[Regulated]  # the scenario's own regulated lines, after the shape's
+    annuals: list[int]  # their amounts
+    afkoeb: int  # afkøb as a percent or in hours (0: none); afkøb as a grundbeløb is one of the lines
+    afkoeb_basis: int  # the pay the percent is of, or the full-time pay the hours are paid at
+    one_off: int
+    total: int
+    pensionable: int
+
+
+def figures(
+    shape: Shape,
+    kvalifikationsloen: Decimal,
+    funktionsloen: Decimal,
+    supplements: tuple[Supplement, ...],
+    afkoeb: Afkoeb | None,
+    one_off: Decimal,
+    one_off_pensionable: bool,
+    worktime: WorkTime,
+) -> Figures:
+    """The pay rules: what a scenario adds to its shape, each line regulated and rounded, in breakdown order.
+
+    A batch runs this for every row, so it is written for speed: the lines are tuples, the amounts integers."""
+    own: list[Regulated] = []
+    if kvalifikationsloen:  # zero adds no line; a negative amount is refused in kept()
+        own.append(("kvalifikationsloen", "", kvalifikationsloen, True))
+    if funktionsloen:
+        own.append(("funktionsloen", "", funktionsloen, True))
+    for supplement in supplements:
+        own.append(("tillaeg", supplement.name, supplement.base_amount, supplement.pensionable))
+    if afkoeb is not None and afkoeb.value < 0:
+        kept(own)  # a negative line above is refused first, as it comes first
         raise InputError("afkøb must not be negative")
-    if afkoeb.kind == "amount":
-        pay.regulated("afkoeb", afkoeb.value, pensionable=afkoeb.pensionable)
-        return
-    basis = pay.total
-    worktime = scales.worktime
-    if afkoeb.kind == "percent":
-        annual = round_money(basis * afkoeb.value / HUNDRED)
-        how: How = ("afkoeb_percent", (afkoeb.value, basis))
-    else:
+    if afkoeb is not None and afkoeb.kind == "amount":
+        own.append(("afkoeb", "", afkoeb.value, afkoeb.pensionable))
+    total, pensionable = shape.total, shape.pensionable
+    own_annuals = []
+    if own:
+        own = kept(own)
+        coefficient = shape.coefficient
+        for line in own:
+            annual = regulated_amount(line[2], coefficient)
+            own_annuals.append(annual)
+            total += annual
+            if line[3]:
+                pensionable += annual
+    extra = basis = 0
+    if afkoeb is not None and afkoeb.kind == "percent":
+        basis = total
+        numerator, denominator = afkoeb.value.as_integer_ratio()
+        extra = half_up(basis * numerator, denominator * 100)
+    elif afkoeb is not None and afkoeb.kind == "hours":
         if afkoeb.value >= worktime.weekly_hours:  # as a percent must be below 100: afkøb is less than a full job
             raise InputError(
                 f"afkøb of {labels.number(afkoeb.value, 2 if afkoeb.value % 1 else 0)} hours a week must be below "
@@ -183,12 +230,154 @@ def afkoeb_line(scenario: Scenario, scales: Scales, pay: _Lines) -> None:
             )
         # The hourly rate is full-time pay / annual hours, so part-timers are not paid less per hour. That is
         # the full-time pay as paid, line by line, not the part-time pay scaled back up (which is rounded).
-        full_time = sum(
-            (round_money(line.base_amount * pay.factor) for line in pay.lines if line.base_amount is not None), ZERO
+        basis = shape.full_time + sum(regulated_amount(line[2], shape.factor) for line in own)
+        hours_n, hours_d = afkoeb.value.as_integer_ratio()
+        weeks_n, weeks_d = worktime.weeks_per_year.as_integer_ratio()
+        year_n, year_d = worktime.annual_hours.as_integer_ratio()
+        extra = half_up(basis * hours_n * weeks_n * year_d, hours_d * weeks_d * year_n)
+    if extra and afkoeb is not None and afkoeb.pensionable:
+        pensionable += extra
+    if one_off < 0:
+        raise InputError("engangsvederlag must not be negative")
+    one_off_amount = half_up(*one_off.as_integer_ratio()) if one_off else 0
+    if one_off_amount and one_off_pensionable:
+        pensionable += one_off_amount
+    return Figures(own, own_annuals, extra, basis, one_off_amount, total + extra + one_off_amount, pensionable)
+
+
+def pension_of(pensionable: int, shape: Shape, rate: PensionRate) -> tuple[int, int | None]:
+    """The pension on the pensionable pay, and its low end when a posting's level may include afkøb."""
+    numerator, denominator = rate.percent.as_integer_ratio()
+    pension = half_up(pensionable * numerator, denominator * 100)
+    posting = shape.subject.posting
+    if posting is None or not posting.level_includes_afkoeb:
+        return pension, None
+    # No line when the posted level is the trin's basisløn: then there is nothing to leave out.
+    return pension, half_up((pensionable - shape.posting_supplement) * numerator, denominator * 100)
+
+
+class Rated(NamedTuple):
+    """The pension rate a scenario's group has (or the user's own), and what its breakdown must warn of."""
+
+    rate: PensionRate
+    overridden: bool
+    notices: tuple[Notice, ...]
+    codes: str  # the warnings' codes, as a batch row shows them
+
+
+class Priced(NamedTuple):
+    """A scenario computed: its shape, figures, pension rate and warnings, and its pension (and low end)."""
+
+    shape: Shape
+    figures: Figures
+    rated: Rated
+    pension: int
+    pension_low: int | None
+
+
+class Engine:
+    """The pay rules over one set of scales. Keeps the shapes, rates and warnings it has worked out, up to
+    ``keep`` of each, so a batch works each out once however many rows share it, and memory stays flat."""
+
+    def __init__(self, scales: Scales, *, keep: int = 4096) -> None:
+        self.scales = scales
+        self.keep = keep
+        self.shapes: dict[Hashable, Shape] = {}
+        self.rates: dict[Hashable, Rated] = {}
+
+    def _remember(self, kept: dict[Hashable, V], key: Hashable, value: V) -> None:
+        if len(kept) >= self.keep:
+            kept.clear()
+        kept[key] = value
+
+    def shape(self, scenario: Scenario) -> Shape:
+        """The shape of ``scenario`` (its trin or posting, date and deltid), compiled once."""
+        key = (scenario.step, scenario.posting, scenario.on, scenario.part_time)
+        shape = self.shapes.get(key)
+        if shape is None:
+            shape = compile_shape(scenario._replace(label=""), self.scales)
+            self._remember(self.shapes, key, shape)
+        return shape
+
+    def rate(self, scenario: Scenario, shape: Shape) -> Rated:
+        """The pension rate for ``scenario`` in its shape, and the shape's warnings with the rate's."""
+        key = (scenario.step, scenario.posting, scenario.on, scenario.pension_percent, scenario.pension_group)
+        rated = self.rates.get(key)
+        if rated is None:
+            rate, overridden = pension_rate(scenario, shape.subject, self.scales)
+            notices = list(shape.notices)
+            if not overridden and rate.status != "sourced":
+                notices.append(
+                    Notice(f"{rate.status}_pension_rate", labels.warn_pension_status(rate.status, rate.percent))
+                )
+            posting = shape.subject.posting
+            if posting is not None and posting.level_includes_afkoeb:
+                notices.append(Notice("level_includes_afkoeb", labels.warn_level_includes_afkoeb()))
+            rated = Rated(rate, overridden, tuple(notices), " ".join(notice.code for notice in notices))
+            self._remember(self.rates, key, rated)
+        return rated
+
+    def price(self, scenario: Scenario) -> Priced:
+        """Compute ``scenario``; errors come in the order its parts are read: subject, date, deltid, lines,
+        afkøb, engangsvederlag, pension."""
+        shape = self.shape(scenario)
+        amounts = figures(
+            shape,
+            scenario.kvalifikationsloen,
+            scenario.funktionsloen,
+            scenario.supplements,
+            scenario.afkoeb,
+            scenario.one_off,
+            scenario.one_off_pensionable,
+            self.scales.worktime,
         )
-        weeks, annual_hours = worktime.weeks_per_year, worktime.annual_hours
-        annual = round_money(full_time * afkoeb.value * weeks / annual_hours)
-        how = ("afkoeb_hours", (afkoeb.value, full_time, weeks, annual_hours))
-    if annual:
-        label = labels.line_label("afkoeb", labels.afkoeb_detail(afkoeb.kind, afkoeb.value))
-        pay.add(Line("afkoeb", label, None, annual, afkoeb.pensionable, how))
+        rated = self.rate(scenario, shape)
+        return Priced(shape, amounts, rated, *pension_of(amounts.pensionable, shape, rated.rate))
+
+    def breakdown(self, scenario: Scenario) -> Breakdown:
+        """The breakdown of ``scenario`` at its date, line by line."""
+        priced = self.price(scenario)
+        shape, amounts = priced.shape, priced.figures
+        fraction = shape.share.fraction
+        factor = shape.lookup.entry.value
+        regulated = zip((*shape.lines, *amounts.lines), (*shape.annuals, *amounts.annuals), strict=True)
+        lines = [
+            Line(key, labels.line_label(key, detail), base, Decimal(annual), pensionable,
+                 ("regulated", (base, factor, fraction)))
+            for (key, detail, base, pensionable), annual in regulated
+        ]  # fmt: skip
+        afkoeb = scenario.afkoeb
+        if amounts.afkoeb and afkoeb is not None:
+            basis = Decimal(amounts.afkoeb_basis)
+            how: How = (
+                ("afkoeb_percent", (afkoeb.value, basis))
+                if afkoeb.kind == "percent"
+                else ("afkoeb_hours", (afkoeb.value, basis, self.scales.worktime.weeks_per_year,
+                                       self.scales.worktime.annual_hours))
+            )  # fmt: skip
+            label = labels.line_label("afkoeb", labels.afkoeb_detail(afkoeb.kind, afkoeb.value))
+            lines.append(Line("afkoeb", label, None, Decimal(amounts.afkoeb), afkoeb.pensionable, how))
+        if amounts.one_off:
+            label = labels.line_label("engangsvederlag")
+            one_off = Decimal(amounts.one_off)
+            lines.append(Line("engangsvederlag", label, None, one_off, scenario.one_off_pensionable, ("one_off", ())))
+        subject = shape.subject._replace(label=scenario.label) if scenario.label else shape.subject
+        return Breakdown(
+            on=scenario.on,
+            subject=subject,
+            factor=shape.lookup,
+            fraction=fraction,
+            lines=tuple(lines),
+            annual_pay=Decimal(amounts.total),
+            pensionable_pay=Decimal(amounts.pensionable),
+            pension_rate=priced.rated.rate,
+            pension_overridden=priced.rated.overridden,
+            pension=Decimal(priced.pension),
+            notices=priced.rated.notices,
+            pension_low=None if priced.pension_low is None else Decimal(priced.pension_low),
+        )
+
+
+def compute(scenario: Scenario, scales: Scales) -> Breakdown:
+    """Compute the pay breakdown of ``scenario`` at its date."""
+    return Engine(scales).breakdown(scenario)
