@@ -112,6 +112,8 @@ def read_csv(reader: csv.DictReader[str], encoding: str) -> Numbered:
     header's named columns (``restkey`` None) may be empty, as Excel saves them; a value in one is a field
     too many."""
     end = reader.line_num  # the header's last line
+    # Only a file read with a fallback can hold a byte its encoding lacks: a file read as UTF-8 was all UTF-8.
+    check_text = encoding != "utf-8-sig"
     while True:
         after = end
         try:
@@ -133,7 +135,7 @@ def read_csv(reader: csv.DictReader[str], encoding: str) -> Numbered:
         number = max(after + 1, end - breaks)  # blank lines before it are skipped; an open quote may end at EOF
         if extra:
             yield number, InputError("more fields than the header has")
-        elif not valid_text(values):
+        elif check_text and not valid_text(values):
             yield number, InputError(f"not valid {ENCODING_NAMES.get(encoding, encoding)}")
         elif breaks:
             yield number, InputError(f"lines {number}-{end} are read as one row: is a quote left open?")

@@ -7,16 +7,17 @@ the results.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, NamedTuple
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, NamedTuple, TypeVar
 
-from chefloen.breakdown import Breakdown
-from chefloen.calc import compute
+from chefloen.breakdown import Notice
+from chefloen.calc import Engine, Priced, Shape, figures, pension_of
 from chefloen.errors import ChefloenError, InputError
-from chefloen.model import Scales
+from chefloen.model import Afkoeb, Scales, Scenario
 from chefloen.money import monthly
+from chefloen.parsing import parse_afkoeb, parse_date, parse_part_time, parse_percent
 from chefloen.plain import Data, notices_data
-from chefloen.scenario_text import scenario_from_row
+from chefloen.scenario_text import KNOWN, Value, amount_of, given, parse_flag, scenario_from_row, supplements_of
 
 Row = Mapping[str, str | None]
 Result = list[Any]  # one value per RESULT_COLUMNS: see BatchRow
@@ -39,29 +40,30 @@ RESULT_COLUMNS = (
 )
 # A row that fails by a fault of chefloen's, not of the row: the generated tests look for this text.
 INTERNAL_ERROR = "chefloen could not compute this row; please report it"
-WARNINGS_AT = RESULT_COLUMNS.index("warnings")
+T = TypeVar("T")
 
 
-def result(number: int, breakdown: Breakdown) -> Result:
+def result(number: int, label: str, on: dt.date, priced: Priced) -> Result:
     """A computed row's result, in RESULT_COLUMNS order."""
-    subject = breakdown.subject
-    posting = subject.posting
-    low = breakdown.pension_low
+    shape = priced.shape
+    posting = shape.subject.posting
+    annual = priced.figures.total
+    low = priced.pension_low
     return [
         number,
-        subject.label,
-        breakdown.on,
-        subject.step.step,
+        label,
+        on,
+        shape.subject.step.step,
         posting.trin_as_posted if posting else None,
         posting.id if posting else None,
-        breakdown.annual_pay,
-        monthly(breakdown.annual_pay),
-        breakdown.pension,
-        breakdown.total,
+        annual,
+        monthly(annual),
+        priced.pension,
+        annual + priced.pension,
         low,
-        None if low is None else breakdown.annual_pay + low,
-        breakdown.factor.entry.status,
-        breakdown.notices,
+        None if low is None else annual + low,
+        shape.lookup.entry.status,
+        priced.rated.codes,
         None,
     ]
 
@@ -85,45 +87,135 @@ def failure(number: int, row: Row | None, error: str) -> Result:
 class BatchRow(NamedTuple):
     """One row's result: its values in RESULT_COLUMNS order; a failed row has its error and what identifies it.
 
-    The values are typed (the row an int, the date a date, amounts Decimals, warnings Notices), so each
-    output writes them its own way. A batch creates one for every row, so it is a NamedTuple (see model.py)."""
+    The values are typed (the row an int, the date a date, kroner ints, the monthly pay a Decimal of øre,
+    warnings their codes), so each
+    output writes them its own way; ``notices`` are the warnings in full. A batch creates one for every row,
+    so it is a NamedTuple (see model.py)."""
 
     number: int
     values: Result
     error: str | None = None
+    notices: tuple[Notice, ...] = ()
 
     def to_data(self) -> Data:
         """The JSON contract of one batch row (an item of ``--format json``, a line of ``--format jsonl``)."""
         data: Data = dict(zip(RESULT_COLUMNS, self.cells(), strict=True))
         data["row"] = self.number
-        data["warnings"] = notices_data(self.values[WARNINGS_AT])
+        data["warnings"] = notices_data(self.notices)
         return data
-
-    def plain(self) -> list[Any]:
-        """The values as a spreadsheet takes them: still typed, with the warnings as their codes."""
-        values = list(self.values)
-        values[WARNINGS_AT] = " ".join(notice.code for notice in values[WARNINGS_AT])
-        return values
 
     def cells(self) -> list[str | None]:
         """The values as CSV text: amounts as exact decimals, the date in ISO form, warnings as their codes."""
-        return [None if value is None else str(value) for value in self.plain()]
+        return [None if value is None else str(value) for value in self.values]
 
 
 def results(
     rows: Iterable[tuple[int, Row | InputError]], scales: Scales, *, default_date: dt.date | None = None
 ) -> Iterator[BatchRow]:
-    """Compute every row; a bad row gives its error as a result, and the run goes on."""
+    """Compute every row; a bad row gives its error as a result, and the run goes on.
+
+    Each row is priced by the same engine a quote is (chefloen.calc), in the way that spares a long batch its
+    repeats: each distinct text of a field is read once (:class:`FieldReadings`), and each shape compiled once
+    (:class:`~chefloen.calc.Engine`). A row that fails there is read again the way a quote is, so its error is
+    word for word the one a quote of it gives."""
+    engine = Engine(scales)
+    fields = FieldReadings(engine, default_date)
     for number, row in rows:
+        if not isinstance(row, InputError):
+            try:
+                label, on, priced = fields.price(row)
+            except Exception:
+                pass
+            else:
+                yield BatchRow(number, result(number, label, on, priced), None, priced.rated.notices)
+                continue
         try:
             if isinstance(row, InputError):
                 raise row
-            breakdown = compute(scenario_from_row(row, default_date), scales)
+            scenario = scenario_from_row(row, default_date)
+            priced = engine.price(scenario)
         except ChefloenError as exc:
             error = str(exc)
         except Exception as exc:  # a fault of ours must not cost the user every later row
             error = f"{INTERNAL_ERROR} ({type(exc).__name__})"
         else:
-            yield BatchRow(number, result(number, breakdown))
+            yield BatchRow(number, result(number, scenario.label, scenario.on, priced), None, priced.rated.notices)
             continue
         yield BatchRow(number, failure(number, None if isinstance(row, InputError) else row, error), error)
+
+
+def _remembered(read: Callable[[Any], T], keep: int = 4096) -> Callable[[Any], T]:
+    """``read``, reading each distinct value once; up to ``keep`` of them are kept, so memory stays flat."""
+    known: dict[Any, T] = {}
+
+    def remembered(value: Any) -> T:
+        try:
+            return known[value]
+        except KeyError:
+            pass
+        if len(known) >= keep:
+            known.clear()
+        known[value] = read(value)
+        return known[value]
+
+    return remembered
+
+
+class FieldReadings:
+    """Rows read as scenario_from_row reads them, by the same functions, but each distinct text of a field once.
+
+    A row that scenario_from_row would refuse may raise anything here; results() reads it again."""
+
+    def __init__(self, engine: Engine, default_date: dt.date | None) -> None:
+        self.engine = engine
+        self.default_date = default_date
+        self.shape = _remembered(self._shape)
+        self.kvalifikationsloen = _remembered(lambda text: amount_of(text, "kvalifikationsløn"))
+        self.funktionsloen = _remembered(lambda text: amount_of(text, "funktionsløn"))
+        self.engangsvederlag = _remembered(lambda text: amount_of(text, "engangsvederlag", base=False))
+        self.tillaeg = _remembered(lambda text: supplements_of(None if text is None else given(text)))
+        self.afkoeb = _remembered(self._afkoeb)
+        self.flag = _remembered(lambda text: parse_flag(text, "flag"))
+        self.pension = _remembered(lambda text: parse_percent(text, "pension") if (text := given(text)) else None)
+        self.group = _remembered(given)
+        self.worktime = engine.scales.worktime
+
+    def _shape(self, key: tuple[Value, ...]) -> tuple[Scenario, Shape]:
+        step_text, posting_text, date_text, deltid_text = key
+        step, posting = given(step_text), given(posting_text)
+        if bool(step) == bool(posting):
+            raise InputError("give either trin or posting")
+        date = given(date_text)
+        on = self.default_date if date is None else parse_date(date)
+        if on is None:
+            raise InputError("date is missing")
+        deltid = given(deltid_text)
+        part_time = parse_part_time(deltid) if deltid else None
+        scenario = Scenario(on=on, step=step, posting=posting, part_time=part_time)
+        return scenario, self.engine.shape(scenario)
+
+    def _afkoeb(self, key: tuple[Value, Value]) -> Afkoeb | None:
+        text, pensionable = given(key[0]), parse_flag(key[1], "afkoeb_pensionsgivende")
+        return parse_afkoeb(text, pensionable=pensionable) if text else None
+
+    def price(self, row: Row) -> tuple[str, dt.date, Priced]:
+        if not KNOWN.issuperset(row):
+            raise InputError("unknown field")
+        get = row.get
+        scenario, shape = self.shape((get("trin"), get("posting"), get("date"), get("deltid")))
+        pension, group = self.pension(get("pension")), self.group(get("pensionsgruppe"))
+        amounts = figures(
+            shape,
+            self.kvalifikationsloen(get("kvalifikationsloen")),
+            self.funktionsloen(get("funktionsloen")),
+            self.tillaeg(get("tillaeg")),
+            self.afkoeb((get("afkoeb"), get("afkoeb_pensionsgivende"))),
+            self.engangsvederlag(get("engangsvederlag")),
+            self.flag(get("engangsvederlag_pensionsgivende")),
+            self.worktime,
+        )
+        if pension is not None or group is not None:
+            scenario = scenario._replace(pension_percent=pension, pension_group=group)
+        rated = self.engine.rate(scenario, shape)
+        priced = Priced(shape, amounts, rated, *pension_of(amounts.pensionable, shape, rated.rate))
+        return given(get("label")) or "", scenario.on, priced

@@ -96,7 +96,7 @@ def given(value: Value) -> str | None:
     return (text.strip() or None) if text else None
 
 
-def _amount(value: Value, what: str, *, base: bool = True) -> Decimal:
+def amount_of(value: Value, what: str, *, base: bool = True) -> Decimal:
     """A grundbeløb (``base``), or an amount in today's kroner."""
     text = given(value)
     if text is None:
@@ -114,7 +114,7 @@ def _supplement_texts(tillaeg: Supplements | None) -> list[str]:
     return list(tillaeg)
 
 
-def _supplements(tillaeg: Supplements | None) -> tuple[Supplement, ...]:
+def supplements_of(tillaeg: Supplements | None) -> tuple[Supplement, ...]:
     """The named tillæg; a name given twice is refused, since a breakdown shows each name once."""
     supplements = tuple(parsing.parse_supplement(text) for text in _supplement_texts(tillaeg) if text.strip())
     names = [supplement.name.casefold() for supplement in supplements]
@@ -148,11 +148,11 @@ def scenario_of(
         on=on,
         step=given(step),
         posting=given(posting),
-        kvalifikationsloen=_amount(kvalifikationsloen, "kvalifikationsløn"),
-        funktionsloen=_amount(funktionsloen, "funktionsløn"),
-        supplements=_supplements(tillaeg),
+        kvalifikationsloen=amount_of(kvalifikationsloen, "kvalifikationsløn"),
+        funktionsloen=amount_of(funktionsloen, "funktionsløn"),
+        supplements=supplements_of(tillaeg),
         afkoeb=parsing.parse_afkoeb(afkoeb_text, pensionable=pensionable_afkoeb) if afkoeb_text else None,
-        one_off=_amount(engangsvederlag, "engangsvederlag", base=False),
+        one_off=amount_of(engangsvederlag, "engangsvederlag", base=False),
         one_off_pensionable=parse_flag(engangsvederlag_pensionsgivende, "engangsvederlag_pensionsgivende"),
         pension_percent=parsing.parse_percent(pension_text, "pension") if pension_text else None,
         pension_group=given(pensionsgruppe),

@@ -48,7 +48,7 @@ def batch_writer(fmt: str, stream: IO[Any], dialect: Dialect = Dialect.plain) ->
         errors: list[str] = []
 
         def to_book(row: BatchRow) -> None:
-            book.append(row.plain())
+            book.append(row.values)
             if row.error is not None:
                 errors.append(f"Række {row.number}: {row.error}")
 

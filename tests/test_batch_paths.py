@@ -1,0 +1,103 @@
+"""A batch prices its rows the spared way (each distinct field text read once, each shape compiled once); a quote
+prices its one scenario the plain way. Generated files, good rows and hostile ones mixed, must give the same
+output by both, in every column: figures, status, warnings (codes and messages) and errors word for word."""
+
+from __future__ import annotations
+
+import csv
+import random
+from pathlib import Path
+
+import pytest
+
+from chefloen import batch_input
+from chefloen.batch_rows import RESULT_COLUMNS, BatchRow, Row, failure, results
+from chefloen.calc import compute
+from chefloen.errors import ChefloenError, InputError
+from chefloen.loading.scales import load_scales
+from chefloen.model import Scales
+from chefloen.money import monthly
+from chefloen.plain import Data, notices_data
+from chefloen.scenario_text import scenario_from_row
+from tests.helpers import TRIED
+
+# Values each column may take: good ones first (GOOD of them), then every hostile shape the parsers know.
+VALUES = {
+    "label": ["", "Scenarie", "  mellemrum  ", "=cmd()", "\x1b[31mrød", "Ærø ø å"],
+    "trin": ["", "", "51", "49", "55+", " 53 ", "99", "fem"],
+    "posting": ["", "", "", "kontorchef-sundhed-praksis", "direktoer-regionssekretariatet", "ukendt"],
+    "date": ["2025-11-01", "1.4.2026", "01-10-2019", "2030-06-01", "", "1.1.1990", "31.2.2025", "i går"],
+    "kvalifikationsloen": ["", "", "50.000", "25000,50", "0", "-5", "abc", "50,000", "40.000 kr.", "9" * 40],
+    "funktionsloen": ["", "", "10000", "0,01", "x"],
+    "tillaeg": ["", "", "Ledelse=20000", "A=1|B=2.000", "A=1|a=2", "uden lighedstegn", "=5"],
+    "afkoeb": ["", "", "10%", "5t", "7,5 t", "20000", "37t", "100%", "-1", "0%", "t"],
+    "afkoeb_pensionsgivende": ["", "", "ja", "nej", "måske"],
+    "engangsvederlag": ["", "", "30000", "0,5", "-1", "1.000.000.001"],
+    "engangsvederlag_pensionsgivende": ["", "ja", "1", "kanske"],
+    "pension": ["", "", "", "21,59", "0", "99,99", "100", "x"],
+    "pensionsgruppe": ["", "", "", "chef", "regionsdirektoer", "ingen"],
+    "deltid": ["", "", "", "0.8", "30t", "0", "1.5", "37t", "40t", "½"],
+}
+GOOD = {"label": 6, "trin": 6, "posting": 5, "date": 4, "kvalifikationsloen": 5, "funktionsloen": 4, "tillaeg": 4,
+        "afkoeb": 8, "afkoeb_pensionsgivende": 4, "engangsvederlag": 4, "engangsvederlag_pensionsgivende": 3,
+        "pension": 6, "pensionsgruppe": 5, "deltid": 6}  # fmt: skip
+
+
+def generate(path: Path, rows: int, seed: int, columns: list[str]) -> None:
+    chooser = random.Random(seed)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(columns)
+        for _ in range(rows):
+            hostile = chooser.random() < 0.3  # then any field may be bad; a subject may still be missing
+            writer.writerow([chooser.choice(VALUES[c] if hostile else VALUES[c][: GOOD[c]]) for c in columns])
+
+
+def quoted(number: int, row: Row | InputError, scales: Scales) -> BatchRow:
+    """A row priced as a quote is, by its own: scenario_from_row and compute, no readings or shapes kept."""
+    try:
+        if isinstance(row, InputError):
+            raise row
+        breakdown = compute(scenario_from_row(row), scales)
+    except ChefloenError as exc:
+        return BatchRow(number, failure(number, None if isinstance(row, InputError) else row, str(exc)), str(exc))
+    subject, low = breakdown.subject, breakdown.pension_low
+    posting = subject.posting
+    values = [
+        number, subject.label, breakdown.on, subject.step.step, posting.trin_as_posted if posting else None,
+        posting.id if posting else None, breakdown.annual_pay, monthly(breakdown.annual_pay), breakdown.pension,
+        breakdown.total, low, breakdown.total_low, breakdown.factor.entry.status,
+        " ".join(notice.code for notice in breakdown.notices), None,
+    ]  # fmt: skip
+    return BatchRow(number, values, None, breakdown.notices)
+
+
+def output(row: BatchRow) -> Data:
+    data = row.to_data()
+    data["warnings"] = notices_data(row.notices)
+    return data
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_batch_gives_what_quoting_each_row_gives(tmp_path: Path, seed: int) -> None:
+    chooser = random.Random(seed)
+    columns = ["trin", "posting", "date", *chooser.sample(sorted(set(VALUES) - {"trin", "posting", "date"}), k=6)]
+    path = tmp_path / "rows.csv"
+    generate(path, 400, seed, columns)
+    scales = load_scales()
+    with batch_input.open_rows(path) as opened:
+        batch = list(results(opened.rows, scales))
+    with batch_input.open_rows(path) as opened:
+        quotes = [quoted(number, row, scales) for number, row in opened.rows]
+    assert len(batch) == len(quotes) == 400
+    for spared, plain in zip(batch, quotes, strict=True):
+        assert output(spared) == output(plain), spared.number
+    computed = sum(row.error is None for row in batch)
+    assert 40 < computed < 360, computed  # both kinds are well represented
+    TRIED["batch rows by both paths"] = TRIED.get("batch rows by both paths", 0) + len(batch)
+
+
+def test_the_paths_compare_every_column() -> None:
+    # to_data() carries every result column, so the comparison above cannot skip one.
+    row = quoted(2, {"trin": "51", "date": "2025-11-01"}, load_scales())
+    assert list(output(row)) == list(RESULT_COLUMNS)
