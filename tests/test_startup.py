@@ -60,6 +60,14 @@ def test_a_table_loads_rich_and_the_first_run_validates(tmp_path: Path) -> None:
     assert {"rich", "pydantic", "chefloen.loading.schema", "chefloen.render.table"} <= first
 
 
+def test_a_table_of_a_quote_loads_no_plans_and_no_tax(warm_cache: Path) -> None:
+    loaded = modules_after(QUOTE, warm_cache)
+    assert "chefloen.render.table" in loaded
+    assert [name for name in ("chefloen.plans", "chefloen.tax", "dateutil") if name in loaded] == []
+    # while a table of a plan draws them in, as it needs them
+    assert {"chefloen.plans", "chefloen.render.plan_tables"} <= modules_after(["history", "-t", "51"], warm_cache)
+
+
 def test_every_command_is_built_on_demand() -> None:
     for name in COMMANDS:
         result = CliRunner().invoke(app, [name, "--help"])
