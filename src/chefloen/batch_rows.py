@@ -13,11 +13,22 @@ from typing import Any, NamedTuple, TypeVar
 from chefloen.breakdown import Notice
 from chefloen.calc import Engine, Priced, Shape, figures, pension_of
 from chefloen.errors import ChefloenError, InputError
-from chefloen.model import Afkoeb, Scales, Scenario
+from chefloen.model import Scales, Scenario
 from chefloen.money import monthly
-from chefloen.parsing import parse_afkoeb, parse_date, parse_part_time, parse_percent
 from chefloen.plain import Data, notices_data
-from chefloen.scenario_text import KNOWN, Value, amount_of, given, parse_flag, scenario_from_row, supplements_of
+from chefloen.scenario_text import (
+    KNOWN,
+    Value,
+    afkoeb_of,
+    amount_of,
+    given,
+    parse_flag,
+    part_time_of,
+    pension_percent_of,
+    scenario_from_row,
+    subject_and_date,
+    supplements_of,
+)
 
 Row = Mapping[str, str | None]
 Result = list[Any]  # one value per RESULT_COLUMNS: see BatchRow
@@ -174,29 +185,17 @@ class FieldReadings:
         self.funktionsloen = _remembered(lambda text: amount_of(text, "funktionsløn"))
         self.engangsvederlag = _remembered(lambda text: amount_of(text, "engangsvederlag", base=False))
         self.tillaeg = _remembered(lambda text: supplements_of(None if text is None else given(text)))
-        self.afkoeb = _remembered(self._afkoeb)
-        self.flag = _remembered(lambda text: parse_flag(text, "flag"))
-        self.pension = _remembered(lambda text: parse_percent(text, "pension") if (text := given(text)) else None)
+        self.afkoeb = _remembered(lambda key: afkoeb_of(key[0], parse_flag(key[1], "afkoeb_pensionsgivende")))
+        self.one_off_pensionable = _remembered(lambda text: parse_flag(text, "engangsvederlag_pensionsgivende"))
+        self.pension = _remembered(pension_percent_of)
         self.group = _remembered(given)
         self.worktime = engine.scales.worktime
 
     def _shape(self, key: tuple[Value, ...]) -> tuple[Scenario, Shape]:
-        step_text, posting_text, date_text, deltid_text = key
-        step, posting = given(step_text), given(posting_text)
-        if bool(step) == bool(posting):
-            raise InputError("give either trin or posting")
-        date = given(date_text)
-        on = self.default_date if date is None else parse_date(date)
-        if on is None:
-            raise InputError("date is missing")
-        deltid = given(deltid_text)
-        part_time = parse_part_time(deltid) if deltid else None
-        scenario = Scenario(on=on, step=step, posting=posting, part_time=part_time)
+        trin, posting, date, deltid = key
+        step, posting_id, on = subject_and_date(trin, posting, date, self.default_date)
+        scenario = Scenario(on=on, step=step, posting=posting_id, part_time=part_time_of(deltid))
         return scenario, self.engine.shape(scenario)
-
-    def _afkoeb(self, key: tuple[Value, Value]) -> Afkoeb | None:
-        text, pensionable = given(key[0]), parse_flag(key[1], "afkoeb_pensionsgivende")
-        return parse_afkoeb(text, pensionable=pensionable) if text else None
 
     def price(self, row: Row) -> tuple[str, dt.date, Priced]:
         if not KNOWN.issuperset(row):
@@ -211,7 +210,7 @@ class FieldReadings:
             self.tillaeg(get("tillaeg")),
             self.afkoeb((get("afkoeb"), get("afkoeb_pensionsgivende"))),
             self.engangsvederlag(get("engangsvederlag")),
-            self.flag(get("engangsvederlag_pensionsgivende")),
+            self.one_off_pensionable(get("engangsvederlag_pensionsgivende")),
             self.worktime,
         )
         if pension is not None or group is not None:

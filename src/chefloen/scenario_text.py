@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from chefloen import parsing
 from chefloen.errors import InputError
-from chefloen.model import Scenario, Supplement
+from chefloen.model import Afkoeb, PartTime, Scenario, Supplement
 from chefloen.money import ZERO
 
 # The columns a batch file or a compare spec may use; the names scripts rely on.
@@ -142,7 +142,7 @@ def scenario_of(
     deltid: Value = None,
 ) -> Scenario:
     """The Scenario the fields describe; bad text is an InputError naming the field."""
-    afkoeb_text, pension_text, deltid_text = given(afkoeb), given(pension), given(deltid)
+    afkoeb_text, pension_text, deltid_text = given(afkoeb), given(pension), given(deltid)  # first: their errors lead
     pensionable_afkoeb = parse_flag(afkoeb_pensionsgivende, "afkoeb_pensionsgivende")
     return Scenario(
         on=on,
@@ -151,14 +151,47 @@ def scenario_of(
         kvalifikationsloen=amount_of(kvalifikationsloen, "kvalifikationsløn"),
         funktionsloen=amount_of(funktionsloen, "funktionsløn"),
         supplements=supplements_of(tillaeg),
-        afkoeb=parsing.parse_afkoeb(afkoeb_text, pensionable=pensionable_afkoeb) if afkoeb_text else None,
+        afkoeb=afkoeb_of(afkoeb_text, pensionable_afkoeb),
         one_off=amount_of(engangsvederlag, "engangsvederlag", base=False),
         one_off_pensionable=parse_flag(engangsvederlag_pensionsgivende, "engangsvederlag_pensionsgivende"),
-        pension_percent=parsing.parse_percent(pension_text, "pension") if pension_text else None,
+        pension_percent=pension_percent_of(pension_text),
         pension_group=given(pensionsgruppe),
-        part_time=parsing.parse_part_time(deltid_text) if deltid_text else None,
+        part_time=part_time_of(deltid_text),
         label=label,
     )
+
+
+# Each field as scenario_of and scenario_from_row read it; a batch reads each distinct text through these once.
+
+
+def afkoeb_of(value: Value, pensionable: bool) -> Afkoeb | None:
+    text = given(value)
+    return parsing.parse_afkoeb(text, pensionable=pensionable) if text else None
+
+
+def pension_percent_of(value: Value) -> Decimal | None:
+    text = given(value)
+    return parsing.parse_percent(text, "pension") if text else None
+
+
+def part_time_of(value: Value) -> PartTime | None:
+    text = given(value)
+    return parsing.parse_part_time(text) if text else None
+
+
+def subject_and_date(
+    trin: Value, posting: Value, date: Value, default_date: dt.date | None
+) -> tuple[str | None, str | None, dt.date]:
+    """A row's trin or posting (exactly one of them) and its date, or ``default_date`` when it has none."""
+    step, posting_id = given(trin), given(posting)
+    if bool(step) == bool(posting_id):
+        raise InputError("give either trin or posting")
+    date_text = given(date)
+    if date_text is not None:
+        return step, posting_id, parsing.parse_date(date_text)
+    if default_date is None:
+        raise InputError("date is missing")
+    return step, posting_id, default_date
 
 
 def scenario_from_row(row: Mapping[str, Value], default_date: dt.date | None = None) -> Scenario:
@@ -166,16 +199,7 @@ def scenario_from_row(row: Mapping[str, Value], default_date: dt.date | None = N
     if not KNOWN.issuperset(row):
         unknown = sorted(str(key) for key in row if key not in KNOWN)
         raise InputError(f"unknown field {unknown[0]!r}; known: {', '.join(COLUMNS)}")
-    step, posting = given(row.get("trin")), given(row.get("posting"))
-    if bool(step) == bool(posting):
-        raise InputError("give either trin or posting")
-    date_text = given(row.get("date"))
-    if date_text is not None:
-        on = parsing.parse_date(date_text)
-    elif default_date is not None:
-        on = default_date
-    else:
-        raise InputError("date is missing")
+    step, posting, on = subject_and_date(row.get("trin"), row.get("posting"), row.get("date"), default_date)
     tillaeg = row.get("tillaeg")
     return scenario_of(
         on=on,
