@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, NamedTuple, TypeVar
 
 from chefloen.breakdown import Notice
-from chefloen.calc import Engine, Priced, Shape, figures, pension_of
+from chefloen.calc import Engine, Priced, Shape, figures, remember
 from chefloen.errors import ChefloenError, InputError
 from chefloen.model import Scales, Scenario
 from chefloen.money import monthly
@@ -99,9 +99,8 @@ class BatchRow(NamedTuple):
     """One row's result: its values in RESULT_COLUMNS order; a failed row has its error and what identifies it.
 
     The values are typed (the row an int, the date a date, kroner ints, the monthly pay a Decimal of øre,
-    warnings their codes), so each
-    output writes them its own way; ``notices`` are the warnings in full. A batch creates one for every row,
-    so it is a NamedTuple (see model.py)."""
+    warnings their codes), so each output writes them its own way; ``notices`` are the warnings in full. A
+    batch creates one for every row, so it is a NamedTuple (see model.py)."""
 
     number: int
     values: Result
@@ -155,19 +154,15 @@ def results(
         yield BatchRow(number, failure(number, None if isinstance(row, InputError) else row, error), error)
 
 
-def _remembered(read: Callable[[Any], T], keep: int = 4096) -> Callable[[Any], T]:
-    """``read``, reading each distinct value once; up to ``keep`` of them are kept, so memory stays flat."""
+def _remembered(read: Callable[[Any], T]) -> Callable[[Any], T]:
+    """``read``, reading each distinct value once (as many as chefloen.calc.KEEP are kept)."""
     known: dict[Any, T] = {}
 
     def remembered(value: Any) -> T:
         try:
             return known[value]
         except KeyError:
-            pass
-        if len(known) >= keep:
-            known.clear()
-        known[value] = read(value)
-        return known[value]
+            return remember(known, value, read(value))
 
     return remembered
 
@@ -215,6 +210,4 @@ class FieldReadings:
         )
         if pension is not None or group is not None:
             scenario = scenario._replace(pension_percent=pension, pension_group=group)
-        rated = self.engine.rate(scenario, shape)
-        priced = Priced(shape, amounts, rated, *pension_of(amounts.pensionable, shape, rated.rate))
-        return given(get("label")) or "", scenario.on, priced
+        return given(get("label")) or "", scenario.on, self.engine.priced(scenario, shape, amounts)

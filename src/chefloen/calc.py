@@ -35,6 +35,7 @@ ONE = Decimal(1)
 Ratio = tuple[int, int]
 # A regulated line before it is computed: its key, the detail in its label, its grundbeløb, whether pensionable.
 Regulated = tuple[LineKey, str, Decimal, bool]
+K = TypeVar("K")
 V = TypeVar("V")
 
 
@@ -115,6 +116,12 @@ def regulated_amount(base_amount: Decimal, coefficient: Ratio) -> int:
     return half_up(numerator * coefficient[0], denominator * coefficient[1])
 
 
+def percent_of(amount: int, percent: Decimal) -> int:
+    """``percent`` % of whole kroner, rounded to whole kroner."""
+    numerator, denominator = percent.as_integer_ratio()
+    return half_up(amount * numerator, denominator * 100)
+
+
 def kept(lines: list[Regulated]) -> list[Regulated]:
     """The regulated lines a breakdown shows: a grundbeløb of 0 adds no line, a negative one is refused."""
     for key, detail, base_amount, _ in lines:
@@ -136,7 +143,9 @@ class Shape(NamedTuple):
     total: int  # their amounts added up
     pensionable: int  # the pensionable part of that
     full_time: int  # their amounts at full time, for afkøb in hours
-    posting_supplement: int  # the opslagstillæg's amount, which the low end of a pension range leaves out
+    # When a posting's level may include afkøb, its pension is a range whose low end leaves out the
+    # opslagstillæg's amount (0 when the level is the trin's basisløn); None: no range.
+    range_leaves_out: int | None
     notices: tuple[Notice, ...]  # the factor's warnings
 
 
@@ -164,7 +173,11 @@ def compile_shape(scenario: Scenario, scales: Scales) -> Shape:
         total=sum(annuals),
         pensionable=sum(annual for line, annual in zip(lines, annuals, strict=True) if line[3]),
         full_time=sum(regulated_amount(line[2], factor) for line in lines),
-        posting_supplement=next((a for line, a in zip(lines, annuals, strict=True) if line[0] == "opslagstillaeg"), 0),
+        range_leaves_out=(
+            next((a for line, a in zip(lines, annuals, strict=True) if line[0] == "opslagstillaeg"), 0)
+            if subject.posting is not None and subject.posting.level_includes_afkoeb
+            else None
+        ),
         notices=tuple(factor_notices(lookup, scales.regulation)),
     )
 
@@ -220,8 +233,7 @@ def figures(
     extra = basis = 0
     if afkoeb is not None and afkoeb.kind == "percent":
         basis = total
-        numerator, denominator = afkoeb.value.as_integer_ratio()
-        extra = half_up(basis * numerator, denominator * 100)
+        extra = percent_of(basis, afkoeb.value)
     elif afkoeb is not None and afkoeb.kind == "hours":
         if afkoeb.value >= worktime.weekly_hours:  # as a percent must be below 100: afkøb is less than a full job
             raise InputError(
@@ -247,13 +259,10 @@ def figures(
 
 def pension_of(pensionable: int, shape: Shape, rate: PensionRate) -> tuple[int, int | None]:
     """The pension on the pensionable pay, and its low end when a posting's level may include afkøb."""
-    numerator, denominator = rate.percent.as_integer_ratio()
-    pension = half_up(pensionable * numerator, denominator * 100)
-    posting = shape.subject.posting
-    if posting is None or not posting.level_includes_afkoeb:
+    pension = percent_of(pensionable, rate.percent)
+    if shape.range_leaves_out is None:
         return pension, None
-    # No line when the posted level is the trin's basisløn: then there is nothing to leave out.
-    return pension, half_up((pensionable - shape.posting_supplement) * numerator, denominator * 100)
+    return pension, percent_of(pensionable - shape.range_leaves_out, rate.percent)
 
 
 class Rated(NamedTuple):
@@ -275,20 +284,27 @@ class Priced(NamedTuple):
     pension_low: int | None
 
 
-class Engine:
-    """The pay rules over one set of scales. Keeps the shapes, rates and warnings it has worked out, up to
-    ``keep`` of each, so a batch works each out once however many rows share it, and memory stays flat."""
+# How many shapes, rates or field readings a batch keeps of each kind: enough for any grid of scenarios,
+# few enough that memory stays flat however many distinct rows a file has.
+KEEP = 4096
 
-    def __init__(self, scales: Scales, *, keep: int = 4096) -> None:
+
+def remember(known: dict[K, V], key: K, value: V) -> V:
+    """Keep ``value`` under ``key`` in ``known``, which holds at most KEEP (it starts over when full)."""
+    if len(known) >= KEEP:
+        known.clear()
+    known[key] = value
+    return value
+
+
+class Engine:
+    """The pay rules over one set of scales. Keeps the shapes, rates and warnings it has worked out (see
+    KEEP), so a batch works each out once however many rows share it."""
+
+    def __init__(self, scales: Scales) -> None:
         self.scales = scales
-        self.keep = keep
         self.shapes: dict[Hashable, Shape] = {}
         self.rates: dict[Hashable, Rated] = {}
-
-    def _remember(self, kept: dict[Hashable, V], key: Hashable, value: V) -> None:
-        if len(kept) >= self.keep:
-            kept.clear()
-        kept[key] = value
 
     def shape(self, scenario: Scenario) -> Shape:
         """The shape of ``scenario`` (its trin or posting, date and deltid), compiled once."""
@@ -296,7 +312,7 @@ class Engine:
         shape = self.shapes.get(key)
         if shape is None:
             shape = compile_shape(scenario._replace(label=""), self.scales)
-            self._remember(self.shapes, key, shape)
+            remember(self.shapes, key, shape)
         return shape
 
     def rate(self, scenario: Scenario, shape: Shape) -> Rated:
@@ -310,11 +326,10 @@ class Engine:
                 notices.append(
                     Notice(f"{rate.status}_pension_rate", labels.warn_pension_status(rate.status, rate.percent))
                 )
-            posting = shape.subject.posting
-            if posting is not None and posting.level_includes_afkoeb:
+            if shape.range_leaves_out is not None:
                 notices.append(Notice("level_includes_afkoeb", labels.warn_level_includes_afkoeb()))
             rated = Rated(rate, overridden, tuple(notices), " ".join(notice.code for notice in notices))
-            self._remember(self.rates, key, rated)
+            remember(self.rates, key, rated)
         return rated
 
     def price(self, scenario: Scenario) -> Priced:
@@ -331,6 +346,10 @@ class Engine:
             scenario.one_off_pensionable,
             self.scales.worktime,
         )
+        return self.priced(scenario, shape, amounts)
+
+    def priced(self, scenario: Scenario, shape: Shape, amounts: Figures) -> Priced:
+        """``amounts`` with the pension, at the rate ``scenario`` (its pension and group) has in ``shape``."""
         rated = self.rate(scenario, shape)
         return Priced(shape, amounts, rated, *pension_of(amounts.pensionable, shape, rated.rate))
 
