@@ -130,8 +130,8 @@ def test_quote_json_shape_and_figures(runner: CliRunner) -> None:
     assert (data["pension_low"], data["total_low"], data["notes"]) == (None, None, [])
 
 
-def test_posting_defaults_to_its_own_date_and_prints_danish_table(runner: CliRunner) -> None:
-    code, out, _ = run(runner, "posting", "kontorchef-sundhed-praksis")
+def test_posting_at_its_level_date_reproduces_it_in_a_danish_table(runner: CliRunner) -> None:
+    code, out, _ = run(runner, "posting", "kontorchef-sundhed-praksis", "--date", "1.11.2025")
     assert code == 0
     for text in (
         "792.072 kr.",
@@ -153,7 +153,9 @@ def test_posting_csv_carries_the_lines_and_totals(runner: CliRunner) -> None:
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
     keys = ["basisloen", "opslagstillaeg", "annual_pay", "pension", "total", "pension_low", "total_low"]
-    assert [row["key"] for row in rows] == keys
+    assert [row["key"] for row in rows] == [*keys, "posting_level", "posting_level_at_date"]
+    # The posting's published level, beside the pay: at its own date the two are the same.
+    assert rows[-2]["annual"] == rows[-1]["annual"] == "1072226"
     assert rows[2]["annual"] == "1072226"
     # Reference §1: the difference to the posted level is 312.635 kr. = grundbeløb 267.225.
     assert rows[1].items() >= {"base_amount": "267225", "annual": "312635", "pensionable": "true"}.items()
@@ -235,8 +237,8 @@ def test_warning_past_the_last_regulation(runner: CliRunner) -> None:
 def test_csv_warnings_go_to_stderr_not_into_the_data(runner: CliRunner) -> None:
     code, out, err = run(runner, "quote", "--trin", "51", "--date", "2026-11-23", "-f", "csv")
     assert code == 0
-    assert "Seneste kendte regulering" in err
-    assert "Seneste kendte regulering" not in out
+    assert "seneste kendte regulering" in err
+    assert "seneste kendte regulering" not in out
 
 
 def test_supplement_name_cannot_become_a_spreadsheet_formula(runner: CliRunner) -> None:

@@ -43,6 +43,22 @@ def test_quick_start_has_two_commands_and_ci_runs_the_test_one() -> None:
     assert run_tests in ci.splitlines()
 
 
+def test_quick_start_sample_is_what_its_command_prints_on_its_date() -> None:
+    """The sample says the day it was run on; at that date every line it shows is the program's own."""
+    from typer.testing import CliRunner
+
+    section = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    sample = re.findall(r"\n\n```\n(.+?)\n```\n", section, re.DOTALL)[0].splitlines()
+    day = re.search(r"pr\. (\d+\.\d+\.\d{4})$", sample[0])
+    assert day, sample[0]
+    command = shlex.split(quick_start_commands()[0].rsplit("/chefloen ", 1)[1])
+    result = CliRunner().invoke(app, [*command, "--date", day[1]], env={"COLUMNS": "100"})
+    assert result.exit_code == 0, result.stderr
+    printed = result.stdout.splitlines()
+    shown = [line for line in sample if line != "…"]
+    assert shown and all(line in printed for line in shown), sorted(set(shown) - set(printed))
+
+
 def test_readme_table_figures_are_the_published_ones() -> None:
     for figure in ("792.072 kr.", "66.006,00 kr.", "171.008 kr."):
         assert figure in README

@@ -21,7 +21,8 @@ CASES = {
     "quote": ["quote", "--trin", "51", "--date", "2025-11-01", "--kvalifikationsloen", "40000", "--afkoeb", "5t"],
     "quote-net": ["quote", "--trin", "53", "--date", "2026-04-01", "--net", "--kommune", "Viborg"],
     "quote-after-last": ["quote", "--trin", "50", "--date", "2026-12-01", "--deltid", "30t"],
-    "posting": ["posting", "kontorchef-sundhed-praksis"],
+    "posting": ["posting", "kontorchef-sundhed-praksis", "--date", "2025-11-01"],
+    "posting-reindexed": ["posting", "kontorchef-sundhed-praksis", "--date", "2026-12-01"],
     "posting-range": ["posting", "direktoer-regionssekretariatet", "--date", "2026-04-01"],
     "postings": ["postings"],
     "steps": ["steps", "--date", "2025-11-01"],
@@ -68,7 +69,8 @@ def test_batch_output_is_golden(runner: CliRunner, fmt: str, request: pytest.Fix
 
 def test_offer_sheet_is_golden(runner: CliRunner, tmp_path: Path, request: pytest.FixtureRequest) -> None:
     target = tmp_path / "tilbud.html"
-    args = ["offer", "--posting", "kontorchef-sundhed-praksis", "--kvalifikationsloen", "30000", "-o", str(target)]
+    args = ["offer", "--posting", "kontorchef-sundhed-praksis", "--kvalifikationsloen", "30000", "-d", "1.12.2026"]
+    args += ["-o", str(target)]
     result = runner.invoke(app, [*args, "--net", "--kommune", "Viborg"])
     assert result.exit_code == 0, result.output
     check("offer.html", target.read_text(encoding="utf-8"), update=request.config.getoption("--update-golden"))

@@ -97,7 +97,8 @@ def test_a_posted_level_equal_to_the_basisloen_with_afkoeb_included(tmp_path: Pa
     data = data_copy(tmp_path)
     postings = data / "scales" / "region-postings.toml"
     postings.write_text(postings.read_text(encoding="utf-8").replace("level = 1072226", "level = 759591"), "utf-8")
-    result = invoke("--scales-dir", str(data / "scales"), "posting", "direktoer-regionssekretariatet", "-f", "json")
+    args = ["posting", "direktoer-regionssekretariatet", "-d", "1.11.2025", "-f", "json"]
+    result = invoke("--scales-dir", str(data / "scales"), *args)
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["annual_pay"] == "759591"
 

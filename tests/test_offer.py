@@ -46,7 +46,9 @@ def test_net_errors(runner: CliRunner, args: list[str], code: int, message: str)
 
 def test_net_on_quote_posting_and_compare(runner: CliRunner) -> None:
     quote = json.loads(
-        runner.invoke(app, ["posting", POSTINGS[0], "--net", "--kommune", "Viborg", "-f", "json"]).stdout
+        runner.invoke(
+            app, ["posting", POSTINGS[0], "-d", "1.11.2025", "--net", "--kommune", "Viborg", "-f", "json"]
+        ).stdout
     )
     assert quote["annual_pay"] == "792072"
     assert quote["net"]["gross"] == "792072"

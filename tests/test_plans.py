@@ -152,8 +152,9 @@ def test_solve_round_trip(runner: CliRunner, target_option: str, target: int) ->
     assert Decimal(data["reached"]) == reached(base)
 
 
-def test_solve_with_a_posting_defaults_to_its_date(runner: CliRunner) -> None:
-    data = run_json(runner, "solve", "--posting", "kontorchef-sundhed-praksis", "--target-pay", "792072")
+def test_solve_with_a_posting_at_its_level_date_needs_nothing_to_reach_its_level(runner: CliRunner) -> None:
+    args = ["--posting", "kontorchef-sundhed-praksis", "--date", "1.11.2025", "--target-pay", "792072"]
+    data = run_json(runner, "solve", *args)
     assert (data["kvalifikationsloen_base_amount"], data["reached"]) == ("0", "792072")
 
 

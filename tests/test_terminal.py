@@ -73,8 +73,9 @@ def test_no_figure_or_label_is_cut_at_any_width(runner: CliRunner, command: str)
 
 
 def test_a_quote_at_forty_columns_is_stacked_with_every_figure(runner: CliRunner) -> None:
-    out = table(runner, ["posting", "kontorchef-sundhed-praksis"], "40")
-    data = json.loads(runner.invoke(app, ["posting", "kontorchef-sundhed-praksis", "-f", "json"]).stdout)
+    posting = ["posting", "kontorchef-sundhed-praksis", "-d", "1.11.2025"]
+    out = table(runner, posting, "40")
+    data = json.loads(runner.invoke(app, [*posting, "-f", "json"]).stdout)
     for line in data["lines"]:
         assert f"Årligt: {kr(Decimal(line['annual']))}" in out
         assert f"Månedligt: {kr_ore(Decimal(line['monthly']))}" in out

@@ -77,7 +77,7 @@ def test_a_regulation_by_percent_inside_ok26_is_used_by_every_command(runner: Cl
     assert "egen" in table
     later = run_json(runner, "quote", "--trin", "51", "--date", "2027-01-01")
     after = next(w["message"] for w in later["warnings"] if w["code"] == "after_last_regulation")
-    assert "Seneste kendte regulering er pr. 1.10.2026" in after
+    assert "3 måneder efter den seneste kendte regulering pr. 1.10.2026" in after
 
 
 def test_a_regulation_by_factor_and_its_removal(runner: CliRunner, user_dir: Path) -> None:
@@ -161,7 +161,7 @@ def test_a_posting_of_ones_own_reproduces_its_level_and_says_whose_it_is(runner:
     code, out, err = run(runner, *POSTING)
     assert code == 0, err
     assert out.startswith("Tilføjet opslag kontorchef-hr: trin 52+1, beregnet som trin 52")
-    data = run_json(runner, "posting", "kontorchef-hr")
+    data = run_json(runner, "posting", "kontorchef-hr", "--date", "1.11.2025")
     assert (data["date"], data["annual_pay"]) == ("2025-11-01", "900000")
     subject = data["subject"]
     assert (subject["trin"], subject["trin_as_posted"], subject["posting_status"]) == ("52", "52+1", "user")

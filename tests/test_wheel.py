@@ -28,7 +28,7 @@ def test_wheel_installs_and_quotes(tmp_path: Path) -> None:
     subprocess.run([str(python), "-m", "pip", "install", "-q", str(wheel)], check=True, capture_output=True)
     environment = {key: value for key, value in os.environ.items() if key != "CHEFLOEN_SCALES_DIR"}
     result = subprocess.run(
-        [str(env_dir / "bin" / "chefloen"), "posting", "kontorchef-sundhed-praksis", "--format", "json"],
+        [str(env_dir / "bin" / "chefloen"), "posting", "kontorchef-sundhed-praksis", "-d", "1.11.2025", "-f", "json"],
         cwd=tmp_path,  # away from the checkout, so only the packaged tables can be found
         env=environment,
         capture_output=True,

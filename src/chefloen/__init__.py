@@ -1,7 +1,7 @@
 """chefloen: pay under the Danish regions' 'Aftale for chefer', computed exactly from sourced tables.
 
 >>> import chefloen
->>> chefloen.posting("kontorchef-sundhed-praksis").to_data()["annual_pay"]
+>>> chefloen.posting("kontorchef-sundhed-praksis", "1.11.2025").to_data()["annual_pay"]
 '792072'
 
 The functions are in :mod:`chefloen.api`; every result has ``to_data()``, the CLI's JSON.

@@ -45,19 +45,21 @@ class Components(TypedDict, total=False):
     deltid: Value
 
 
+# What a user may write for today's date, as well as leaving the date out.
+TODAY_WORDS = frozenset({"today", "i dag", "i-dag", "idag"})
+
+
 def date_or_today(value: DateLike | None) -> dt.date:
-    """The date given (text in either notation, or a date), else today."""
+    """The date given (text in either notation, a date, or ``i dag``/``today``), else today: the one date rule
+    of every command and function that prices something.
+
+    >>> date_or_today("i dag") == date_or_today(None) == dt.date.today()
+    True
+    """
     # The library and the CLI are the boundaries: "today" is decided here, never in the core.
-    if value is None:
+    if value is None or (isinstance(value, str) and " ".join(value.split()).casefold() in TODAY_WORDS):
         return dt.date.today()
     return parsing.in_range(value) if isinstance(value, dt.date) else parsing.parse_date(value)
-
-
-def date_or_posting_date(scales: Scales, value: DateLike | None, posting: str | None) -> dt.date:
-    """The date given; without one, a posting's own level date, else today."""
-    if value is None and posting is not None:
-        return scales.posting(posting).level_date
-    return date_or_today(value)
 
 
 def with_assumed(scales: Scales, assume: Sequence[str], period_start: str | None) -> Scales:
@@ -105,12 +107,12 @@ def posting(
     period_start: str | None = None,
     **components: Unpack[Components],
 ) -> Breakdown:
-    """A published posting re-indexed to a date (default: its own level date), with any extra components."""
+    """A published posting re-indexed to a date (default: today), with any extra components; ``date`` = its
+    ``level_date`` reproduces the posted level."""
     from chefloen.calc import compute
 
     loaded = _scales(scales, assume, period_start)
-    on = date_or_posting_date(loaded, date, id)
-    return compute(scenario_of(on=on, posting=id, **components), loaded)
+    return compute(scenario_of(on=date_or_today(date), posting=id, **components), loaded)
 
 
 def compare(
@@ -151,7 +153,8 @@ def solve(
     period_start: str | None = None,
     **components: Unpack[Components],
 ) -> Solution:
-    """The kvalifikationsløn needed to reach a target annual pay (``target_pay``) or pay plus pension."""
+    """The kvalifikationsløn needed to reach a target annual pay (``target_pay``) or pay plus pension, at ``date``
+    (default: today)."""
     from chefloen.plans import solve as solve_scenario
 
     step, posting_id = _subject(trin, posting)
@@ -159,8 +162,7 @@ def solve(
         raise InputError("give either target_pay or target_total")
     target = parsing.parse_amount(text_of(target_pay if target_pay is not None else target_total) or "")
     loaded = _scales(scales, assume, period_start)
-    on = date_or_posting_date(loaded, date, posting_id)
-    scenario = scenario_of(on=on, step=step, posting=posting_id, **components)
+    scenario = scenario_of(on=date_or_today(date), step=step, posting=posting_id, **components)
     return solve_scenario(scenario, loaded, target=target, kind="pay" if target_pay is not None else "total")
 
 
@@ -213,10 +215,10 @@ def net_pay(gross: Value, kommune: str, *, kirke: bool = False, skatteaar: int |
 def batch(
     rows: Iterable[Mapping[str, Value]], *, date: DateLike | None = None, scales: Scales | None = None
 ) -> Iterator[BatchRow]:
-    """One result a row (dicts of the batch columns), in order; a bad row's result carries its error."""
+    """One result a row (dicts of the batch columns), in order; a bad row's result carries its error. A row
+    without a date is priced at ``date`` (default: today)."""
     from chefloen.batch_input import mapping_row
     from chefloen.batch_rows import results
 
     numbered = ((number, mapping_row(row)) for number, row in enumerate(rows, start=1))
-    default_date = None if date is None else date_or_today(date)
-    return results(numbered, load_scales() if scales is None else scales, default_date=default_date)
+    return results(numbered, load_scales() if scales is None else scales, default_date=date_or_today(date))

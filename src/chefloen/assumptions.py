@@ -86,7 +86,7 @@ def apply(index: IndexSeries, events: list[AssumedEvent], *, period_start: str |
         if chosen is None and period not in periods:  # the event opened a new period
             periods = (*periods, period)
         factor = Factor(event.effective, value, "assumed", ASSUMPTION, basis)
-        series = IndexSeries((*series.factors, factor), periods, series.upcoming)
+        series = series._replace(factors=(*series.factors, factor), periods=periods)
     if series.upcoming is not None and series.upcoming.date <= series.last.effective:
         series = series._replace(upcoming=None)
     return series

@@ -73,6 +73,10 @@ class Breakdown(NamedTuple):
     pension: Decimal
     notices: tuple[Notice, ...] = ()
     pension_low: Decimal | None = None
+    # A posting's level (basisløn and opslagstillæg at full time) at this date: its published level re-indexed.
+    posting_level: Decimal | None = None
+    # How amounts given in kroner or at the 31.3.2000 level became grundbeløb (see calc.resolved).
+    conversions: tuple[Notice, ...] = ()
 
     @property
     def total(self) -> Decimal:
@@ -88,7 +92,7 @@ class Breakdown(NamedTuple):
         """What a reader of a posting's breakdown should know about how it was modelled (not warnings)."""
         posting = self.subject.posting
         if posting is None:
-            return ()
+            return self.conversions
         notes = [
             Notice("posting_modelled_as", labels.note_modelled_as(posting.trin_as_posted, posting.step)),
             Notice(
@@ -98,7 +102,14 @@ class Breakdown(NamedTuple):
         ]
         if posting.status == "user":
             notes.append(Notice("user_posting", labels.note_user_posting(posting.source.title)))
-        return tuple(notes)
+        if self.posting_level is not None and self.on != posting.level_date:
+            notes.append(
+                Notice(
+                    "posting_level_at_date",
+                    labels.note_level_at_date(posting.level, posting.level_date, self.posting_level, self.on),
+                )
+            )
+        return (*notes, *self.conversions)
 
     def monthly_figure(self, key: str) -> Decimal:
         """A total a month, as a payslip has it: pay and pension each annual / 12 to øre, and a total the sum of
@@ -126,6 +137,9 @@ class Breakdown(NamedTuple):
                 "title": posting.title if posting else None,
                 "posting_status": posting.status if posting else None,
                 "posting_source": source_data(posting.source) if posting else None,
+                "posting_level": amount(posting.level) if posting else None,
+                "posting_level_date": posting.level_date.isoformat() if posting else None,
+                "posting_level_at_date": amount(self.posting_level),
             },
             "index": factor_data(self.factor),
             "employment_fraction": str(self.fraction),
@@ -185,4 +199,12 @@ class Breakdown(NamedTuple):
         rows += [
             [key, label, None, amount(value), amount(self.monthly_figure(key)), None] for key, label, value in totals
         ]
+        posting = self.subject.posting
+        if posting is not None and self.posting_level is not None:
+            # Beside the pay, not part of it: the published level, and that level at this date.
+            levels = [
+                ("posting_level", f"Opslagsniveau pr. {labels.date(posting.level_date)}", posting.level),
+                ("posting_level_at_date", f"Opslagsniveau reguleret til {labels.date(self.on)}", self.posting_level),
+            ]
+            rows += [[key, label, None, amount(value), amount(monthly(value)), None] for key, label, value in levels]
         return header, rows

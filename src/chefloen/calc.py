@@ -9,6 +9,7 @@ so rows that share a trin, a date and a share compile once. Both run the same :f
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Hashable
 from decimal import Decimal
 from typing import NamedTuple, TypeVar
@@ -67,11 +68,11 @@ def employment_share(part_time: PartTime | None, scales: Scales) -> Share:
     return share
 
 
-def factor_notices(lookup: InForce[Factor], index: IndexSeries) -> list[Notice]:
-    """Warnings owed when a figure rests on a factor that is not sourced, or on a date past the last regulation.
+def factor_notices(lookup: InForce[Factor], index: IndexSeries, on: dt.date) -> list[Notice]:
+    """Warnings owed when a figure rests on a factor that is not sourced, or on a date (``on``) past the last
+    regulation: how far past, and past a year how many regular regulation days lie between.
 
-    Neither names the date asked for, so results over many dates (history, earnings) say each once.
-    """
+    The status warning does not name the date asked for, so results over many dates say it once."""
     factor = lookup.entry
     notices = []
     if factor.status != "sourced":
@@ -79,9 +80,14 @@ def factor_notices(lookup: InForce[Factor], index: IndexSeries) -> list[Notice]:
             Notice(f"{factor.status}_factor", labels.warn_factor_status(factor.status, factor.value, factor.effective))
         )
     if lookup.after_last:
-        upcoming = index.upcoming
+        upcoming, regular = index.upcoming, index.regular
         hint = upcoming.basis if upcoming is not None and upcoming.date > factor.effective else ""
-        notices.append(Notice("after_last_regulation", labels.warn_after_last(factor.effective, factor.value, hint)))
+        months = (
+            (on.year - factor.effective.year) * 12 + on.month - factor.effective.month - (on.day < factor.effective.day)
+        )
+        missed = 0 if regular is None else regular.between(factor.effective, on)
+        days = "" if regular is None else labels.regular_days(regular.months, regular.day)
+        notices.append(Notice("after_last_regulation", labels.warn_after_last(factor, months, missed, days, hint)))
     return notices
 
 
@@ -178,7 +184,7 @@ def compile_shape(scenario: Scenario, scales: Scales) -> Shape:
             if subject.posting is not None and subject.posting.level_includes_afkoeb
             else None
         ),
-        notices=tuple(factor_notices(lookup, scales.regulation)),
+        notices=tuple(factor_notices(lookup, scales.regulation, scenario.on)),
     )
 
 
@@ -394,6 +400,7 @@ class Engine:
             pension=Decimal(priced.pension),
             notices=priced.rated.notices,
             pension_low=None if priced.pension_low is None else Decimal(priced.pension_low),
+            posting_level=None if subject.posting is None else Decimal(shape.full_time),
         )
 
 

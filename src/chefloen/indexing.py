@@ -58,7 +58,7 @@ def convert(amount: Decimal, on: dt.date, scales: Scales, *, to: Direction) -> C
     else:
         result = base_amount_for(round_money(amount), value)
         check = round_money(result * value)
-    return Conversion(on, to, amount, result, check, lookup, tuple(factor_notices(lookup, scales.regulation)))
+    return Conversion(on, to, amount, result, check, lookup, tuple(factor_notices(lookup, scales.regulation, on)))
 
 
 class StepAmount(NamedTuple):
@@ -107,4 +107,4 @@ def step_table(on: dt.date, scales: Scales) -> StepTable:
         StepAmount(step.step, step.loenramme, step.base_amount, round_money(step.base_amount * lookup.entry.value))
         for step in scales.steps.values()
     )
-    return StepTable(on, lookup, rows, tuple(factor_notices(lookup, scales.regulation)))
+    return StepTable(on, lookup, rows, tuple(factor_notices(lookup, scales.regulation, on)))

@@ -223,15 +223,56 @@ def date_span(first: dt.date, last: dt.date) -> str:
     return date(first) if first == last else f"{date(first)}–{date(last)}"
 
 
+def elapsed(months: int) -> str:
+    """A span of whole months as Danes say it.
+
+    >>> elapsed(0), elapsed(1), elapsed(8), elapsed(12), elapsed(165)
+    ('under en måned', '1 måned', '8 måneder', '1 år', '13 år og 9 måneder')
+    """
+    if months == 0:
+        return "under en måned"
+    years, rest = divmod(months, 12)
+    parts = [f"{years} år"] if years else []
+    if rest:
+        parts.append(f"{rest} {'måned' if rest == 1 else 'måneder'}")
+    return " og ".join(parts)
+
+
 @lru_cache(maxsize=4096)
-def warn_after_last(effective: dt.date, value: Decimal, upcoming: str) -> str:
-    """Said once per result whose date lies after the last known regulation; ``upcoming`` may be empty."""
-    maybe = f" ({upcoming})" if upcoming else ""
-    return (
-        f"Seneste kendte regulering er pr. {date(effective)} (faktor {factor(value)}); senere datoer bruger den. "
-        f"En senere regional regulering kan mangle{maybe}. Tilføj den, når den er offentliggjort: "
-        "chefloen index add DATO --percent PCT --source KILDE."
+def warn_after_last(last: Factor, months: int, missed: int, regular_days: str, upcoming: str) -> str:
+    """Said once per result whose date lies ``months`` after the last regulation in the series (``last``, which
+    may be the user's assumption); past a year, ``missed`` regular regulation days lie between. ``upcoming`` (a
+    regulation that may be missing) and ``regular_days`` (1.4 og 1.10) may be empty."""
+    assumed = last.status == "assumed"
+    text = (
+        f"Datoen ligger {elapsed(months)} efter den seneste {'antagne' if assumed else 'kendte'} regulering pr. "
+        f"{date(last.effective)} (faktor {factor(last.value)}), som bruges."
     )
+    several = months >= 12 and missed > 1
+    if several:
+        days = f" ({regular_days})" if regular_days else ""
+        text += (
+            f" I den tid ligger {missed} faste reguleringsdatoer{days}: flere regionale reguleringer mangler "
+            "sandsynligvis, og beløbene er formentlig for lave."
+        )
+    else:
+        text += f" En senere regional regulering kan mangle{f' ({upcoming})' if upcoming else ''}."
+    if assumed:
+        return (
+            text + " Antag flere med --assume DATO:+PCT%." if several else text + " Antag den med --assume DATO:+PCT%."
+        )
+    them = "dem, når de er" if several else "den, når den er"
+    return text + f" Tilføj {them} offentliggjort: chefloen index add DATO --percent PCT --source KILDE."
+
+
+def regular_days(months: Sequence[int], day: int) -> str:
+    """The regular regulation days in words.
+
+    >>> regular_days((4, 10), 1)
+    '1.4 og 1.10'
+    """
+    days = [f"{day}.{month}" for month in months]
+    return days[0] if len(days) == 1 else f"{', '.join(days[:-1])} og {days[-1]}"
 
 
 @lru_cache(maxsize=4096)
@@ -266,6 +307,11 @@ def note_difference_derived(level: Decimal, level_date: dt.date, step: str) -> s
         f"minus basislønnen for trin {step} pr. {date(level_date)}, omregnet til grundbeløb, så opslaget kan "
         "reguleres til andre datoer."
     )
+
+
+def note_level_at_date(level: Decimal, level_date: dt.date, at_date: Decimal, on: dt.date) -> str:
+    """A posting priced at another date than its level's: its published level, and what that level is there."""
+    return f"Opslagsniveau {kr(level)} pr. {date(level_date)} svarer til {kr(at_date)} pr. {date(on)}."
 
 
 def note_user_posting(source_title: str) -> str:

@@ -93,12 +93,35 @@ class Upcoming(NamedTuple):
     basis: str = ""
 
 
+class Regular(NamedTuple):
+    """The days of the year on which regulations normally fall (1 April and 1 October)."""
+
+    months: tuple[int, ...]
+    day: int
+    status: Status
+    source: Source
+    basis: str = ""
+
+    def between(self, after: dt.date, until: dt.date) -> int:
+        """How many regular regulation days lie after ``after`` and on or before ``until``.
+
+        >>> Regular((4, 10), 1, "inferred", Source("", "", "")).between(dt.date(2026, 4, 1), dt.date(2027, 10, 1))
+        3
+        """
+        return sum(
+            after < dt.date(year, month, self.day) <= until
+            for year in range(after.year, until.year + 1)
+            for month in self.months
+        )
+
+
 class IndexSeries(NamedTuple):
     """The regulation factors in date order, the agreement periods they fall in, and what may come next."""
 
     factors: tuple[Factor, ...]
     periods: tuple[Period, ...]
     upcoming: Upcoming | None = None
+    regular: Regular | None = None
 
     def at(self, on: dt.date) -> InForce[Factor]:
         """The factor in force on ``on``."""
@@ -107,6 +130,11 @@ class IndexSeries(NamedTuple):
     @property
     def last(self) -> Factor:
         return self.factors[-1]
+
+    @property
+    def last_known(self) -> Factor:
+        """The last factor that is not an assumption (--assume) of the user's."""
+        return next(factor for factor in reversed(self.factors) if factor.status != "assumed")
 
     def period_of(self, on: dt.date) -> Period | None:
         """The agreement period that holds ``on``, if one is known."""
@@ -140,7 +168,8 @@ class IndexSeries(NamedTuple):
                 }
                 for p in self.periods
             ],
-            "last_regulation": self.last.effective.isoformat(),
+            "last_regulation": self.last_known.effective.isoformat(),
+            "last_assumed": None if self.last.status != "assumed" else self.last.effective.isoformat(),
             "upcoming": None
             if upcoming is None
             else {"date": upcoming.date.isoformat(), "basis": upcoming.basis, "source": source_data(upcoming.source)},

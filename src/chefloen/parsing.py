@@ -22,8 +22,8 @@ _SOURCES = {
     "danish_grouped": r"\d{1,3}(\.\d{3})+",
     "danish_decimal": r"\d+,\d{1,2}",
     "suffix": r"(?i)\s*(kr\.?|dkk)$",
-    # 1.11.2025 as typed, 01-11-2025 as Danish Excel saves a date.
-    "danish_date": r"(\d{1,2})[.-](\d{1,2})[.-](\d{4})",
+    # 1.11.2025 as typed, 01-11-2025 as Danish Excel saves a date; 31.12.26 with a two-digit year.
+    "danish_date": r"(\d{1,2})[.-](\d{1,2})[.-](\d{4}|\d{2})",
     "iso_date": r"\d{4}-\d{2}-\d{2}",
     "digits_and_marks": r"[\d.,]+",
     "small_number": r"\d+(\.\d+)?",
@@ -210,16 +210,22 @@ def parse_supplement(text: str) -> Supplement:
 
 def parse_date(text: str) -> dt.date:
     """An ISO date (``2025-11-01``) or a Danish one (``1.11.2025``, or ``01-11-2025`` as Danish Excel saves it).
+    A two-digit year is this century's: ``31.12.26`` is 31.12.2026 (pay under the agreement starts in 2018).
 
-    >>> parse_date("1.11.2025"), parse_date("2025-11-01"), parse_date("01-11-2025")
-    (datetime.date(2025, 11, 1), datetime.date(2025, 11, 1), datetime.date(2025, 11, 1))
+    >>> parse_date("1.11.2025"), parse_date("2025-11-01"), parse_date("01-11-2025"), parse_date("31.12.26")
+    (datetime.date(2025, 11, 1), datetime.date(2025, 11, 1), datetime.date(2025, 11, 1), datetime.date(2026, 12, 31))
     """
     cleaned = text.strip()
     danish = _RE.danish_date.fullmatch(cleaned)
     if not danish and not _RE.iso_date.fullmatch(cleaned):
         raise InputError(f"date {text!r} is not a date; write 2025-11-01, 1.11.2025 or 01-11-2025")
     try:
-        day = dt.date(*reversed([int(part) for part in danish.groups()])) if danish else dt.date.fromisoformat(cleaned)
+        if danish:
+            day_part, month_part, year_part = danish.groups()
+            year = int(year_part) + (2000 if len(year_part) == 2 else 0)
+            day = dt.date(year, int(month_part), int(day_part))
+        else:
+            day = dt.date.fromisoformat(cleaned)
     except ValueError:
         raise InputError(f"date {text!r} does not exist") from None
     return in_range(day)

@@ -47,6 +47,9 @@ def merged_notices(breakdowns: Iterable[Breakdown]) -> tuple[Notice, ...]:
         if others and code.endswith("_factor"):
             factors = sorted({b.factor.entry for b in breakdowns if b.factor.entry.status + "_factor" == code})
             message = labels.warn_factors_status(factors)
+        elif others and code == "after_last_regulation":  # it says how far past: the farthest date says most
+            latest = max((b for b in breakdowns if any(n.code == code for n in b.notices)), key=lambda b: b.on)
+            message = next(n.message for n in latest.notices if n.code == code)
         elif others:
             merged.extend(notices)
             continue
@@ -357,10 +360,11 @@ class History:
 
     @property
     def notices(self) -> tuple[Notice, ...]:
-        # Per-date factor warnings are in the status column; keep only what concerns the scenario.
-        codes = {"expected_factor", "inferred_factor", "assumed_factor", "after_last_regulation"}
-        seen = dict.fromkeys(n for b in self.breakdowns for n in b.notices if n.code not in codes)
-        return tuple(seen)
+        # Per-date factor statuses are in the status column; keep what concerns the scenario, and the user's
+        # assumptions, which a reader must not take for agreed regulations.
+        codes = {"expected_factor", "inferred_factor", "after_last_regulation"}
+        kept = [b._replace(notices=tuple(n for n in b.notices if n.code not in codes)) for b in self.breakdowns]
+        return merged_notices(kept)
 
     def to_data(self) -> Data:
         """The JSON contract of ``chefloen history``: a summary row a regulation date."""

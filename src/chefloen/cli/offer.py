@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from chefloen import parsing
-from chefloen.api import date_or_posting_date
+from chefloen.api import date_or_today
 from chefloen.cli.options import (
     AfkoebOption,
     AfkoebPensionOption,
@@ -128,7 +128,7 @@ def offer_command(
     who = subject(trin, posting)
     loaded = load(ctx, assume, period_start)
     scenario = scenario_of(
-        on=date_or_posting_date(loaded, date, posting),
+        on=date_or_today(date),
         step=who["step"],
         posting=who["posting"],
         label=label,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from decimal import Decimal
 from enum import Enum
@@ -10,7 +11,8 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
-from chefloen.api import with_assumed
+from chefloen import labels
+from chefloen.api import date_or_today, with_assumed
 from chefloen.breakdown import Breakdown
 from chefloen.cli import complete
 from chefloen.errors import InputError
@@ -47,12 +49,18 @@ DialectOption = Annotated[
 ]
 DateOption = Annotated[
     str | None,
-    typer.Option("--date", "-d", metavar="DATO", help="Index date, 2025-11-01 or 1.11.2025. Default: today."),
+    typer.Option(
+        "--date", "-d", metavar="DATO", help="Index date: 2025-11-01, 1.11.2025, 1.11.25 or 'i dag'. Default: today."
+    ),
 ]
 DefaultDateOption = Annotated[
-    str | None, typer.Option("--date", "-d", metavar="DATO", help="Date for scenarios without one.")
+    str | None,
+    typer.Option("--date", "-d", metavar="DATO", help="Date for the scenarios that give none. Default: today."),
 ]
-DatesOption = Annotated[list[str] | None, typer.Option("--date", "-d", metavar="DATO", help="Index date. Repeatable.")]
+DatesOption = Annotated[
+    list[str] | None,
+    typer.Option("--date", "-d", metavar="DATO", help="Index date. Repeatable. Default: today."),
+]
 KvalOption = Annotated[
     str | None,
     typer.Option("--kvalifikationsloen", metavar="BELØB", help="Kvalifikationsløn, annual grundbeløb (31.3.2018)."),
@@ -141,6 +149,13 @@ def subject(trin: str | None, posting: str | None) -> dict[str, str | None]:
     return {"step": trin.strip() if trin else None, "posting": posting}
 
 
+def priced_on(text: str | None) -> tuple[dt.date, dt.date | None]:
+    """The date a command prices at (the one date rule: today unless given), and that date again when it
+    was not given, for :func:`show` to say so."""
+    on = date_or_today(text)
+    return on, (on if text is None else None)
+
+
 def load(ctx: typer.Context, assume: list[str] | None = None, period_start: str | None = None) -> Scales:
     """The tables from --scales-dir (or the default), with any assumed regulations applied."""
     from chefloen.loading.scales import load_scales
@@ -157,8 +172,16 @@ def chosen_format(fmt: Enum | None, output: Path | None, formats: type[E], defau
     return formats(suffix) if suffix in formats._value2member_map_ else default
 
 
-def show(result: Result, fmt: Format | None, output: Path | None = None, dialect: Dialect = Dialect.plain) -> None:
-    """Write a result to stdout or to --output; for CSV and workbooks, warnings also go to stderr."""
+def show(
+    result: Result,
+    fmt: Format | None,
+    output: Path | None = None,
+    dialect: Dialect = Dialect.plain,
+    *,
+    today: dt.date | None = None,
+) -> None:
+    """Write a result to stdout or to --output; for CSV and workbooks, warnings also go to stderr, and so does
+    ``today``, the date the result was priced at because none was given (tables and JSON show their date)."""
     fmt = chosen_format(fmt, output, Format, Format.table)
     if fmt is Format.xlsx:
         check_workbook_target(output)
@@ -170,6 +193,8 @@ def show(result: Result, fmt: Format | None, output: Path | None = None, dialect
         with atomic_output(output, binary=fmt is Format.xlsx) as stream:
             emit(result, fmt, stream, dialect=dialect)
     if fmt in (Format.csv, Format.xlsx):
+        if today is not None:
+            typer.echo(f"Dato: {labels.date(today)} (i dag; --date for en anden dato)", err=True)
         for notice in result.notices:
             typer.echo(f"Advarsel: {notice.message}", err=True)
 

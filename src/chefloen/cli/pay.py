@@ -9,7 +9,6 @@ from typing import Annotated, Any
 import typer
 
 from chefloen import parsing
-from chefloen.api import date_or_posting_date, date_or_today
 from chefloen.calc import compute
 from chefloen.cli import complete
 from chefloen.cli.options import (
@@ -35,6 +34,7 @@ from chefloen.cli.options import (
     TillaegOption,
     load,
     maybe_net,
+    priced_on,
     show,
 )
 from chefloen.render import Dialect, Format
@@ -106,7 +106,8 @@ def posting(
     output: OutputOption = None,
     csv_dialect: DialectOption = Dialect.plain,
 ) -> None:
-    """A published posting re-indexed to a date (default: its own level date), with any extra components."""
+    """A published posting at a date (default: today), with any extra components; at the posting's own level date
+    it reproduces the posted level, at another it shows the level re-indexed beside it."""
     pay(**locals())
 
 
@@ -129,10 +130,11 @@ def pay(
 ) -> None:
     """The breakdown of a trin or a posting with its components, and a net-pay estimate when asked."""
     scales = load(ctx, assume, period_start)
-    on = date_or_posting_date(scales, date, posting_id)
+    on, today = priced_on(date)
     scenario = scenario_of(on=on, step=trin, posting=posting_id, **components)
     breakdown = compute(scenario, scales)
-    show(maybe_net(breakdown, net=net, kommune=kommune, church=kirke, year=skatteaar), fmt, output, csv_dialect)
+    result = maybe_net(breakdown, net=net, kommune=kommune, church=kirke, year=skatteaar)
+    show(result, fmt, output, csv_dialect, today=today)
 
 
 def steps(
@@ -147,7 +149,8 @@ def steps(
     """The chef step table (basisløn for every trin) at an index date."""
     from chefloen.indexing import step_table
 
-    show(step_table(date_or_today(date), load(ctx, assume, period_start)), fmt, output, csv_dialect)
+    on, today = priced_on(date)
+    show(step_table(on, load(ctx, assume, period_start)), fmt, output, csv_dialect, today=today)
 
 
 def convert_command(
@@ -168,14 +171,6 @@ def convert_command(
     from chefloen.indexing import convert
 
     value = parsing.parse_base_amount(amount, "amount") if to is Target.kroner else parsing.parse_amount(amount)
-    show(
-        convert(
-            value,
-            date_or_today(date),
-            load(ctx, assume, period_start),
-            to="kroner" if to is Target.kroner else "grundbeloeb",
-        ),
-        fmt,
-        output,
-        csv_dialect,
-    )
+    on, today = priced_on(date)
+    result = convert(value, on, load(ctx, assume, period_start), to="kroner" if to is Target.kroner else "grundbeloeb")
+    show(result, fmt, output, csv_dialect, today=today)

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from chefloen import parsing
-from chefloen.api import date_or_posting_date, date_or_today
+from chefloen.api import date_or_today
 from chefloen.cli.options import (
     AfkoebOption,
     AfkoebPensionOption,
@@ -37,6 +37,7 @@ from chefloen.cli.options import (
     chosen_format,
     load,
     net_estimate,
+    priced_on,
     show,
     subject,
 )
@@ -82,7 +83,7 @@ def scenarios(
 
     who = subject(trin, posting)
     loaded = load(ctx, assume, period_start)
-    dates = [date_or_today(text) for text in date or []] or [date_or_posting_date(loaded, None, posting)]
+    dates = [date_or_today(text) for text in date or []] or [date_or_today(None)]
     kvals = [parsing.parse_base_amount(text, "kvalifikationsløn") for text in kvalifikationsloen or []]
     if kval_range_text is not None:
         parts = kval_range_text.split(":")
@@ -109,6 +110,7 @@ def scenarios(
         fmt,
         output,
         csv_dialect,
+        today=None if date else dates[0],
     )
 
 
@@ -137,12 +139,12 @@ def compare_command(
     """Two or more named scenarios side by side, line by line, with the differences."""
     from chefloen.plans import compare
 
-    on = date_or_today(date)
+    on, today = priced_on(date)
     result = compare([scenario_from_row(parse_spec(text), on) for text in scenario], load(ctx, assume, period_start))
     if net:
         estimates = tuple(net_estimate(b.annual_pay, kommune, church=kirke, year=skatteaar) for b in result.breakdowns)
         result = replace(result, nets=estimates)
-    show(result, fmt, output, csv_dialect)
+    show(result, fmt, output, csv_dialect, today=today)
 
 
 def solve_command(
@@ -177,8 +179,9 @@ def solve_command(
         raise InputError("give either --target-pay or --target-total")
     target = parsing.parse_amount(target_pay or target_total or "")
     loaded = load(ctx, assume, period_start)
+    on, today = priced_on(date)
     scenario = scenario_of(
-        on=date_or_posting_date(loaded, date, posting),
+        on=on,
         step=who["step"],
         posting=who["posting"],
         funktionsloen=funktionsloen,
@@ -194,6 +197,7 @@ def solve_command(
         fmt,
         output,
         csv_dialect,
+        today=today,
     )
 
 
@@ -281,7 +285,7 @@ def batch_command(
     if binary:
         check_workbook_target(output)
     loaded = load(ctx, assume, period_start)
-    default_date = None if date is None else date_or_today(date)
+    default_date = date_or_today(date)
     succeeded = failed = 0
     with (
         batch_input.open_rows(file, sheet=sheet) as opened,

@@ -16,6 +16,7 @@ from chefloen.model import (
     PensionRate,
     Period,
     Posting,
+    Regular,
     Scales,
     Source,
     Step,
@@ -38,7 +39,19 @@ FILES = (INDEX_FILE, STEPS_FILE, PENSION_FILE, POSTINGS_FILE, WORKTIME_FILE)
 # The records a cached Scales is rebuilt from, and the only ones a cache entry can name.
 RECORDS = {
     record.__name__: record
-    for record in (Source, Factor, Period, Upcoming, IndexSeries, Step, PensionRate, PensionGroup, WorkTime, Posting)
+    for record in (
+        Source,
+        Factor,
+        Period,
+        Upcoming,
+        Regular,
+        IndexSeries,
+        Step,
+        PensionRate,
+        PensionGroup,
+        WorkTime,
+        Posting,
+    )
 } | {"Scales": Scales}
 M = TypeVar("M", bound="BaseModel")
 
@@ -103,7 +116,10 @@ def load_index(path: Path) -> IndexSeries:
     upcoming = None
     if data.next is not None:
         upcoming = Upcoming(data.next.date, sources[data.next.source], data.next.basis)
-    return IndexSeries(factors, periods, upcoming)
+    regular = None
+    if (days := data.regular) is not None:
+        regular = Regular(tuple(days.months), days.day, days.status, sources[days.source], days.basis)
+    return IndexSeries(factors, periods, upcoming, regular)
 
 
 def merge_user_index(index: IndexSeries, path: Path, raw: dict[str, Any] | None = None) -> IndexSeries:
@@ -132,7 +148,7 @@ def merge_user_index(index: IndexSeries, path: Path, raw: dict[str, Any] | None 
     if not added:
         return index
     upcoming = index.upcoming if index.upcoming and index.upcoming.date > added[-1].effective else None
-    return IndexSeries(index.factors + added, index.periods, upcoming)
+    return index._replace(factors=index.factors + added, upcoming=upcoming)
 
 
 def load_steps(path: Path) -> dict[str, Step]:

@@ -122,11 +122,26 @@ class NextRow(Strict):
     basis: str = ""
 
 
+class RegularRow(Sourced):
+    """The days of the year on which regulations normally fall."""
+
+    months: list[Annotated[int, Field(ge=1, le=12)]] = Field(min_length=1, max_length=12)
+    day: Annotated[int, Field(ge=1, le=28)]
+
+    @field_validator("months")
+    @classmethod
+    def _rising(cls, months: list[int]) -> list[int]:
+        if months != sorted(set(months)):
+            raise ValueError("months must be rising, each once")
+        return months
+
+
 class IndexFile(DataFile):
     kind: Literal["index"]
     base_level: Date
     factor: list[FactorRow] = Field(min_length=1)
     period: list[PeriodRow] = Field(default_factory=list)
+    regular: RegularRow | None = None
     next: NextRow | None = None
 
     @model_validator(mode="after")
@@ -134,6 +149,8 @@ class IndexFile(DataFile):
         check_rising_dates([row.effective for row in self.factor], "factor")
         check_rising_dates([row.first_regulation for row in self.period], "period")
         self.check_sources(self.factor, "factor")
+        if self.regular is not None:
+            self.check_sources([self.regular], "regular")
         for position, period in enumerate(self.period):
             if period.last_day < period.first_regulation:
                 raise ValueError(f"period.{position}.last_day: {period.last_day} comes before its first regulation")

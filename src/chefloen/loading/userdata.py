@@ -239,10 +239,9 @@ Check = Any  # a function of the parsed new content that raises ScaleFileError, 
 def check_index(scales: Scales) -> Check:
     """Validates new index content exactly as a load would, against the shipped series."""
     from chefloen.loading.scales import merge_user_index
-    from chefloen.model import IndexSeries
 
     index = scales.regulation
-    shipped = IndexSeries(tuple(f for f in index.factors if f.status != "user"), index.periods, index.upcoming)
+    shipped = index._replace(factors=tuple(f for f in index.factors if f.status != "user"))
     return lambda path, raw: merge_user_index(shipped, path, raw)
 
 

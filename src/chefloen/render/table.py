@@ -238,8 +238,10 @@ def _(result: IndexSeries) -> list[object]:
     notes: list[object] = [
         table,
         f"Aftaleperioder: {periods}.",
-        f"Seneste kendte regulering: {labels.date(result.last.effective)}.",
+        f"Seneste kendte regulering: {labels.date(result.last_known.effective)}.",
     ]
+    if result.last.status == "assumed":
+        notes.append(f"Seneste antagne regulering (din antagelse): {labels.date(result.last.effective)}.")
     if result.upcoming is not None:
         notes.append(f"Kan mangle: {escape(result.upcoming.basis)}.")
     notes.append("Tilføj en offentliggjort regulering med: chefloen index add DATO --percent PCT --source KILDE.")
