@@ -97,7 +97,7 @@ def test_a_posting_without_a_date_is_priced_today_with_its_published_level_besid
     # 1.4.2026 (1,198008); the posting's 792.072 less that trin is the posting's difference, as a grundbeløb.
     trin_51_then = whole(Decimal("55629.33") * 12)
     difference = whole((Decimal(792072) - trin_51_then) / Decimal("1.169930"))
-    assert (trin_51_then, difference) == (667552, 106434)  # reference §1
+    assert (trin_51_then, difference) == (Decimal(667552), Decimal(106434))  # reference §1
     assert TODAY >= dt.date(2026, 4, 1), "the factor below is the one in force from 1.4.2026"
     level_now = whole(Decimal("56964.42") * 12) + whole(difference * Decimal("1.198008"))
     assert data["annual_pay"] == str(level_now) == "811082"
@@ -140,7 +140,7 @@ def test_two_digit_years_are_this_century() -> None:
 
 def after_last(*args: str) -> str:
     data = json.loads(invoke("quote", "-t", "51", *args, "-f", "json").stdout)
-    return next(w["message"] for w in data["warnings"] if w["code"] == "after_last_regulation")
+    return str(next(w["message"] for w in data["warnings"] if w["code"] == "after_last_regulation"))
 
 
 def regular_days_between(after: dt.date, until: dt.date) -> int:
