@@ -58,7 +58,7 @@ def quoted(number: int, row: Row | InputError, scales: Scales) -> BatchRow:
     try:
         if isinstance(row, InputError):
             raise row
-        breakdown = compute(scenario_from_row(row), scales)
+        breakdown = compute(scenario_from_row(row, None, scales), scales)
     except ChefloenError as exc:
         return BatchRow(number, failure(number, None if isinstance(row, InputError) else row, str(exc)), str(exc))
     subject, low = breakdown.subject, breakdown.pension_low

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from chefloen import labels
 from chefloen.cli.app import app
 from chefloen.model import Scales
 
@@ -78,12 +79,26 @@ def test_a_month_of_earnings_is_the_month_a_quote_shows(runner: CliRunner, scale
         ["convert", "50.000 kr."],
     ],
 )
-def test_kroner_where_a_grundbeloeb_is_wanted_is_refused_with_the_conversion(
-    runner: CliRunner, args: list[str]
-) -> None:
-    code, _, err = run(runner, *args)
-    assert code == 2
-    assert "is in kroner, but it is given as a grundbeløb (31.3.2018 level); convert it first: chefloen convert" in err
+def test_kroner_where_a_grundbeloeb_is_wanted_are_converted_at_the_date(runner: CliRunner, args: list[str]) -> None:
+    if args[0] == "convert":  # grundbeløb to kroner: kroner in are refused, with the way back
+        code, _, err = run(runner, *args)
+        assert code == 2
+        assert err.rstrip().endswith(
+            "is in kroner; a grundbeløb (31.3.2018 level) is wanted here; "
+            "to turn kroner into a grundbeløb, add --to grundbeloeb"
+        )
+        return
+    code, out, err = run(runner, *args, "-d", "2025-11-01", "-f", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    typed = Decimal(re.sub(r"\D", "", args[-1].split("=")[-1]))  # 40.000 kr. -> 40000
+    if args[0] == "scenarios":
+        assert Decimal(data["rows"][0]["kvalifikationsloen_annual"]) == typed
+        return
+    (converted,) = [note["message"] for note in data["notes"] if note["code"] == "converted_amount"]
+    assert f"{labels.kr(typed)} pr. 1.11.2025 = grundbeløb " in converted
+    (line,) = [line for line in data["lines"] if line["key"] in ("kvalifikationsloen", "tillaeg", "afkoeb")]
+    assert Decimal(line["annual"]) == typed  # the kroner typed, given back at that date
 
 
 def test_kroner_are_fine_where_kroner_are_wanted(runner: CliRunner) -> None:

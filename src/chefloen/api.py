@@ -95,7 +95,7 @@ def quote(
     from chefloen.calc import compute
 
     loaded = _scales(scales, assume, period_start)
-    return compute(scenario_of(on=date_or_today(date), step=trin, **components), loaded)
+    return compute(scenario_of(on=date_or_today(date), step=trin, scales=loaded, **components), loaded)
 
 
 def posting(
@@ -112,7 +112,7 @@ def posting(
     from chefloen.calc import compute
 
     loaded = _scales(scales, assume, period_start)
-    return compute(scenario_of(on=date_or_today(date), posting=id, **components), loaded)
+    return compute(scenario_of(on=date_or_today(date), posting=id, scales=loaded, **components), loaded)
 
 
 def compare(
@@ -134,7 +134,8 @@ def compare(
 
     on = date_or_today(date)
     rows = [parse_spec(item) if isinstance(item, str) else item for item in scenarios]
-    result = compare_scenarios([scenario_from_row(row, on) for row in rows], _scales(scales, assume, period_start))
+    loaded = _scales(scales, assume, period_start)
+    result = compare_scenarios([scenario_from_row(row, on, loaded) for row in rows], loaded)
     if kommune is None:
         return result
     nets = tuple(net_pay(b.annual_pay, kommune, kirke=kirke, skatteaar=skatteaar) for b in result.breakdowns)
@@ -162,7 +163,7 @@ def solve(
         raise InputError("give either target_pay or target_total")
     target = parsing.parse_amount(text_of(target_pay if target_pay is not None else target_total) or "")
     loaded = _scales(scales, assume, period_start)
-    scenario = scenario_of(on=date_or_today(date), step=step, posting=posting_id, **components)
+    scenario = scenario_of(on=date_or_today(date), step=step, posting=posting_id, scales=loaded, **components)
     return solve_scenario(scenario, loaded, target=target, kind="pay" if target_pay is not None else "total")
 
 
@@ -182,8 +183,9 @@ def earnings(
 
     step, posting_id = _subject(trin, posting)
     first, last = date_or_today(start), date_or_today(end)
-    template = scenario_of(on=first, step=step, posting=posting_id, **components)
-    return period_earnings(template, _scales(scales, assume, period_start), start=first, end=last)
+    loaded = _scales(scales, assume, period_start)
+    template = scenario_of(on=first, step=step, posting=posting_id, scales=loaded, **components)
+    return period_earnings(template, loaded, start=first, end=last)
 
 
 def history(
@@ -195,12 +197,12 @@ def history(
     period_start: str | None = None,
     **components: Unpack[Components],
 ) -> History:
-    """Pay of a trin or posting at every regulation date since 2018."""
+    """Pay of a trin or posting at every regulation date since 2018; kroner given as components are today's."""
     from chefloen.plans import history as pay_history
 
     step, posting_id = _subject(trin, posting)
     loaded = _scales(scales, assume, period_start)
-    template = scenario_of(on=loaded.regulation.factors[0].effective, step=step, posting=posting_id, **components)
+    template = scenario_of(on=date_or_today(None), step=step, posting=posting_id, scales=loaded, **components)
     return pay_history(template, loaded)
 
 

@@ -25,7 +25,7 @@ from typing import IO, Any, NamedTuple, TextIO
 
 from chefloen.errors import ChefloenError, InputError, InputFileError
 from chefloen.labels import thousands
-from chefloen.scenario_text import COLUMNS, KNOWN, text_of
+from chefloen.scenario_text import KNOWN, column_name, text_of, unknown_field
 
 Row = Mapping[str, str | None]
 Numbered = Iterator[tuple[int, Row | InputError]]
@@ -49,14 +49,14 @@ def check_header(names: list[str], where: str) -> None:
         raise InputFileError(f"{where}: the file is empty or has no header")
     unknown = [name for name in names if name not in KNOWN]
     if unknown:
-        raise InputFileError(f"{where}: unknown column {unknown[0]!r}; known: {', '.join(COLUMNS)}")
-    if "trin" not in names and "posting" not in names:
-        raise InputFileError(f"{where}: needs a trin or a posting column")
+        raise InputFileError(f"{where}: {unknown_field(unknown[0], 'column')}")
+    if not {"trin", "loenramme", "posting"} & set(names):
+        raise InputFileError(f"{where}: needs a trin, loenramme or posting column")
 
 
 def header_names(cells: Iterable[object]) -> list[str]:
     """Column names as a spreadsheet user may write them: ``Trin``, `` date ``; trailing empty columns dropped."""
-    names = ["" if cell is None else str(cell).strip().lower() for cell in cells]
+    names = ["" if cell is None else column_name(str(cell)) for cell in cells]
     while names and not names[-1]:
         names.pop()
     return names
@@ -154,7 +154,12 @@ def mapping_row(value: object) -> Row | InputError:
     if not isinstance(value, Mapping):
         return InputError("each scenario must be an object of named fields")
     try:
-        row = {str(key): text_of(item) for key, item in value.items()}
+        row = {}
+        for key, item in value.items():
+            name = column_name(str(key))
+            if name in row:
+                return InputError(f"field {name!r} is given twice")
+            row[name] = text_of(item)
     except InputError as exc:
         return exc
     if not valid_text(name + (text or "") for name, text in row.items()):

@@ -142,7 +142,7 @@ def results(
         try:
             if isinstance(row, InputError):
                 raise row
-            scenario = scenario_from_row(row, default_date)
+            scenario = scenario_from_row(row, default_date, scales)
             priced = engine.price(scenario)
         except ChefloenError as exc:
             error = str(exc)
@@ -187,8 +187,8 @@ class FieldReadings:
         self.worktime = engine.scales.worktime
 
     def _shape(self, key: tuple[Value, ...]) -> tuple[Scenario, Shape]:
-        trin, posting, date, deltid = key
-        step, posting_id, on = subject_and_date(trin, posting, date, self.default_date)
+        trin, posting, date, deltid, loenramme = key
+        step, posting_id, on = subject_and_date(trin, posting, date, self.default_date, loenramme)
         scenario = Scenario(on=on, step=step, posting=posting_id, part_time=part_time_of(deltid))
         return scenario, self.engine.shape(scenario)
 
@@ -196,7 +196,7 @@ class FieldReadings:
         if not KNOWN.issuperset(row):
             raise InputError("unknown field")
         get = row.get
-        scenario, shape = self.shape((get("trin"), get("posting"), get("date"), get("deltid")))
+        scenario, shape = self.shape((get("trin"), get("posting"), get("date"), get("deltid"), get("loenramme")))
         pension, group = self.pension(get("pension")), self.group(get("pensionsgruppe"))
         amounts = figures(
             shape,

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from chefloen.money import round_money
 
 if TYPE_CHECKING:
-    from chefloen.model import Factor
+    from chefloen.model import Converted, Factor
 
 STATUS = {
     "sourced": "kildebelagt",
@@ -312,6 +312,27 @@ def note_difference_derived(level: Decimal, level_date: dt.date, step: str) -> s
 def note_level_at_date(level: Decimal, level_date: dt.date, at_date: Decimal, on: dt.date) -> str:
     """A posting priced at another date than its level's: its published level, and what that level is there."""
     return f"Opslagsniveau {kr(level)} pr. {date(level_date)} svarer til {kr(at_date)} pr. {date(on)}."
+
+
+def base_number(value: Decimal) -> str:
+    """A grundbeløb as tables show it: whole kroner, or kroner and øre where it has øre."""
+    return number(value, 2 if value % 1 else 0)
+
+
+def note_converted(converted: Converted) -> str:
+    """How an amount given in kroner, or at the 31.3.2000 level, became the grundbeløb the breakdown uses."""
+    what = converted.what[:1].upper() + converted.what[1:]
+    base = base_number(converted.base_amount)
+    if converted.unit == "kroner":
+        given = number(converted.given, 2 if converted.given % 1 else 0)
+        return (
+            f"{what} {given} kr. pr. {date(converted.on)} = grundbeløb {base} (31.3.2018-niveau; {given} / "
+            f"{factor(converted.factor)}, det grundbeløb der giver beløbet igen), reguleret derfra."
+        )
+    return (
+        f"{what}: grundbeløb {base_number(converted.given)} i 31.3.2000-niveau × {factor(converted.factor)} = "
+        f"grundbeløb {base} i 31.3.2018-niveau, afrundet til hele kr."
+    )
 
 
 def note_user_posting(source_title: str) -> str:

@@ -115,6 +115,15 @@ class Regular(NamedTuple):
         )
 
 
+class Level(NamedTuple):
+    """The factor that turns a grundbeløb at an older level (31.3.2000) into one at the 31.3.2018 level."""
+
+    value: Decimal
+    status: Status
+    source: Source
+    basis: str = ""
+
+
 class IndexSeries(NamedTuple):
     """The regulation factors in date order, the agreement periods they fall in, and what may come next."""
 
@@ -122,6 +131,7 @@ class IndexSeries(NamedTuple):
     periods: tuple[Period, ...]
     upcoming: Upcoming | None = None
     regular: Regular | None = None
+    level_2000: Level | None = None
 
     def at(self, on: dt.date) -> InForce[Factor]:
         """The factor in force on ``on``."""
@@ -283,6 +293,44 @@ class PostingList(NamedTuple):
         return records_table(self.to_data()["postings"])
 
 
+V = TypeVar("V")
+# How a lønramme may be written where a trin is wanted: LR37, lr 37, lønramme 37, loenramme 37.
+_LOENRAMME = ("lønramme", "loenramme", "lr.", "lr")
+
+
+def loenramme_number(text: str) -> int | None:
+    """The lønramme a trin field names, if it names one.
+
+    >>> loenramme_number("LR37"), loenramme_number("lønramme 37"), loenramme_number("51")
+    (37, 37, None)
+    """
+    lowered = text.strip().casefold()
+    prefix = next((prefix for prefix in _LOENRAMME if lowered.startswith(prefix)), None)
+    if prefix is None:
+        return None
+    rest = lowered[len(prefix) :].strip()
+    return int(rest) if rest.isascii() and rest.isdigit() and len(rest) <= 3 else None
+
+
+def lookup(table: dict[str, V], key: str, what: str) -> V:
+    """``table[key]``, also in another case; an unknown key is refused with the closest keys, else all of them."""
+    found = table.get(key)
+    if found is not None:
+        return found
+    folded = key.casefold()
+    for name, value in table.items():
+        if name.casefold() == folded:
+            return value
+    import difflib  # only for the error
+
+    folded_names = {name.casefold(): name for name in table}
+    started = [name for name in folded_names if name.startswith(folded)] if folded else []
+    closest = started[:3] or difflib.get_close_matches(folded, list(folded_names), n=3, cutoff=0.6)
+    if closest:
+        raise UnknownKeyError(what, key, [folded_names[name] for name in closest], lead="did you mean")
+    raise UnknownKeyError(what, key, list(table))
+
+
 class Scales(NamedTuple):
     """Everything loaded from data/scales, with lookups that raise clear errors."""
 
@@ -294,22 +342,31 @@ class Scales(NamedTuple):
     default_pension_group: str = "chef"
 
     def step(self, step: str) -> Step:
-        try:
-            return self.steps[step]
-        except KeyError:
-            raise UnknownKeyError("trin", step, list(self.steps)) from None
+        """A trin (51, 55+), or the trin of a lønramme (LR37, lønramme 37)."""
+        found = self.steps.get(step)
+        if found is not None:
+            return found
+        loenramme = loenramme_number(step)
+        if loenramme is not None:
+            for found in self.steps.values():
+                if found.loenramme == loenramme:
+                    return found
+            raise UnknownKeyError("lønramme", step, [str(found.loenramme) for found in self.steps.values()])
+        posted = [posting.id for posting in self.postings.values() if posting.trin_as_posted == step.strip()]
+        if posted:
+            modelled = self.postings[posted[0]].step
+            lead = (
+                f"that is how a posting writes trin {modelled} plus its difference to the posted level; "
+                f"use trin {modelled}, or the posting"
+            )
+            raise UnknownKeyError("trin", step, posted, lead=lead)
+        return lookup(self.steps, step.strip(), "trin")
 
     def posting(self, posting_id: str) -> Posting:
-        try:
-            return self.postings[posting_id]
-        except KeyError:
-            raise UnknownKeyError("posting", posting_id, list(self.postings)) from None
+        return lookup(self.postings, posting_id.strip(), "posting")
 
     def pension_group(self, group_id: str) -> PensionGroup:
-        try:
-            return self.pension_groups[group_id]
-        except KeyError:
-            raise UnknownKeyError("pension group", group_id, list(self.pension_groups)) from None
+        return lookup(self.pension_groups, group_id.strip(), "pension group")
 
 
 # --- input -------------------------------------------------------------------------------------
@@ -340,6 +397,21 @@ class PartTime(NamedTuple):
     value: Decimal
 
 
+BaseUnit = Literal["grundbeloeb", "kroner", "level_2000"]
+
+
+class Converted(NamedTuple):
+    """An amount given in kroner at a date, or as a grundbeløb at the 31.3.2000 level, and the 31.3.2018
+    grundbeløb it became (``factor``: the regulation factor, or the 2000-to-2018 factor)."""
+
+    what: str
+    unit: BaseUnit
+    given: Decimal
+    base_amount: Decimal
+    on: dt.date
+    factor: Decimal
+
+
 class Scenario(NamedTuple):
     """One pay question: a trin or a posting at a date, with optional components."""
 
@@ -356,3 +428,4 @@ class Scenario(NamedTuple):
     pension_group: str | None = None
     part_time: PartTime | None = None
     label: str = ""
+    converted: tuple[Converted, ...] = ()

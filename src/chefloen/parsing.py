@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from decimal import Decimal
 
 from chefloen.errors import InputError
-from chefloen.model import Afkoeb, PartTime, Supplement
+from chefloen.model import Afkoeb, BaseUnit, PartTime, Supplement
 from chefloen.money import MAX_AMOUNT
 
 _SOURCES = {
@@ -55,21 +56,77 @@ def parse_amount(text: str, what: str = "amount") -> Decimal:
     return value
 
 
-def parse_base_amount(text: str, what: str = "grundbeløb") -> Decimal:
-    """A grundbeløb (the 31.3.2018 level). Written with "kr." it is today's kroner, not a grundbeløb: refused
-    with the command that converts it, since the date it holds at is not known here.
+# How an amount says it is kroner (before or after the number), thousands of kroner, or a grundbeløb at the
+# 31.3.2000 level rather than the 31.3.2018 one. Matched on the text's ends with str methods: linear time.
+_KRONER_BEFORE = ("kr.", "kr", "dkk")
+_KRONER_AFTER = ("kr.", "kr", "dkk", ",-", ".-")
+_THOUSANDS_AFTER = ("t.kr.", "t.kr", "tkr.", "tkr", "t. kr.", "t. kr")
+_LEVEL_AFTER: dict[str, BaseUnit] = {
+    "@2000": "level_2000",
+    "(2000-niveau)": "level_2000",
+    "@2018": "grundbeloeb",
+    "(2018-niveau)": "grundbeloeb",
+}
+BASE_NOTATIONS = "50.000 (grundbeløb), '40.000 kr.', 'kr. 40.000', '40.000,-', '40 t.kr.' or 106.000@2000"
+
+
+def read_base_amount(text: str, what: str = "grundbeløb") -> tuple[Decimal, BaseUnit]:
+    """An amount where a grundbeløb is wanted, and what it is: a plain number is a grundbeløb at the 31.3.2018
+    level; written as kroner (``40.000 kr.``, ``kr. 40.000``, ``40.000,-``, ``40 t.kr.``) it is kroner, which the
+    scenario turns into a grundbeløb at its date; ``106.000@2000`` (or ``106.000 (2000-niveau)``) is a grundbeløb
+    at the old 31.3.2000 level.
+
+    >>> read_base_amount("50.000"), read_base_amount("40.000 kr."), read_base_amount("40 t.kr.")
+    ((Decimal('50000'), 'grundbeloeb'), (Decimal('40000'), 'kroner'), (Decimal('40000'), 'kroner'))
+    >>> read_base_amount("kr. 40.000,-"), read_base_amount("106.000@2000")
+    ((Decimal('40000'), 'kroner'), (Decimal('106000'), 'level_2000'))
+    """
+    if text.isascii() and text.isdigit():  # the common case, without the look at its ends
+        return parse_amount(text, what), "grundbeloeb"
+    cleaned = " ".join(text.split())
+    lowered = cleaned.casefold()
+    unit: BaseUnit = "grundbeloeb"
+    level = next((mark for mark in _LEVEL_AFTER if lowered.endswith(mark)), None)
+    if level is not None:
+        unit = _LEVEL_AFTER[level]
+        cleaned, lowered = cleaned[: -len(level)].rstrip(), lowered[: -len(level)].rstrip()
+    thousands = next((mark for mark in _THOUSANDS_AFTER if lowered.endswith(mark)), None)
+    after = thousands or next((mark for mark in _KRONER_AFTER if lowered.endswith(mark)), None)
+    # "kr" before the number must be followed by it, with or without a blank ("kræ 5" is not kroner).
+    before = next(
+        (m for m in _KRONER_BEFORE if lowered.startswith(m) and lowered[len(m) :].lstrip()[:1].isdigit()), None
+    )
+    if after is not None:
+        cleaned, lowered = cleaned[: -len(after)].rstrip(), lowered[: -len(after)].rstrip()
+    if before is not None:
+        cleaned = cleaned[len(before) :].lstrip()
+    if (after or before) and level is not None:
+        raise InputError(f"{what} {text!r} is either kroner or a grundbeløb at a level, not both")
+    value = parse_amount(cleaned, what) if cleaned else parse_amount(text, what)
+    if thousands:
+        value = value * 1000
+        if value > MAX_AMOUNT:
+            raise InputError(f"{what} {text!r} is too large; at most 1.000.000.000")
+        value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+    return value, ("kroner" if after or before else unit)
+
+
+def parse_base_amount(text: str, what: str = "grundbeløb", *, hint: str = "") -> Decimal:
+    """A grundbeløb at the 31.3.2018 level, and nothing else: where kroner or another level cannot be turned
+    into one (a range of values, ``convert`` to kroner), they are refused with ``hint``.
 
     >>> parse_base_amount("40.000 kr.", "kvalifikationsløn")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
-    chefloen.errors.InputError: kvalifikationsløn '40.000 kr.' is in kroner, but it is given as a grundbeløb ...
+    chefloen.errors.InputError: kvalifikationsløn '40.000 kr.' is in kroner; a grundbeløb (31.3.2018 level) ...
     """
-    plain = text.isascii() and text.isdigit()  # the common case: no "kr." to look for
-    if not plain and _RE.suffix.search(text.strip()):
+    value, unit = read_base_amount(text, what)
+    if unit == "kroner":
+        raise InputError(f"{what} {text!r} is in kroner; a grundbeløb (31.3.2018 level) is wanted here{hint}")
+    if unit == "level_2000":
         raise InputError(
-            f"{what} {text!r} is in kroner, but it is given as a grundbeløb (31.3.2018 level); convert it first: "
-            f"chefloen convert {text.strip()!r} --to grundbeloeb --date DATO"
+            f"{what} {text!r} is at the 31.3.2000 level; a grundbeløb at the 31.3.2018 level is wanted here"
         )
-    return parse_amount(text, what)
+    return value
 
 
 def read_amount(text: str, what: str) -> Decimal:
@@ -166,7 +223,11 @@ def is_hours(text: str) -> bool:
     return bool(_RE.hours.search(text.strip()))
 
 
-def parse_afkoeb(text: str, *, pensionable: bool = False) -> Afkoeb:
+# Reads a grundbeløb (parse_base_amount), or turns kroner and 2000-level amounts into one (scenario_text.BaseAmounts).
+BaseReader = Callable[[str, str], Decimal]
+
+
+def parse_afkoeb(text: str, *, pensionable: bool = False, base: BaseReader = parse_base_amount) -> Afkoeb:
     """``10%`` of pay, ``5t`` hours a week, or a grundbeløb such as ``25000``.
 
     >>> parse_afkoeb("10%").kind, parse_afkoeb("5t").kind, parse_afkoeb("25.000").value
@@ -176,7 +237,7 @@ def parse_afkoeb(text: str, *, pensionable: bool = False) -> Afkoeb:
         return Afkoeb("percent", parse_percent(text, "afkøb"), pensionable)
     if is_hours(text):
         return Afkoeb("hours", parse_hours(text, "afkøb"), pensionable)
-    return Afkoeb("amount", parse_base_amount(text, "afkøb"), pensionable)
+    return Afkoeb("amount", base(text, "afkøb"), pensionable)
 
 
 def parse_part_time(text: str) -> PartTime:
@@ -196,7 +257,7 @@ def parse_part_time(text: str) -> PartTime:
     return PartTime("fraction", value)
 
 
-def parse_supplement(text: str) -> Supplement:
+def parse_supplement(text: str, base: BaseReader = parse_base_amount) -> Supplement:
     """A named tillæg ``NAVN=BELØB`` (grundbeløb).
 
     >>> parse_supplement("Ledelsestillæg=20.000")
@@ -205,7 +266,7 @@ def parse_supplement(text: str) -> Supplement:
     name, sep, value = text.rpartition("=")
     if not sep or not name.strip():
         raise InputError(f"tillæg {text!r} must be written NAVN=BELØB, e.g. Ledelsestillæg=20000")
-    return Supplement(name.strip(), parse_base_amount(value, f"tillæg {name.strip()!r}"))
+    return Supplement(name.strip(), base(value, f"tillæg {name.strip()!r}"))
 
 
 def parse_date(text: str) -> dt.date:

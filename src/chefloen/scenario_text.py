@@ -10,13 +10,14 @@ from decimal import Decimal
 
 from chefloen import parsing
 from chefloen.errors import InputError
-from chefloen.model import Afkoeb, PartTime, Scenario, Supplement
-from chefloen.money import ZERO
+from chefloen.model import Afkoeb, Converted, PartTime, Scales, Scenario, Supplement
+from chefloen.money import ZERO, base_amount_for, round_money
 
 # The columns a batch file or a compare spec may use; the names scripts rely on.
 COLUMNS = (
     "label",
     "trin",
+    "loenramme",
     "posting",
     "date",
     "kvalifikationsloen",
@@ -31,6 +32,29 @@ COLUMNS = (
     "deltid",
 )
 KNOWN = frozenset(COLUMNS)
+# Other spellings of a column, in a header, a compare spec or a JSON key (matched in any case).
+ALIASES = {"lønramme": "loenramme"}
+
+
+def column_name(name: str) -> str:
+    """A column's name as written (``Trin``, ``Lønramme``) as chefloen knows it (``trin``, ``loenramme``).
+
+    >>> column_name(" Trin "), column_name("Lønramme"), column_name("Navn")
+    ('trin', 'loenramme', 'navn')
+    """
+    folded = name.strip().casefold()
+    return ALIASES.get(folded, folded)
+
+
+def unknown_field(name: str, what: str = "field") -> InputError:
+    """The error for a column or key that is not one of COLUMNS, with the closest ones when any is close."""
+    import difflib  # only for the error
+
+    closest = difflib.get_close_matches(column_name(name), COLUMNS, n=1, cutoff=0.6)
+    hint = f"did you mean {' or '.join(closest)}? " if closest else ""
+    return InputError(f"unknown {what} {name!r}; {hint}known: {', '.join(COLUMNS)}")
+
+
 # Several tillæg in one field are separated by "|": "Ledelse=20000|Rådighed=5000".
 SEPARATOR = "|"
 _TRUE = {"ja", "true", "1", "yes"}
@@ -96,12 +120,46 @@ def given(value: Value) -> str | None:
     return (text.strip() or None) if text else None
 
 
-def amount_of(value: Value, what: str, *, base: bool = True) -> Decimal:
-    """A grundbeløb (``base``), or an amount in today's kroner."""
+class BaseAmounts:
+    """Reads the amounts of one scenario where a grundbeløb is wanted (see :func:`parsing.read_base_amount`):
+    kroner become the grundbeløb that gives them back at the scenario's date (money.base_amount_for: whole kroner
+    wherever one exists), a 31.3.2000 grundbeløb becomes a 31.3.2018 one by the data's factor, rounded to whole
+    kroner; each conversion is kept, for the breakdown's notes. Kroner are full-time kroner, as agreed amounts are.
+    """
+
+    def __init__(self, scales: Scales | None, on: dt.date) -> None:
+        self.scales = scales
+        self.on = on
+        self.converted: list[Converted] = []
+
+    def __call__(self, text: str, what: str) -> Decimal:
+        value, unit = parsing.read_base_amount(text, what)
+        if unit == "grundbeloeb":
+            return value
+        if self.scales is None:  # a batch's fast path reads fields without a date; the row is read again with one
+            raise InputError(f"{what} {text!r} needs the tables to become a grundbeløb")
+        if unit == "kroner":
+            factor = self.scales.regulation.at(self.on).entry.value
+            base = base_amount_for(value, factor)
+        else:
+            level = self.scales.regulation.level_2000
+            if level is None:
+                raise InputError(f"{what} {text!r}: the data has no factor from the 31.3.2000 level")
+            factor = level.value
+            base = round_money(value * factor)
+        self.converted.append(Converted(what, unit, value, base, self.on, factor))
+        return base
+
+
+def amount_of(value: Value, what: str, *, base: bool = True, read: parsing.BaseReader | None = None) -> Decimal:
+    """A grundbeløb (``base``; kroner and 2000-level amounts are turned into one by ``read``), or an amount in
+    today's kroner."""
     text = given(value)
     if text is None:
         return ZERO
-    return parsing.parse_base_amount(text, what) if base else parsing.parse_amount(text, what)
+    if not base:
+        return parsing.parse_amount(text, what)
+    return (read or parsing.parse_base_amount)(text, what)
 
 
 def _supplement_texts(tillaeg: Supplements | None) -> list[str]:
@@ -114,9 +172,10 @@ def _supplement_texts(tillaeg: Supplements | None) -> list[str]:
     return list(tillaeg)
 
 
-def supplements_of(tillaeg: Supplements | None) -> tuple[Supplement, ...]:
+def supplements_of(tillaeg: Supplements | None, read: parsing.BaseReader | None = None) -> tuple[Supplement, ...]:
     """The named tillæg; a name given twice is refused, since a breakdown shows each name once."""
-    supplements = tuple(parsing.parse_supplement(text) for text in _supplement_texts(tillaeg) if text.strip())
+    texts = [text for text in _supplement_texts(tillaeg) if text.strip()]
+    supplements = tuple(parsing.parse_supplement(text, read or parsing.parse_base_amount) for text in texts)
     names = [supplement.name.casefold() for supplement in supplements]
     for position, name in enumerate(names):
         if name in names[:position]:
@@ -140,33 +199,37 @@ def scenario_of(
     pension: Value = None,
     pensionsgruppe: str | None = None,
     deltid: Value = None,
+    scales: Scales | None = None,
 ) -> Scenario:
-    """The Scenario the fields describe; bad text is an InputError naming the field."""
+    """The Scenario the fields describe; bad text is an InputError naming the field. With ``scales``, amounts
+    given in kroner (at ``on``) or at the 31.3.2000 level where a grundbeløb is wanted become grundbeløb."""
     afkoeb_text, pension_text, deltid_text = given(afkoeb), given(pension), given(deltid)  # first: their errors lead
     pensionable_afkoeb = parse_flag(afkoeb_pensionsgivende, "afkoeb_pensionsgivende")
+    read = BaseAmounts(scales, on)
     return Scenario(
         on=on,
         step=given(step),
         posting=given(posting),
-        kvalifikationsloen=amount_of(kvalifikationsloen, "kvalifikationsløn"),
-        funktionsloen=amount_of(funktionsloen, "funktionsløn"),
-        supplements=supplements_of(tillaeg),
-        afkoeb=afkoeb_of(afkoeb_text, pensionable_afkoeb),
+        kvalifikationsloen=amount_of(kvalifikationsloen, "kvalifikationsløn", read=read),
+        funktionsloen=amount_of(funktionsloen, "funktionsløn", read=read),
+        supplements=supplements_of(tillaeg, read),
+        afkoeb=afkoeb_of(afkoeb_text, pensionable_afkoeb, read),
         one_off=amount_of(engangsvederlag, "engangsvederlag", base=False),
         one_off_pensionable=parse_flag(engangsvederlag_pensionsgivende, "engangsvederlag_pensionsgivende"),
         pension_percent=pension_percent_of(pension_text),
         pension_group=given(pensionsgruppe),
         part_time=part_time_of(deltid_text),
         label=label,
+        converted=tuple(read.converted),
     )
 
 
 # Each field as scenario_of and scenario_from_row read it; a batch reads each distinct text through these once.
 
 
-def afkoeb_of(value: Value, pensionable: bool) -> Afkoeb | None:
+def afkoeb_of(value: Value, pensionable: bool, read: parsing.BaseReader | None = None) -> Afkoeb | None:
     text = given(value)
-    return parsing.parse_afkoeb(text, pensionable=pensionable) if text else None
+    return parsing.parse_afkoeb(text, pensionable=pensionable, base=read or parsing.parse_base_amount) if text else None
 
 
 def pension_percent_of(value: Value) -> Decimal | None:
@@ -180,10 +243,15 @@ def part_time_of(value: Value) -> PartTime | None:
 
 
 def subject_and_date(
-    trin: Value, posting: Value, date: Value, default_date: dt.date | None
+    trin: Value, posting: Value, date: Value, default_date: dt.date | None, loenramme: Value = None
 ) -> tuple[str | None, str | None, dt.date]:
-    """A row's trin or posting (exactly one of them) and its date, or ``default_date`` when it has none."""
-    step, posting_id = given(trin), given(posting)
+    """A row's trin (or lønramme) or posting, exactly one of them, and its date, or ``default_date`` when it has
+    none. A lønramme becomes the trin text ``lønramme N``, which the step table knows."""
+    step, posting_id, frame = given(trin), given(posting), given(loenramme)
+    if frame is not None:
+        if step is not None:
+            raise InputError("give either trin or loenramme, not both")
+        step = frame if frame.casefold().startswith(("lønramme", "loenramme", "lr")) else f"lønramme {frame}"
     if bool(step) == bool(posting_id):
         raise InputError("give either trin or posting")
     date_text = given(date)
@@ -194,12 +262,16 @@ def subject_and_date(
     return step, posting_id, default_date
 
 
-def scenario_from_row(row: Mapping[str, Value], default_date: dt.date | None = None) -> Scenario:
-    """A Scenario from a mapping of the COLUMNS (a batch row, a compare spec, a library dict)."""
+def scenario_from_row(
+    row: Mapping[str, Value], default_date: dt.date | None = None, scales: Scales | None = None
+) -> Scenario:
+    """A Scenario from a mapping of the COLUMNS (a batch row, a compare spec, a library dict); ``scales`` as for
+    :func:`scenario_of`."""
     if not KNOWN.issuperset(row):
-        unknown = sorted(str(key) for key in row if key not in KNOWN)
-        raise InputError(f"unknown field {unknown[0]!r}; known: {', '.join(COLUMNS)}")
-    step, posting, on = subject_and_date(row.get("trin"), row.get("posting"), row.get("date"), default_date)
+        raise unknown_field(sorted(str(key) for key in row if key not in KNOWN)[0])
+    step, posting, on = subject_and_date(
+        row.get("trin"), row.get("posting"), row.get("date"), default_date, row.get("loenramme")
+    )
     tillaeg = row.get("tillaeg")
     return scenario_of(
         on=on,
@@ -216,6 +288,7 @@ def scenario_from_row(row: Mapping[str, Value], default_date: dt.date | None = N
         pension=row.get("pension"),
         pensionsgruppe=given(row.get("pensionsgruppe")),
         deltid=row.get("deltid"),
+        scales=scales,
     )
 
 
@@ -233,7 +306,7 @@ def parse_spec(text: str) -> dict[str, str]:
                 raise InputError(f"scenario {text!r} has two labels; write LABEL | key=value | …")
             row["label"] = part.strip()
             continue
-        key = key.strip()
+        key = column_name(key)
         if key == "tillaeg" and key in row:
             row[key] += SEPARATOR + value.strip()
         elif key in row:

@@ -82,13 +82,14 @@ def history_command(
     who = subject(trin, posting)
     loaded = load(ctx, assume, period_start)
     template = scenario_of(
-        on=loaded.regulation.factors[0].effective,
+        on=date_or_today(None),  # kroner given as components are today's; history prices every regulation date
         step=who["step"],
         posting=who["posting"],
         kvalifikationsloen=kvalifikationsloen,
         funktionsloen=funktionsloen,
         tillaeg=tillaeg,
         deltid=deltid,
+        scales=loaded,
     )
     show(history(template, loaded), fmt, output, csv_dialect)
 
@@ -140,6 +141,7 @@ def offer_command(
         pension=pension,
         pensionsgruppe=pensionsgruppe,
         deltid=deltid,
+        scales=loaded,
     )
     breakdown = compute(scenario, loaded)
     estimate = net_estimate(breakdown.annual_pay, kommune, church=kirke, year=skatteaar) if net else None

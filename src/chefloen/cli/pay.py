@@ -131,7 +131,7 @@ def pay(
     """The breakdown of a trin or a posting with its components, and a net-pay estimate when asked."""
     scales = load(ctx, assume, period_start)
     on, today = priced_on(date)
-    scenario = scenario_of(on=on, step=trin, posting=posting_id, **components)
+    scenario = scenario_of(on=on, step=trin, posting=posting_id, scales=scales, **components)
     breakdown = compute(scenario, scales)
     result = maybe_net(breakdown, net=net, kommune=kommune, church=kirke, year=skatteaar)
     show(result, fmt, output, csv_dialect, today=today)
@@ -170,7 +170,10 @@ def convert_command(
     """Convert a grundbeløb (31.3.2018 level) to current kroner at a date, or back."""
     from chefloen.indexing import convert
 
-    value = parsing.parse_base_amount(amount, "amount") if to is Target.kroner else parsing.parse_amount(amount)
+    hint = "; to turn kroner into a grundbeløb, add --to grundbeloeb"
+    value = (
+        parsing.parse_base_amount(amount, "amount", hint=hint) if to is Target.kroner else parsing.parse_amount(amount)
+    )
     on, today = priced_on(date)
     result = convert(value, on, load(ctx, assume, period_start), to="kroner" if to is Target.kroner else "grundbeloeb")
     show(result, fmt, output, csv_dialect, today=today)

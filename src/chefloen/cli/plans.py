@@ -44,7 +44,7 @@ from chefloen.cli.options import (
 from chefloen.errors import InputError, RowsFailedError
 from chefloen.model import Afkoeb
 from chefloen.render import Dialect
-from chefloen.scenario_text import parse_spec, scenario_from_row, scenario_of
+from chefloen.scenario_text import BaseAmounts, parse_spec, scenario_from_row, scenario_of
 
 
 def scenarios(
@@ -84,16 +84,18 @@ def scenarios(
     who = subject(trin, posting)
     loaded = load(ctx, assume, period_start)
     dates = [date_or_today(text) for text in date or []] or [date_or_today(None)]
-    kvals = [parsing.parse_base_amount(text, "kvalifikationsløn") for text in kvalifikationsloen or []]
+    read = BaseAmounts(loaded, dates[0])  # kroner given as values are kroner at the first date
+    kvals = [read(text, "kvalifikationsløn") for text in kvalifikationsloen or []]
     if kval_range_text is not None:
         parts = kval_range_text.split(":")
         if len(parts) != 3:
             raise InputError("--kvalifikationsloen-range must be START:STOP:STEP")
-        start, stop, step = (parsing.parse_base_amount(part, "kvalifikationsløn") for part in parts)
+        hint = "; a range is of grundbeløb"
+        start, stop, step = (parsing.parse_base_amount(part, "kvalifikationsløn", hint=hint) for part in parts)
         kvals += kval_range(start, stop, step)
     options: list[tuple[str, Afkoeb | None]] = []
     for text in afkoeb or ["0"]:
-        parsed = parsing.parse_afkoeb(text, pensionable=afkoeb_pensionsgivende)
+        parsed = parsing.parse_afkoeb(text, pensionable=afkoeb_pensionsgivende, base=read)
         options.append(("", None) if parsed.value == 0 else (text, parsed))
     template = scenario_of(
         on=dates[0],
@@ -104,6 +106,7 @@ def scenarios(
         pension=pension,
         pensionsgruppe=pensionsgruppe,
         deltid=deltid,
+        scales=loaded,
     )
     show(
         grid(template, loaded, kvals=kvals or [template.kvalifikationsloen], afkoebs=options, dates=dates),
@@ -140,7 +143,8 @@ def compare_command(
     from chefloen.plans import compare
 
     on, today = priced_on(date)
-    result = compare([scenario_from_row(parse_spec(text), on) for text in scenario], load(ctx, assume, period_start))
+    loaded = load(ctx, assume, period_start)
+    result = compare([scenario_from_row(parse_spec(text), on, loaded) for text in scenario], loaded)
     if net:
         estimates = tuple(net_estimate(b.annual_pay, kommune, church=kirke, year=skatteaar) for b in result.breakdowns)
         result = replace(result, nets=estimates)
@@ -191,6 +195,7 @@ def solve_command(
         pension=pension,
         pensionsgruppe=pensionsgruppe,
         deltid=deltid,
+        scales=loaded,
     )
     show(
         solve(scenario, loaded, target=target, kind="pay" if target_pay is not None else "total"),
@@ -226,6 +231,7 @@ def earnings_command(
 
     who = subject(trin, posting)
     first, last = date_or_today(start), date_or_today(end)
+    loaded = load(ctx, assume, period_start)
     template = scenario_of(
         on=first,
         step=who["step"],
@@ -238,8 +244,9 @@ def earnings_command(
         pension=pension,
         pensionsgruppe=pensionsgruppe,
         deltid=deltid,
+        scales=loaded,
     )
-    show(earnings(template, load(ctx, assume, period_start), start=first, end=last), fmt, output, csv_dialect)
+    show(earnings(template, loaded, start=first, end=last), fmt, output, csv_dialect)
 
 
 class BatchFormat(StrEnum):

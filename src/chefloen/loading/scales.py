@@ -12,6 +12,7 @@ from chefloen.loading import reading
 from chefloen.model import (
     Factor,
     IndexSeries,
+    Level,
     PensionGroup,
     PensionRate,
     Period,
@@ -45,6 +46,7 @@ RECORDS = {
         Period,
         Upcoming,
         Regular,
+        Level,
         IndexSeries,
         Step,
         PensionRate,
@@ -119,7 +121,10 @@ def load_index(path: Path) -> IndexSeries:
     regular = None
     if (days := data.regular) is not None:
         regular = Regular(tuple(days.months), days.day, days.status, sources[days.source], days.basis)
-    return IndexSeries(factors, periods, upcoming, regular)
+    level_2000 = None
+    if (level := data.level_2000) is not None:
+        level_2000 = Level(level.value, level.status, sources[level.source], level.basis)
+    return IndexSeries(factors, periods, upcoming, regular, level_2000)
 
 
 def merge_user_index(index: IndexSeries, path: Path, raw: dict[str, Any] | None = None) -> IndexSeries:

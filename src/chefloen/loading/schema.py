@@ -136,11 +136,18 @@ class RegularRow(Sourced):
         return months
 
 
+class LevelRow(Sourced):
+    """The factor from an older grundbeløb level to the file's base level."""
+
+    value: FactorValue
+
+
 class IndexFile(DataFile):
     kind: Literal["index"]
     base_level: Date
     factor: list[FactorRow] = Field(min_length=1)
     period: list[PeriodRow] = Field(default_factory=list)
+    level_2000: LevelRow | None = None
     regular: RegularRow | None = None
     next: NextRow | None = None
 
@@ -151,6 +158,8 @@ class IndexFile(DataFile):
         self.check_sources(self.factor, "factor")
         if self.regular is not None:
             self.check_sources([self.regular], "regular")
+        if self.level_2000 is not None:
+            self.check_sources([self.level_2000], "level_2000")
         for position, period in enumerate(self.period):
             if period.last_day < period.first_regulation:
                 raise ValueError(f"period.{position}.last_day: {period.last_day} comes before its first regulation")

@@ -91,7 +91,7 @@ def page(breakdown: Breakdown, history: History, net: NetPay | None = None) -> s
     )
     if posting:
         parts.append(f"<p class='note'>Opslaget: {escape(posting.source.title)} {escape(posting.source.url)}.</p>")
-        parts += [f"<p class='note'>{escape(note.message)}</p>" for note in breakdown.notes]
+    parts += [f"<p class='note'>{escape(note.message)}</p>" for note in breakdown.notes]
     parts += [f"<div class='warn'>{escape(notice.message)}</div>" for notice in breakdown.notices]
     if net is not None:
         parts += net_section(net)

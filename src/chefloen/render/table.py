@@ -173,7 +173,7 @@ def _(result: Breakdown) -> list[object]:
         posting = subject.posting
         where = escape(posting.source.url or posting.source.title)
         notes.append(f"Opslaget: “{escape(posting.wording)}” Kilde: {where}")
-        notes += [escape(note.message) for note in result.notes]
+    notes += [escape(note.message) for note in result.notes]
     if result.pension_low is not None:
         notes.append(RANGE_NOTE)
     return notes + warning_lines(result.notices)
