@@ -138,7 +138,7 @@ def compare(
     result = compare_scenarios([scenario_from_row(row, on, loaded) for row in rows], loaded)
     if kommune is None:
         return result
-    nets = tuple(net_pay(b.annual_pay, kommune, kirke=kirke, skatteaar=skatteaar) for b in result.breakdowns)
+    nets = tuple(_net_at(b, kommune, kirke=kirke, skatteaar=skatteaar) for b in result.breakdowns)
     return replace(result, nets=nets)
 
 
@@ -212,6 +212,17 @@ def net_pay(gross: Value, kommune: str, *, kirke: bool = False, skatteaar: int |
 
     amount = parsing.parse_amount(text_of(gross) or "", "gross")
     return estimate(amount, kommune, church=kirke, rules=load_tax_year(skatteaar))
+
+
+def _net_at(breakdown: Breakdown, kommune: str, *, kirke: bool, skatteaar: int | None) -> NetPay:
+    """A net-pay estimate of a breakdown's pay, under the rules of ``skatteaar``, else of its date's year."""
+    from chefloen.loading.tax import tax_year_for
+    from chefloen.tax import net_pay as estimate
+
+    if skatteaar is not None:
+        return net_pay(breakdown.annual_pay, kommune, kirke=kirke, skatteaar=skatteaar)
+    year = breakdown.on.year
+    return estimate(breakdown.annual_pay, kommune, church=kirke, rules=tax_year_for(year), asked_year=year)
 
 
 def batch(

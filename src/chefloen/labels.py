@@ -366,5 +366,12 @@ NET_DISCLAIMER = (
 )
 
 
+def warn_tax_year_missing(used: int, asked: int) -> str:
+    return (
+        f"Nettolønnen er et skøn efter skattereglerne for {used}: der er ingen regler for {asked}, datoens år, i "
+        f"data. Reglerne for {asked} kan afvige (personfradrag, grænser, kommuneskat); --skatteaar vælger året."
+    )
+
+
 def warn_tax_inferred(rules: tuple[str, ...]) -> str:
     return f"Skatteberegningen bruger udledte satser for: {', '.join(rules)}."

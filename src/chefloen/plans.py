@@ -69,7 +69,8 @@ class Comparison:
 
     @property
     def notices(self) -> tuple[Notice, ...]:
-        return merged_notices(self.breakdowns)
+        nets = dict.fromkeys(notice for net in self.nets for notice in net.notices)
+        return merged_notices(self.breakdowns) + tuple(nets)
 
     def to_data(self) -> Data:
         """The JSON contract of ``chefloen compare``: every breakdown whole, and a summary row each."""

@@ -103,6 +103,8 @@ class NetPay:
     net_exact: Decimal
     marginal: Decimal
     inferred: tuple[str, ...]
+    # The income year the estimate was wanted for (a date's year) when that year has no rules of its own.
+    asked_year: int | None = None
 
     @property
     def net_annual(self) -> Decimal:
@@ -122,9 +124,12 @@ class NetPay:
 
     @property
     def notices(self) -> tuple[Notice, ...]:
-        if not self.inferred:
-            return ()
-        return (Notice("inferred_tax_rule", labels.warn_tax_inferred(self.inferred)),)
+        notices = []
+        if self.asked_year is not None and self.asked_year != self.year:
+            notices.append(Notice("tax_year_missing", labels.warn_tax_year_missing(self.year, self.asked_year)))
+        if self.inferred:
+            notices.append(Notice("inferred_tax_rule", labels.warn_tax_inferred(self.inferred)))
+        return tuple(notices)
 
     def to_data(self) -> Data:
         """The JSON contract of ``chefloen net`` (and of ``net`` beside a breakdown)."""
@@ -206,9 +211,10 @@ def paid(lines: list[TaxLine]) -> Decimal:
     return sum((line.amount for line in lines if line.amount > 0), ZERO)
 
 
-def net_pay(gross: Decimal, kommune: str, *, church: bool, rules: TaxYear) -> NetPay:
+def net_pay(gross: Decimal, kommune: str, *, church: bool, rules: TaxYear, asked_year: int | None = None) -> NetPay:
     """Estimate net pay of ``gross`` annual pay (before pension, which the employer pays on top) under the rules
-    of one income year (see :func:`chefloen.loading.load_tax_year`)."""
+    of one income year (see :func:`chefloen.loading.load_tax_year`); ``asked_year``, the year the estimate is
+    for when the rules were chosen for it (``loading.tax.tax_year_for``), so that a mismatch is told."""
     if gross < 0:
         raise InputError("gross pay must not be negative")
     name, kommune_pct, church_pct = rules.kommune(kommune)
@@ -226,6 +232,7 @@ def net_pay(gross: Decimal, kommune: str, *, church: bool, rules: TaxYear) -> Ne
         net_exact=net,
         marginal=marginal,
         inferred=rules.inferred,
+        asked_year=asked_year,
     )
 
 
@@ -238,7 +245,7 @@ class WithNet:
 
     @property
     def notices(self) -> tuple[Notice, ...]:
-        return self.breakdown.notices
+        return self.breakdown.notices + self.net.notices
 
     def to_data(self) -> Data:
         """The breakdown's JSON contract with the estimate under ``net``."""

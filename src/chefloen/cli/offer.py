@@ -21,6 +21,7 @@ from chefloen.cli.options import (
     KommuneOption,
     KvalOption,
     NetOption,
+    NetTaxYearOption,
     OutputOption,
     PensionGroupOption,
     PensionOption,
@@ -45,7 +46,7 @@ def net_command(
     ],
     kommune: KommuneOption = None,
     kirke: KirkeOption = False,
-    skatteaar: TaxYearOption = None,
+    skatteaar: NetTaxYearOption = None,
     year: Annotated[
         int | None, typer.Option("--year", metavar="ÅR", hidden=True, help="Old name of --skatteaar.")
     ] = None,
@@ -144,7 +145,9 @@ def offer_command(
         scales=loaded,
     )
     breakdown = compute(scenario, loaded)
-    estimate = net_estimate(breakdown.annual_pay, kommune, church=kirke, year=skatteaar) if net else None
+    estimate = (
+        net_estimate(breakdown.annual_pay, kommune, church=kirke, year=skatteaar, on=breakdown.on) if net else None
+    )
     page = html.page(breakdown, history(scenario, loaded), estimate)
     with atomic_output(output) as stream:
         stream.write(page)

@@ -138,6 +138,15 @@ KommuneOption = Annotated[
 ]
 KirkeOption = Annotated[bool, typer.Option("--kirke", help="Member of the folkekirke: add kirkeskat.")]
 TaxYearOption = Annotated[
+    int | None,
+    typer.Option(
+        "--skatteaar",
+        metavar="ÅR",
+        help="Income tax year of the net estimate. Default: the year of the date (warned of when the data has no "
+        "rules for it; then the latest year before it).",
+    ),
+]
+NetTaxYearOption = Annotated[
     int | None, typer.Option("--skatteaar", metavar="ÅR", help="Income tax year. Default: the latest year in data/tax.")
 ]
 
@@ -207,13 +216,19 @@ def check_workbook_target(output: Path | None) -> None:
         raise InputError("a workbook is not written to the terminal: give --output FILE.xlsx, or pipe it")
 
 
-def net_estimate(gross: Decimal, kommune: str | None, *, church: bool, year: int | None) -> NetPay:
-    """A net-pay estimate for the options given; a missing municipality is a usage error."""
-    from chefloen.loading.tax import load_tax_year
+def net_estimate(
+    gross: Decimal, kommune: str | None, *, church: bool, year: int | None, on: dt.date | None = None
+) -> NetPay:
+    """A net-pay estimate for the options given: under the rules of ``year``, else of the year of ``on`` (the
+    date priced; warned of when the data has none for it), else of the latest year. A missing municipality is a
+    usage error."""
+    from chefloen.loading.tax import load_tax_year, tax_year_for
     from chefloen.tax import net_pay
 
     if kommune is None:
         raise InputError("--net needs --kommune, e.g. --kommune Viborg")
+    if year is None and on is not None:
+        return net_pay(gross, kommune, church=church, rules=tax_year_for(on.year), asked_year=on.year)
     return net_pay(gross, kommune, church=church, rules=load_tax_year(year))
 
 
@@ -225,4 +240,5 @@ def maybe_net(
         return breakdown
     from chefloen.tax import WithNet
 
-    return WithNet(breakdown=breakdown, net=net_estimate(breakdown.annual_pay, kommune, church=church, year=year))
+    estimate = net_estimate(breakdown.annual_pay, kommune, church=church, year=year, on=breakdown.on)
+    return WithNet(breakdown=breakdown, net=estimate)

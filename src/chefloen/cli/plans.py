@@ -146,7 +146,9 @@ def compare_command(
     loaded = load(ctx, assume, period_start)
     result = compare([scenario_from_row(parse_spec(text), on, loaded) for text in scenario], loaded)
     if net:
-        estimates = tuple(net_estimate(b.annual_pay, kommune, church=kirke, year=skatteaar) for b in result.breakdowns)
+        estimates = tuple(
+            net_estimate(b.annual_pay, kommune, church=kirke, year=skatteaar, on=b.on) for b in result.breakdowns
+        )
         result = replace(result, nets=estimates)
     show(result, fmt, output, csv_dialect, today=today)
 

@@ -38,6 +38,14 @@ def load_tax_year(year: int | None = None, directory: Path | None = None) -> Tax
     return rules
 
 
+def tax_year_for(asked: int, directory: Path | None = None) -> TaxYear:
+    """The tax rules for income in ``asked``: that year's, else the latest year before it, else the first year
+    after it. The caller warns when the year is not the one asked for (its ``year`` says which it is)."""
+    known = known_years(default_tax_dir() if directory is None else directory)
+    earlier = [year for year in known if year <= asked]
+    return load_tax_year(max(earlier) if earlier else min(known, default=asked), directory)
+
+
 def validate_tax_year(path: Path) -> TaxYear:
     """Read and validate one year's tax file, with no cache."""
     from chefloen.loading import tax_schema

@@ -116,6 +116,7 @@ def net_section(net: NetPay) -> list[str]:
         "</tbody></table>",
         f"<p class='note'>Marginalskat {labels.percent(net.marginal_rate)}, gennemsnitsskat "
         f"{labels.percent(net.effective_rate)}. {escape(labels.NET_DISCLAIMER)}</p>",
+        *(f"<div class='warn'>{escape(notice.message)}</div>" for notice in net.notices),
     ]
 
 

@@ -176,10 +176,7 @@ def _(result: NetPay) -> list[object]:
         f"Marginalskat på næste krone: {labels.percent(result.marginal_rate)}; "
         f"gennemsnitsskat: {labels.percent(result.effective_rate)}."
     )
-    notes: list[object] = [table, rates, f"[italic]{labels.NET_DISCLAIMER}[/italic]"]
-    if result.inferred:
-        notes.append(f"[yellow]Advarsel:[/yellow] {labels.warn_tax_inferred(result.inferred)}")
-    return notes
+    return [table, rates, f"[italic]{labels.NET_DISCLAIMER}[/italic]", *warning_lines(result.notices)]
 
 
 @parts.register
