@@ -198,16 +198,17 @@ class FieldReadings:
         get = row.get
         scenario, shape = self.shape((get("trin"), get("posting"), get("date"), get("deltid"), get("loenramme")))
         pension, group = self.pension(get("pension")), self.group(get("pensionsgruppe"))
+        afkoeb = self.afkoeb((get("afkoeb"), get("afkoeb_pensionsgivende")))  # a failure here is read again in order
         amounts = figures(
             shape,
             self.kvalifikationsloen(get("kvalifikationsloen")),
             self.funktionsloen(get("funktionsloen")),
             self.tillaeg(get("tillaeg")),
-            self.afkoeb((get("afkoeb"), get("afkoeb_pensionsgivende"))),
+            afkoeb,
             self.engangsvederlag(get("engangsvederlag")),
             self.one_off_pensionable(get("engangsvederlag_pensionsgivende")),
             self.worktime,
         )
-        if pension is not None or group is not None:
-            scenario = scenario._replace(pension_percent=pension, pension_group=group)
+        if pension is not None or group is not None or afkoeb is not None:
+            scenario = scenario._replace(pension_percent=pension, pension_group=group, afkoeb=afkoeb)
         return given(get("label")) or "", scenario.on, self.engine.priced(scenario, shape, amounts)

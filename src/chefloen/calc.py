@@ -323,7 +323,8 @@ class Engine:
 
     def rate(self, scenario: Scenario, shape: Shape) -> Rated:
         """The pension rate for ``scenario`` in its shape, and the shape's warnings with the rate's."""
-        key = (scenario.step, scenario.posting, scenario.on, scenario.pension_percent, scenario.pension_group)
+        afkoeb = scenario.afkoeb is not None and scenario.afkoeb.value != 0
+        key = (scenario.step, scenario.posting, scenario.on, scenario.pension_percent, scenario.pension_group, afkoeb)
         rated = self.rates.get(key)
         if rated is None:
             rate, overridden = pension_rate(scenario, shape.subject, self.scales)
@@ -334,6 +335,8 @@ class Engine:
                 )
             if shape.range_leaves_out is not None:
                 notices.append(Notice("level_includes_afkoeb", labels.warn_level_includes_afkoeb()))
+                if afkoeb:
+                    notices.append(Notice("afkoeb_counted_twice", labels.warn_afkoeb_counted_twice()))
             rated = Rated(rate, overridden, tuple(notices), " ".join(notice.code for notice in notices))
             remember(self.rates, key, rated)
         return rated

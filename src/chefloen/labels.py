@@ -288,6 +288,13 @@ def warn_level_includes_afkoeb() -> str:
     )
 
 
+def warn_afkoeb_counted_twice() -> str:
+    return (
+        "Opslagsniveauet indeholder allerede afkøb af merarbejde, og der er lagt afkøb oven i: afkøbet kan være "
+        "talt med to gange. Læg kun det afkøb til, der er aftalt ud over opslagsniveauet."
+    )
+
+
 PENSION_HIGH = "hele niveauet pensionsgivende"
 PENSION_LOW = "forskellen til opslagsniveauet ikke pensionsgivende"
 
