@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from chefloen.cli.app import app
@@ -58,6 +59,21 @@ def test_csv_batch_reports_bad_rows_and_keeps_every_good_one(runner: CliRunner, 
         "row 8: more fields than the header has",
         "Error: batch: 7 rows, 4 succeeded, 3 failed",
     ]
+
+
+def test_a_failed_rows_warnings_cell_is_empty_in_every_format(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text("label,trin,date\nForkert trin,99,2025-11-01\n", encoding="utf-8")
+    _, plain, _ = run_batch(runner, path)
+    _, danish, _ = run_batch(runner, path, "--csv-dialect", "excel-da")
+    _, lines, _ = run_batch(runner, path, "-f", "jsonl")
+    code, _, _ = run_batch(runner, path, "-o", str(tmp_path / "out.xlsx"))
+    (row,) = csv.DictReader(io.StringIO(plain))
+    (danish_row,) = csv.DictReader(io.StringIO(danish.removeprefix("\ufeff")), delimiter=";")
+    header, cells = load_workbook(tmp_path / "out.xlsx")["Resultater"].iter_rows(values_only=True)
+    assert (row["warnings"], danish_row["warnings"], json.loads(lines)["warnings"]) == ("", "", [])
+    assert (code, dict(zip(header, cells, strict=True))["warnings"]) == (1, None)
+    assert row["error"] == danish_row["error"] == "unknown trin '99'; known: 49, 50, 51, 52, 53, 54, 55, 55+"
 
 
 def test_all_good_rows_exit_zero_as_json_lines(runner: CliRunner, tmp_path: Path) -> None:
