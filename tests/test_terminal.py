@@ -72,6 +72,27 @@ def test_no_figure_or_label_is_cut_at_any_width(runner: CliRunner, command: str)
         assert words <= words_of(out), f"{command} at {width}: {sorted(words - words_of(out))[:5]}"
 
 
+# A percent sign that starts a line or a cell's line: its number was left on the line before.
+_PERCENT_ALONE = re.compile(r"(?:^|[│┃|])[ ]*%", re.MULTILINE)
+
+
+@pytest.mark.parametrize("command", list(COMMANDS))
+def test_a_percentage_keeps_its_sign_on_its_line_in_a_table(runner: CliRunner, command: str) -> None:
+    for width in WIDTHS:
+        out = table(runner, COMMANDS[command], str(width))
+        assert not re.search(r"\d %", out), f"{command} at {width}: a breaking space before %"
+        assert not _PERCENT_ALONE.search(out), f"{command} at {width}"
+    assert "(10\xa0%)" in table(runner, COMMANDS["quote"], "60")
+
+
+def test_scripts_get_percentages_with_a_plain_space(runner: CliRunner) -> None:
+    data = json.loads(runner.invoke(app, [*COMMANDS["quote"], "-f", "json"]).stdout)
+    csv_text = runner.invoke(app, [*COMMANDS["quote"], "-f", "csv"]).stdout
+    assert "Afkøb af merarbejde (10 %)" in {line["label"] for line in data["lines"]}
+    assert "Afkøb af merarbejde (10 %)" in csv_text
+    assert "\xa0" not in json.dumps(data, ensure_ascii=False) + csv_text
+
+
 def test_a_quote_at_forty_columns_is_stacked_with_every_figure(runner: CliRunner) -> None:
     out = table(runner, ["posting", "kontorchef-sundhed-praksis"], "40")
     data = json.loads(runner.invoke(app, ["posting", "kontorchef-sundhed-praksis", "-f", "json"]).stdout)
