@@ -103,6 +103,20 @@ def test_a_quote_at_forty_columns_is_stacked_with_every_figure(runner: CliRunner
     assert "┃" not in out
 
 
+def test_a_stacked_value_that_wraps_stays_indented_under_its_field(runner: CliRunner) -> None:
+    out = table(runner, ["postings"], "40")
+    title, _, stacked = out.partition("\n")
+    blocks = stacked.partition("\nOpslagsniveauet ud over")[0].split("\n\n")  # the notes follow the last block
+    for block in blocks:
+        heading, *fields = block.splitlines()
+        assert heading in {"kontorchef-sundhed-praksis", "direktoer-regionssekretariatet"}
+        starts = [line for line in fields if not line.startswith("    ")]
+        assert [line.partition(":")[0] for line in starts] == ["  Stilling", "  Trin", "  Opslagsniveau"]
+        assert len(fields) > len(starts)  # some value did wrap
+    assert title == "Stillingsopslag"
+    assert "  Opslagsniveau: 792.072 kr.\n    pr. 1.11.2025\n    (kildebelagt)" in out
+
+
 @pytest.mark.parametrize("columns", ODD_COLUMNS)
 def test_odd_columns_values_still_print(runner: CliRunner, columns: str) -> None:
     TRIED["terminal widths"] = TRIED.get("terminal widths", 0) + 1

@@ -64,7 +64,7 @@ def render(result: object, stream: TextIO, *, width: int | None = None) -> None:
                 if item.title:
                     console.print(kept_together(item.title))
                     item.title = None
-                console.print(item if needed_width(item) <= console.width else stacked(item))
+                console.print(item if needed_width(item) <= console.width else stacked(item, console))
             else:
                 console.print(kept_together(item) if isinstance(item, str) else item)
     no_break = "\xa0" if unicode_ok(stream) else " "
@@ -89,22 +89,31 @@ def needed_width(table: Table) -> int:
     return total
 
 
-def stacked(table: Table) -> Group:
+def stacked(table: Table, console: Console) -> Group:
     """The table as a block a row: the first cell as the block's heading, then each other cell after its
-    column's heading. Empty cells are left out."""
+    column's heading, its continuation lines indented under it. Empty cells are left out."""
     headers = [plain_text(column.header) for column in table.columns]
     columns = [list(column.cells) for column in table.columns]
     blocks: list[Text] = []
     for row in range(table.row_count):
         cells = [column[row] if row < len(column) else "" for column in columns]
-        block = Text.from_markup(cells[0] if isinstance(cells[0], str) else "", style="bold")
+        block = Text.from_markup(cells[0] if isinstance(cells[0], str) else "")
+        block.stylize("bold")
         for header, cell in zip(headers[1:], cells[1:], strict=True):
             value = Text.from_markup(cell) if isinstance(cell, str) else Text("")
             if value.plain.strip():
-                block.append(f"\n  {header}: " if header else "\n  ")
-                block.append(value)
+                block.append("\n")
+                block.append(field_lines(Text(f"{header}: " if header else "") + value, console))
         blocks.append(block)
     return Group(*[item for block in blocks for item in (block, Text(""))][:-1])
+
+
+def field_lines(field: Text, console: Console) -> Text:
+    """A field of a stacked block, indented by two; the lines it wraps to (or holds) by four."""
+    lines = field.wrap(console, console.width - 2)
+    if len(lines) > 1:
+        lines = field.wrap(console, console.width - 4)
+    return Text("\n").join([Text("  ") + lines[0], *(Text("    ") + line for line in lines[1:])])
 
 
 def notes_of(result: object) -> list[str]:
