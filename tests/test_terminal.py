@@ -194,3 +194,30 @@ def test_option_names_are_never_cut_in_help_at_80_columns(runner: CliRunner) -> 
                 assert option in out, f"{name}: {option}"
         assert "TEXT" not in out
         assert "<str>" not in out
+
+
+def test_help_at_fifty_columns_wraps_between_words() -> None:
+    """In a process of its own: the test runner makes Click lay help out at 80 columns whatever COLUMNS says."""
+    import os
+    import subprocess
+    import sys
+
+    from chefloen.cli.app import COMMANDS
+
+    built = typer.main.get_command(app)
+    paths = []
+    for name in COMMANDS:
+        command = built.commands[name]  # type: ignore[attr-defined]
+        paths.append(([name], command))
+        paths += [([name, sub], subcommand) for sub, subcommand in getattr(command, "commands", {}).items()]
+    for path, command in paths:
+        out = subprocess.run(
+            [sys.executable, "-m", "chefloen", *path, "--help"],
+            capture_output=True, text=True, check=True, env={**os.environ, "COLUMNS": "50"},
+        ).stdout  # fmt: skip
+        shown = set(out.split())
+        texts = [command.help or "", *(param.help or "" for param in command.params if not param.hidden)]
+        for text in texts:
+            words = set(text.replace("\b", "").split())
+            assert words <= shown, f"{' '.join(path)}: {sorted(words - shown)[:3]}"
+        assert max(map(len, out.partition("Eksempler:")[0].splitlines())) <= 50, path
