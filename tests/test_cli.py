@@ -243,6 +243,35 @@ def test_index_lists_status_and_source(runner: CliRunner) -> None:
     assert "OK26 1.4.2026–31.3.2029 (startniveau 1,169930)" in " ".join(out.split())
 
 
+# RLTN 1.11.2025: trin 51 is grundbeløb 570.591 at factor 1,169930; at 80 % of full time, rounded half up.
+TRIN_51_AT_80 = (Decimal(570591) * Decimal("1.169930") * Decimal("0.8")).quantize(Decimal(1), ROUND_HALF_UP)
+
+
+@pytest.mark.parametrize(("deltid", "fraction"), [("80%", "0.8"), ("80 %", "0.8"), ("80,5%", "0.805"), ("100%", "1")])
+def test_deltid_as_a_percentage(runner: CliRunner, tmp_path: Path, deltid: str, fraction: str) -> None:
+    import chefloen
+
+    code, out, err = run(runner, "quote", "-t", "51", "-d", "2025-11-01", "--deltid", deltid, "-f", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["employment_fraction"] == fraction
+    as_fraction = json.loads(
+        run(runner, "quote", "-t", "51", "-d", "2025-11-01", "--deltid", fraction, "-f", "json")[1]
+    )
+    assert data["annual_pay"] == as_fraction["annual_pay"]
+    assert chefloen.quote(trin=51, date="2025-11-01", deltid=deltid).to_data() == data
+    source = tmp_path / "rows.csv"
+    source.write_text(f'trin,date,deltid\n51,2025-11-01,"{deltid}"\n', encoding="utf-8")
+    (row,) = csv.DictReader(io.StringIO(run(runner, "batch", str(source))[1]))
+    assert (row["error"], row["annual_pay"]) == ("", data["annual_pay"])
+    if deltid == "80%":
+        assert Decimal(data["annual_pay"]) == TRIN_51_AT_80
+        assert (
+            "Deltid: 80,00\xa0% af fuld tid."
+            in run(runner, "quote", "-t", "51", "-d", "2025-11-01", "--deltid", deltid)[1]
+        )
+
+
 @pytest.mark.parametrize(
     ("args", "result", "check"),
     [
@@ -339,8 +368,14 @@ ERRORS = [
     pytest.param(
         ["quote", "--trin", "51", "--deltid", "1.5"],
         2,
-        "Error: deltid '1.5' must be a fraction above 0 and at most 1, or hours such as 30t",
+        "Error: deltid '1.5' must be a fraction above 0 and at most 1, a percentage such as 80%, or hours such as 30t",
         id="bad-deltid",
+    ),
+    pytest.param(
+        ["quote", "--trin", "51", "--deltid", "120%"],
+        2,
+        "Error: deltid '120%' must be above 0 % and at most 100 % (full time)",
+        id="deltid-above-full-time",
     ),
     pytest.param(
         ["quote", "--trin", "51", "--tillaeg", "Ledelse"],
