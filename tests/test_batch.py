@@ -91,6 +91,14 @@ def test_all_good_rows_exit_zero_as_json_lines(runner: CliRunner, tmp_path: Path
     assert err == "batch: 2 rows, 2 succeeded, 0 failed\n"
 
 
+def test_the_summary_of_one_row_says_row(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "one.csv"
+    path.write_text("trin,date\n51,2025-11-01\n", encoding="utf-8")
+    assert run_batch(runner, path)[2] == "batch: 1 row, 1 succeeded, 0 failed\n"
+    path.write_text("trin,date\n99,2025-11-01\n", encoding="utf-8")
+    assert run_batch(runner, path)[2].splitlines()[-1] == "Error: batch: 1 row, 0 succeeded, 1 failed"
+
+
 def test_jsonl_with_a_malformed_line(runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "mixed.jsonl"
     path.write_text('{"trin": "51", "date": "2025-11-01"}\n{not json\n[1, 2]\n', encoding="utf-8")
