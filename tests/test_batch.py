@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from chefloen.cli.app import app
@@ -60,6 +61,21 @@ def test_csv_batch_reports_bad_rows_and_keeps_every_good_one(runner: CliRunner, 
     ]
 
 
+def test_a_failed_rows_warnings_cell_is_empty_in_every_format(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text("label,trin,date\nForkert trin,99,2025-11-01\n", encoding="utf-8")
+    _, plain, _ = run_batch(runner, path)
+    _, danish, _ = run_batch(runner, path, "--csv-dialect", "excel-da")
+    _, lines, _ = run_batch(runner, path, "-f", "jsonl")
+    code, _, _ = run_batch(runner, path, "-o", str(tmp_path / "out.xlsx"))
+    (row,) = csv.DictReader(io.StringIO(plain))
+    (danish_row,) = csv.DictReader(io.StringIO(danish.removeprefix("\ufeff")), delimiter=";")
+    header, cells = load_workbook(tmp_path / "out.xlsx")["Resultater"].iter_rows(values_only=True)
+    assert (row["warnings"], danish_row["warnings"], json.loads(lines)["warnings"]) == ("", "", [])
+    assert (code, dict(zip(header, cells, strict=True))["warnings"]) == (1, None)
+    assert row["error"] == danish_row["error"] == "unknown trin '99'; known: 49, 50, 51, 52, 53, 54, 55, 55+"
+
+
 def test_all_good_rows_exit_zero_as_json_lines(runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "good.jsonl"
     lines = [
@@ -73,6 +89,14 @@ def test_all_good_rows_exit_zero_as_json_lines(runner: CliRunner, tmp_path: Path
     assert [Decimal(r["annual_pay"]) for r in results] == [GOOD_51, GOOD_51_KVAL]
     assert [r["error"] for r in results] == [None, None]
     assert err == "batch: 2 rows, 2 succeeded, 0 failed\n"
+
+
+def test_the_summary_of_one_row_says_row(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "one.csv"
+    path.write_text("trin,date\n51,2025-11-01\n", encoding="utf-8")
+    assert run_batch(runner, path)[2] == "batch: 1 row, 1 succeeded, 0 failed\n"
+    path.write_text("trin,date\n99,2025-11-01\n", encoding="utf-8")
+    assert run_batch(runner, path)[2].splitlines()[-1] == "Error: batch: 1 row, 0 succeeded, 1 failed"
 
 
 def test_jsonl_with_a_malformed_line(runner: CliRunner, tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from decimal import ROUND_HALF_UP, Decimal
@@ -194,6 +195,42 @@ def test_steps_at_the_dm_date(runner: CliRunner) -> None:
     assert "1.112.438 kr." in out
 
 
+INDEX_CSV_HEADER = (
+    "kind,effective,factor,status,basis,source_id,source_title,source_url,name,first_regulation,last_day,start_level"
+)
+
+
+def test_index_csv_and_workbook_carry_sources_periods_and_what_may_be_missing(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    data = json.loads(run(runner, "index", "-f", "json")[1])
+    code, out, _ = run(runner, "index", "-f", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0
+    factors = [row for row in rows if row["kind"] == "factor"]
+    assert [(row["effective"], row["factor"], row["source_title"], row["source_url"]) for row in factors] == [
+        (f["effective"], f["factor"], f["source"]["title"], f["source"]["url"]) for f in data["factors"]
+    ]
+    periods = [row for row in rows if row["kind"] == "period"]
+    assert [{key: row[key] for key in ("name", "first_regulation", "last_day", "start_level")} for row in periods] == [
+        {key: period[key] or "" for key in period} for period in data["periods"]
+    ]
+    (upcoming,) = [row for row in rows if row["kind"] == "upcoming"]
+    assert (upcoming["effective"], upcoming["source_title"]) == (
+        data["upcoming"]["date"],
+        data["upcoming"]["source"]["title"],
+    )
+    assert [row["kind"] for row in rows] == ["factor"] * len(factors) + ["period"] * len(periods) + ["upcoming"]
+    code, _, _ = run(runner, "index", "-o", str(tmp_path / "index.xlsx"))
+    sheet = load_workbook(tmp_path / "index.xlsx")["Reguleringer"]
+    header, *cells = sheet.iter_rows(values_only=True)
+    ok26 = dict(zip(header, next(line for line in cells if line[header.index("name")] == "OK26"), strict=True))
+    assert code == 0
+    assert (ok26["first_regulation"], ok26["start_level"]) == (dt.datetime(2026, 4, 1), 1.16993)  # OK26's start
+
+
 def test_index_lists_status_and_source(runner: CliRunner) -> None:
     code, out, _ = run(runner, "index", "-f", "json")
     assert code == 0
@@ -202,10 +239,39 @@ def test_index_lists_status_and_source(runner: CliRunner) -> None:
     assert (last["effective"], last["factor"], last["status"]) == ("2026-04-01", "1.198008", "sourced")
     assert last["source"]["title"].startswith("RLTN lønoversigt 1.4.2026")
     code, out, _ = run(runner, "index", "-f", "csv")
-    assert out.splitlines()[0] == "effective,factor,status,basis"
+    assert out.splitlines()[0] == INDEX_CSV_HEADER
     code, out, _ = run(runner, "index")
     assert "Seneste kendte regulering: 1.4.2026." in out
     assert "OK26 1.4.2026–31.3.2029 (startniveau 1,169930)" in " ".join(out.split())
+
+
+# RLTN 1.11.2025: trin 51 is grundbeløb 570.591 at factor 1,169930; at 80 % of full time, rounded half up.
+TRIN_51_AT_80 = (Decimal(570591) * Decimal("1.169930") * Decimal("0.8")).quantize(Decimal(1), ROUND_HALF_UP)
+
+
+@pytest.mark.parametrize(("deltid", "fraction"), [("80%", "0.8"), ("80 %", "0.8"), ("80,5%", "0.805"), ("100%", "1")])
+def test_deltid_as_a_percentage(runner: CliRunner, tmp_path: Path, deltid: str, fraction: str) -> None:
+    import chefloen
+
+    code, out, err = run(runner, "quote", "-t", "51", "-d", "2025-11-01", "--deltid", deltid, "-f", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["employment_fraction"] == fraction
+    as_fraction = json.loads(
+        run(runner, "quote", "-t", "51", "-d", "2025-11-01", "--deltid", fraction, "-f", "json")[1]
+    )
+    assert data["annual_pay"] == as_fraction["annual_pay"]
+    assert chefloen.quote(trin=51, date="2025-11-01", deltid=deltid).to_data() == data
+    source = tmp_path / "rows.csv"
+    source.write_text(f'trin,date,deltid\n51,2025-11-01,"{deltid}"\n', encoding="utf-8")
+    (row,) = csv.DictReader(io.StringIO(run(runner, "batch", str(source))[1]))
+    assert (row["error"], row["annual_pay"]) == ("", data["annual_pay"])
+    if deltid == "80%":
+        assert Decimal(data["annual_pay"]) == TRIN_51_AT_80
+        assert (
+            "Deltid: 80,00\xa0% af fuld tid."
+            in run(runner, "quote", "-t", "51", "-d", "2025-11-01", "--deltid", deltid)[1]
+        )
 
 
 @pytest.mark.parametrize(
@@ -304,8 +370,14 @@ ERRORS = [
     pytest.param(
         ["quote", "--trin", "51", "--deltid", "1.5"],
         2,
-        "Error: deltid '1.5' must be a fraction above 0 and at most 1, or hours such as 30t",
+        "Error: deltid '1.5' must be a fraction above 0 and at most 1, a percentage such as 80%, or hours such as 30t",
         id="bad-deltid",
+    ),
+    pytest.param(
+        ["quote", "--trin", "51", "--deltid", "120%"],
+        2,
+        "Error: deltid '120%' must be above 0 % and at most 100 % (full time)",
+        id="deltid-above-full-time",
     ),
     pytest.param(
         ["quote", "--trin", "51", "--tillaeg", "Ledelse"],

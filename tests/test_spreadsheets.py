@@ -155,6 +155,52 @@ def test_a_batch_workbook_has_real_numbers_dates_and_its_errors_on_a_second_shee
     assert [line[0].value for line in notes.iter_rows()] == [f"Række 7: {UNKNOWN_99}"]
 
 
+WARNED_ROWS = """label,trin,posting,date
+Efter seneste regulering,51,,1.1.2027
+Direktør,,direktoer-regionssekretariatet,1.1.2027
+Også efter,52,,2027-06-01
+Forkert trin,99,,1.11.2025
+Direktør som opslået,,direktoer-regionssekretariatet,2025-11-01
+Ingen dato,51,,32.1.2025
+"""
+CODES = ("after_last_regulation", "level_includes_afkoeb")
+
+
+def test_a_batch_workbook_notes_each_warning_with_its_rows_and_dates_failed_rows(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    import chefloen
+
+    source, target = tmp_path / "rows.csv", tmp_path / "out.xlsx"
+    source.write_text(WARNED_ROWS, encoding="utf-8")
+    code, _, _ = run(runner, "batch", str(source), "-o", str(target))
+    book = load_workbook(target)
+    sheet, notes = book.worksheets
+    dates = [line[2] for line in sheet.iter_rows(min_row=2, values_only=True)]
+    quoted = chefloen.posting("direktoer-regionssekretariatet", date="2027-01-01").to_data()["warnings"]
+    after, afkoeb = (next(w["message"] for w in quoted if w["code"] == code) for code in CODES)
+    assert code == 1
+    assert dates[3] == dt.datetime(2025, 11, 1)  # a failed row's date, read as a date though the row failed
+    assert dates[5] == "32.1.2025"  # one that is not a date stays as it was written
+    assert [line[0].value for line in notes.iter_rows()] == [
+        f"Række 5: {UNKNOWN_99}",
+        "Række 7: date '32.1.2025' does not exist",
+        f"after_last_regulation: {after} — rækker 2–4",
+        f"level_includes_afkoeb: {afkoeb} — rækker 3, 6",
+    ]
+
+
+def test_a_long_run_of_rows_is_noted_as_a_range() -> None:
+    from chefloen.render.files import RowNumbers
+
+    numbers = RowNumbers()
+    for number in [*range(2, 4001), 4003, 4005, 4006]:
+        numbers.add(number)
+    single = RowNumbers()
+    single.add(7)
+    assert (numbers.text(), single.text()) == ("rækker 2–4000, 4003, 4005–4006", "række 7")
+
+
 def test_scenarios_as_a_workbook(runner: CliRunner, tmp_path: Path) -> None:
     target = tmp_path / "scenarier.xlsx"
     code, _, err = run(

@@ -72,6 +72,27 @@ def test_no_figure_or_label_is_cut_at_any_width(runner: CliRunner, command: str)
         assert words <= words_of(out), f"{command} at {width}: {sorted(words - words_of(out))[:5]}"
 
 
+# A percent sign that starts a line or a cell's line: its number was left on the line before.
+_PERCENT_ALONE = re.compile(r"(?:^|[│┃|])[ ]*%", re.MULTILINE)
+
+
+@pytest.mark.parametrize("command", list(COMMANDS))
+def test_a_percentage_keeps_its_sign_on_its_line_in_a_table(runner: CliRunner, command: str) -> None:
+    for width in WIDTHS:
+        out = table(runner, COMMANDS[command], str(width))
+        assert not re.search(r"\d %", out), f"{command} at {width}: a breaking space before %"
+        assert not _PERCENT_ALONE.search(out), f"{command} at {width}"
+    assert "(10\xa0%)" in table(runner, COMMANDS["quote"], "60")
+
+
+def test_scripts_get_percentages_with_a_plain_space(runner: CliRunner) -> None:
+    data = json.loads(runner.invoke(app, [*COMMANDS["quote"], "-f", "json"]).stdout)
+    csv_text = runner.invoke(app, [*COMMANDS["quote"], "-f", "csv"]).stdout
+    assert "Afkøb af merarbejde (10 %)" in {line["label"] for line in data["lines"]}
+    assert "Afkøb af merarbejde (10 %)" in csv_text
+    assert "\xa0" not in json.dumps(data, ensure_ascii=False) + csv_text
+
+
 def test_a_quote_at_forty_columns_is_stacked_with_every_figure(runner: CliRunner) -> None:
     posting = ["posting", "kontorchef-sundhed-praksis", "-d", "1.11.2025"]
     out = table(runner, posting, "40")
@@ -81,6 +102,20 @@ def test_a_quote_at_forty_columns_is_stacked_with_every_figure(runner: CliRunner
         assert f"Månedligt: {kr_ore(Decimal(line['monthly']))}" in out
     assert "Årligt: 792.072 kr." in out  # the posted level, published
     assert "┃" not in out
+
+
+def test_a_stacked_value_that_wraps_stays_indented_under_its_field(runner: CliRunner) -> None:
+    out = table(runner, ["postings"], "40")
+    title, _, stacked = out.partition("\n")
+    blocks = stacked.partition("\nOpslagsniveauet ud over")[0].split("\n\n")  # the notes follow the last block
+    for block in blocks:
+        heading, *fields = block.splitlines()
+        assert heading in {"kontorchef-sundhed-praksis", "direktoer-regionssekretariatet"}
+        starts = [line for line in fields if not line.startswith("    ")]
+        assert [line.partition(":")[0] for line in starts] == ["  Stilling", "  Trin", "  Opslagsniveau"]
+        assert len(fields) > len(starts)  # some value did wrap
+    assert title == "Stillingsopslag"
+    assert "  Opslagsniveau: 792.072 kr.\n    pr. 1.11.2025\n    (kildebelagt)" in out
 
 
 @pytest.mark.parametrize("columns", ODD_COLUMNS)
@@ -160,3 +195,30 @@ def test_option_names_are_never_cut_in_help_at_80_columns(runner: CliRunner) -> 
                 assert option in out, f"{name}: {option}"
         assert "TEXT" not in out
         assert "<str>" not in out
+
+
+def test_help_at_fifty_columns_wraps_between_words() -> None:
+    """In a process of its own: the test runner makes Click lay help out at 80 columns whatever COLUMNS says."""
+    import os
+    import subprocess
+    import sys
+
+    from chefloen.cli.app import COMMANDS
+
+    built = typer.main.get_command(app)
+    paths = []
+    for name in COMMANDS:
+        command = built.commands[name]  # type: ignore[attr-defined]
+        paths.append(([name], command))
+        paths += [([name, sub], subcommand) for sub, subcommand in getattr(command, "commands", {}).items()]
+    for path, command in paths:
+        out = subprocess.run(
+            [sys.executable, "-m", "chefloen", *path, "--help"],
+            capture_output=True, text=True, check=True, env={**os.environ, "COLUMNS": "50"},
+        ).stdout  # fmt: skip
+        shown = set(out.split())
+        texts = [command.help or "", *(param.help or "" for param in command.params if not param.hidden)]
+        for text in texts:
+            words = set(text.replace("\b", "").split())
+            assert words <= shown, f"{' '.join(path)}: {sorted(words - shown)[:3]}"
+        assert max(map(len, out.partition("Eksempler:")[0].splitlines())) <= 50, path

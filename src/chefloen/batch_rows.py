@@ -90,7 +90,7 @@ def failure(number: int, row: Row | None, error: str) -> Result:
         None,
         row.get("posting"),
         *[None] * 7,
-        (),
+        "",
         error,
     ]
 

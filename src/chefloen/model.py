@@ -21,7 +21,7 @@ from operator import attrgetter
 from typing import Generic, Literal, NamedTuple, Protocol, TypeVar
 
 from chefloen.errors import NotCoveredError, UnknownKeyError
-from chefloen.plain import CsvTable, Data, amount, records_table, source_data
+from chefloen.plain import CsvTable, Data, amount, records_table, source_columns, source_data
 
 # sourced, inferred, expected: shipped data (see data/scales); user: the user's own table entries;
 # assumed: an --assume on the command line.
@@ -124,6 +124,12 @@ class Level(NamedTuple):
     basis: str = ""
 
 
+INDEX_COLUMNS = [
+    *("kind", "effective", "factor", "status", "basis", "source_id", "source_title", "source_url"),
+    *("name", "first_regulation", "last_day", "start_level"),
+]
+
+
 class IndexSeries(NamedTuple):
     """The regulation factors in date order, the agreement periods they fall in, and what may come next."""
 
@@ -186,7 +192,15 @@ class IndexSeries(NamedTuple):
         }
 
     def csv_table(self) -> CsvTable:
-        return records_table(self.to_data()["factors"])
+        """The factors with their sources, the agreement periods, then the regulation that may be missing: rows
+        told apart by ``kind``, each value as JSON has it, and each column empty on the rows it does not fit."""
+        data = self.to_data()
+        records = [{"kind": "factor", **factor, **source_columns(factor["source"])} for factor in data["factors"]]
+        records += [{"kind": "period", **period} for period in data["periods"]]
+        if (upcoming := data["upcoming"]) is not None:
+            records.append({"kind": "upcoming", "effective": upcoming["date"], "basis": upcoming["basis"]})
+            records[-1].update(source_columns(upcoming["source"]))
+        return INDEX_COLUMNS, [[record.get(column) for column in INDEX_COLUMNS] for record in records]
 
 
 class Step(NamedTuple):

@@ -241,19 +241,28 @@ def parse_afkoeb(text: str, *, pensionable: bool = False, base: BaseReader = par
 
 
 def parse_part_time(text: str) -> PartTime:
-    """A fraction of full time (``0.8``) or weekly hours (``30t``).
+    """A fraction of full time (``0.8``), a percentage of it (``80%``) or weekly hours (``30t``).
 
     >>> parse_part_time("0,8"), parse_part_time("30t")
     (PartTime(kind='fraction', value=Decimal('0.8')), PartTime(kind='hours', value=Decimal('30')))
+    >>> parse_part_time("80%"), parse_part_time("100 %")
+    (PartTime(kind='fraction', value=Decimal('0.8')), PartTime(kind='fraction', value=Decimal('1')))
     """
     if is_hours(text):
         hours = parse_hours(text, "deltid")
         if hours == 0:
             raise InputError(f"deltid {text!r} must be more than 0 hours")
         return PartTime("hours", hours)
+    if text.strip().endswith("%"):
+        percent = parse_number(text.strip().removesuffix("%"), "deltid", shown=text)
+        if not 0 < percent <= 100:
+            raise InputError(f"deltid {text!r} must be above 0 % and at most 100 % (full time)")
+        return PartTime("fraction", percent / 100)
     value = parse_number(text, "deltid")
     if not 0 < value <= 1:
-        raise InputError(f"deltid {text!r} must be a fraction above 0 and at most 1, or hours such as 30t")
+        raise InputError(
+            f"deltid {text!r} must be a fraction above 0 and at most 1, a percentage such as 80%, or hours such as 30t"
+        )
     return PartTime("fraction", value)
 
 

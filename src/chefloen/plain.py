@@ -32,6 +32,11 @@ def source_data(source: Source | None) -> Data | None:
     return None if source is None else {"id": source.id, "title": source.title, "url": source.url}
 
 
+def source_columns(source: Data | None) -> Data:
+    """A source of a JSON contract as CSV columns: ``source_id``, ``source_title``, ``source_url``."""
+    return {} if source is None else {f"source_{key}": value for key, value in source.items()}
+
+
 def notices_data(notices: Iterable[Notice]) -> list[Data]:
     return [{"code": notice.code, "message": notice.message} for notice in notices]
 

@@ -18,7 +18,7 @@ from typer.main import get_command_from_info, get_group
 from typer.models import CommandInfo
 
 from chefloen import __version__
-from chefloen.cli import complete, streams
+from chefloen.cli import complete, help_format, streams
 from chefloen.errors import ChefloenError
 from chefloen.loading.paths import SCALES_ENV
 
@@ -91,7 +91,7 @@ class LazyCommands(MutableMapping[str, Command]):
                 info = CommandInfo(name=name, callback=target)
                 command = get_command_from_info(info, pretty_exceptions_short=True, rich_markup_mode=self.markup)
             command.epilog = examples(name)
-            self.built[name] = command
+            self.built[name] = help_format.whole_words(command)
         return self.built[name]
 
     def __setitem__(self, name: str, command: Command) -> None:
@@ -113,6 +113,8 @@ class LazyCommands(MutableMapping[str, Command]):
 class OneLineErrors(TyperGroup):
     """The root group: builds commands lazily, and is the one error boundary. Every user error is one line
     on stderr; the exit code follows from the error's class (see chefloen.errors), 130 on Ctrl-C."""
+
+    context_class = help_format.WholeWordsContext
 
     def __init__(self, **attrs: Any) -> None:
         super().__init__(**attrs)

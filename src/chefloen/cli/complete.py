@@ -32,8 +32,8 @@ def enable() -> None:
 def completion_command(shell: Annotated[Shell, typer.Argument(metavar="SKAL", help="bash, zsh or fish.")]) -> None:
     """Print the completion script for a shell: commands, options, trin, posting ids and municipalities.
 
-    Save it where the shell looks: bash ~/.local/share/bash-completion/completions/chefloen, zsh a file
-    _chefloen in a directory on $fpath, fish ~/.config/fish/completions/chefloen.fish.
+    Save it where the shell looks: for bash as chefloen in ~/.local/share/bash-completion/completions/, for
+    zsh as _chefloen in a directory on $fpath, for fish as chefloen.fish in ~/.config/fish/completions/.
     """
     from typer._completion_shared import get_completion_script
 

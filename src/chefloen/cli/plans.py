@@ -310,7 +310,8 @@ def batch_command(
                 failed += 1
                 typer.echo(f"row {row.number}: {row.error}", err=True)
             write(row)
-    summary = f"batch: {succeeded + failed} rows, {succeeded} succeeded, {failed} failed"
+    total = succeeded + failed
+    summary = f"batch: {total} {'row' if total == 1 else 'rows'}, {succeeded} succeeded, {failed} failed"
     if failed:
         raise RowsFailedError(summary)
     typer.echo(summary, err=True)

@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from chefloen.batch_rows import RESULT_COLUMNS, BatchRow
-from chefloen.errors import OutputError
+from chefloen.breakdown import Notice
+from chefloen.errors import ChefloenError, OutputError
+from chefloen.parsing import parse_date
 from chefloen.render import Dialect, unicode_ok
 from chefloen.render.sheet import DATE, TEXT, Kind, Workbook, csv_writer
 
@@ -32,6 +34,46 @@ BATCH_KINDS = [
 # Column widths for a batch workbook, whose rows are not known when its columns are laid out.
 _BATCH_WIDTHS = [{"label": 30, "error": 60, "warnings": 30}.get(name, max(len(name), 14)) for name in RESULT_COLUMNS]
 BatchWriter = Callable[[BatchRow], None]
+_DATE_AT = RESULT_COLUMNS.index("date")
+# The most runs of row numbers a warning's note lists; the rows after them are counted (a cell holds 32.767
+# characters, and memory stays flat however the rows alternate).
+_MOST_RUNS = 1000
+
+
+class RowNumbers:
+    """Row numbers, given in increasing order, kept as runs (2–4000): the rows a warning of a batch holds for."""
+
+    __slots__ = ("count", "more", "runs")
+
+    def __init__(self) -> None:
+        self.runs: list[list[int]] = []
+        self.count = 0
+        self.more = 0
+
+    def add(self, number: int) -> None:
+        self.count += 1
+        if self.runs and number == self.runs[-1][1] + 1:
+            self.runs[-1][1] = number
+        elif len(self.runs) < _MOST_RUNS:
+            self.runs.append([number, number])
+        else:
+            self.more += 1
+
+    def text(self) -> str:
+        """In Danish: ``række 7``, ``rækker 2–4000, 4003``, with any rows past _MOST_RUNS counted."""
+        runs = ", ".join(str(first) if first == last else f"{first}–{last}" for first, last in self.runs)
+        more = f" og {self.more} {'række' if self.more == 1 else 'rækker'} mere" if self.more else ""
+        return f"{'række' if self.count == 1 else 'rækker'} {runs}{more}"
+
+
+def _date_if_readable(value: object) -> object:
+    """A failed row's date as a date where it reads as one, else as the row gave it."""
+    if not isinstance(value, str):
+        return value
+    try:
+        return parse_date(value)
+    except ChefloenError:
+        return value
 
 
 def json_line(data: object, *, ascii_only: bool) -> str:
@@ -45,15 +87,24 @@ def batch_writer(fmt: str, stream: IO[Any], dialect: Dialect = Dialect.plain) ->
     ``fmt`` is csv, jsonl, json (one array, written item by item) or xlsx (``stream`` is then binary)."""
     if fmt == "xlsx":
         book = Workbook(stream, "Resultater", RESULT_COLUMNS, BATCH_KINDS, _BATCH_WIDTHS)
-        errors: list[str] = []
+        warned: dict[Notice, RowNumbers] = {}
 
         def to_book(row: BatchRow) -> None:
-            book.append(row.values)
-            if row.error is not None:
-                errors.append(f"Række {row.number}: {row.error}")
+            if row.error is None:
+                book.append(row.values)
+                for notice in row.notices:
+                    numbers = warned.get(notice)
+                    if numbers is None:
+                        numbers = warned[notice] = RowNumbers()
+                    numbers.add(row.number)
+                return
+            values = list(row.values)
+            values[_DATE_AT] = _date_if_readable(values[_DATE_AT])
+            book.append(values)
+            book.note(f"Række {row.number}: {row.error}")
 
         yield to_book
-        book.save(errors)
+        book.save(f"{notice.code}: {notice.message} — {numbers.text()}" for notice, numbers in warned.items())
         return
     if fmt == "csv" and dialect is Dialect.plain:  # the cells are text already: straight to the csv module
         writerow = csv.writer(stream, lineterminator="\n").writerow

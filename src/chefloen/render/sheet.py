@@ -163,6 +163,10 @@ class Workbook:
         for at, name in enumerate(header):
             self.sheet.write_string(0, at, name, bold)
         self.row = 0
+        # Added now, so notes can be written while the rows are (each sheet streams on its own).
+        self.notes = self.book.add_worksheet("Noter")
+        self.notes.set_column(0, 0, 100)
+        self.noted = 0
 
     def append(self, values: Sequence[object]) -> None:
         self.row += 1
@@ -178,11 +182,17 @@ class Workbook:
             else:  # a Decimal of at most two decimals, or a count: exact in the sheet's binary numbers
                 self.sheet.write_number(self.row, at, float(cell), self.formats[kind])  # type: ignore[arg-type]
 
+    def note(self, line: str) -> None:
+        """One line of the Noter sheet, written at once."""
+        self.notes.write_string(self.noted, 0, workbook_text(line))
+        self.noted += 1
+
     def save(self, notes: Iterable[str]) -> None:
-        sheet = self.book.add_worksheet("Noter")
-        sheet.set_column(0, 0, 100)
-        for at, line in enumerate(list(notes) or ["Ingen noter."]):
-            sheet.write_string(at, 0, workbook_text(line))
+        """Close the workbook, with ``notes`` after those written so far (or "Ingen noter." when there are none)."""
+        for line in notes:
+            self.note(line)
+        if not self.noted:
+            self.note("Ingen noter.")
         self.book.close()
 
 

@@ -11,7 +11,7 @@ from functools import singledispatch
 from typing import TextIO
 
 from rich.cells import cell_len
-from rich.console import Console, Group
+from rich.console import Console, Group, RenderableType
 from rich.markup import escape as escape_markup
 from rich.table import Table
 from rich.text import Text
@@ -21,12 +21,23 @@ from chefloen.breakdown import Breakdown, Notice
 from chefloen.indexing import Conversion, StepTable
 from chefloen.model import Factor, IndexSeries, InForce, Posting, PostingList
 from chefloen.money import monthly
-from chefloen.render import terminal_width
+from chefloen.render import terminal_width, unicode_ok
+
+# A percentage is one word in a table (10 %, 21,59 %): written with a no-break space before its sign. Rich
+# breaks lines at a no-break space (Textualize/rich#4196), so tables are laid out with a stand-in that it takes
+# for a letter, and the stand-in is written as the no-break space. JSON and CSV keep the plain space.
+_NO_BREAK = "\ue000"
+_BEFORE_PERCENT = re.compile(r"(?<=\d) (?=%)")
 
 
 def escape(text: str) -> str:
     """Text from data or from the user, shown as it is: no Rich markup, no terminal control."""
-    return escape_markup(labels.visible(text))
+    return escape_markup(labels.visible(text)).replace(_NO_BREAK, "\\ue000")
+
+
+def kept_together(markup: RenderableType) -> RenderableType:
+    """Markup with each percentage joined to its sign by the stand-in for a no-break space."""
+    return _BEFORE_PERCENT.sub(_NO_BREAK, markup) if isinstance(markup, str) else markup
 
 
 _TRAILING_BLANKS = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
@@ -48,13 +59,16 @@ def render(result: object, stream: TextIO, *, width: int | None = None) -> None:
                     if column.justify == "right":
                         column.no_wrap = True
                     column.overflow = "fold"
+                    column.header = kept_together(column.header)
+                    column._cells = [kept_together(cell) for cell in column._cells]
                 if item.title:
-                    console.print(item.title)
+                    console.print(kept_together(item.title))
                     item.title = None
-                console.print(item if needed_width(item) <= console.width else stacked(item))
+                console.print(item if needed_width(item) <= console.width else stacked(item, console))
             else:
-                console.print(item)
-    stream.write(_TRAILING_BLANKS.sub(r"\1", captured.get()))
+                console.print(kept_together(item) if isinstance(item, str) else item)
+    no_break = "\xa0" if unicode_ok(stream) else " "
+    stream.write(_TRAILING_BLANKS.sub(r"\1", captured.get()).replace(_NO_BREAK, no_break))
 
 
 def plain_text(cell: object) -> str:
@@ -75,22 +89,31 @@ def needed_width(table: Table) -> int:
     return total
 
 
-def stacked(table: Table) -> Group:
+def stacked(table: Table, console: Console) -> Group:
     """The table as a block a row: the first cell as the block's heading, then each other cell after its
-    column's heading. Empty cells are left out."""
+    column's heading, its continuation lines indented under it. Empty cells are left out."""
     headers = [plain_text(column.header) for column in table.columns]
     columns = [list(column.cells) for column in table.columns]
     blocks: list[Text] = []
     for row in range(table.row_count):
         cells = [column[row] if row < len(column) else "" for column in columns]
-        block = Text.from_markup(cells[0] if isinstance(cells[0], str) else "", style="bold")
+        block = Text.from_markup(cells[0] if isinstance(cells[0], str) else "")
+        block.stylize("bold")
         for header, cell in zip(headers[1:], cells[1:], strict=True):
             value = Text.from_markup(cell) if isinstance(cell, str) else Text("")
             if value.plain.strip():
-                block.append(f"\n  {header}: " if header else "\n  ")
-                block.append(value)
+                block.append("\n")
+                block.append(field_lines(Text(f"{header}: " if header else "") + value, console))
         blocks.append(block)
     return Group(*[item for block in blocks for item in (block, Text(""))][:-1])
+
+
+def field_lines(field: Text, console: Console) -> Text:
+    """A field of a stacked block, indented by two; the lines it wraps to (or holds) by four."""
+    lines = field.wrap(console, console.width - 2)
+    if len(lines) > 1:
+        lines = field.wrap(console, console.width - 4)
+    return Text("\n").join([Text("  ") + lines[0], *(Text("    ") + line for line in lines[1:])])
 
 
 def notes_of(result: object) -> list[str]:
