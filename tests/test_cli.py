@@ -365,3 +365,41 @@ def test_version(runner: CliRunner) -> None:
     from chefloen import __version__
 
     assert run(runner, "--version")[:2] == (0, f"chefloen {__version__}\n")
+
+
+def test_chefloen_alone_prints_its_help_and_a_group_with_a_listing_lists(runner: CliRunner) -> None:
+    code, out, err = run(runner)
+    assert (code, err) == (0, "")
+    assert out == run(runner, "-h")[1]
+    assert out.startswith("Usage: ")  # help as help, not one line of it
+    assert "Commands:" in out
+    for group, listed in (("index", "Seneste kendte regulering: 1.4.2026."), ("postings", "1.072.226 kr.")):
+        code, out, err = run(runner, group)
+        assert (code, err) == (0, "")
+        assert listed in out
+
+
+DEMO = typer.Typer(name="demo", add_completion=False, rich_markup_mode=None)  # as the real groups are made
+
+
+@DEMO.command("one")
+def demo_one() -> None:
+    """One of a group that does nothing by itself."""
+
+
+@DEMO.command("two")
+def demo_two() -> None:
+    """The other."""
+
+
+def test_a_group_with_nothing_to_do_by_itself_prints_its_help(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from chefloen.cli import app as app_module
+
+    monkeypatch.setitem(app_module.COMMANDS, "demo", "tests.test_cli:DEMO")
+    monkeypatch.setitem(app_module.EXAMPLES, "demo", ["chefloen demo one"])
+    code, out, err = run(runner, "demo")
+    assert (code, err) == (0, "")
+    assert out == run(runner, "demo", "-h")[1]
+    assert "Commands:" in out

@@ -13,6 +13,7 @@ from typing import Annotated, Any
 
 import typer
 from typer._click import Command  # Typer's own click, pinned with Typer's minor version
+from typer._click.exceptions import NoArgsIsHelpError
 from typer.core import MarkupMode, TyperGroup
 from typer.main import get_command_from_info, get_group
 from typer.models import CommandInfo
@@ -86,7 +87,10 @@ class LazyCommands(MutableMapping[str, Command]):
             module, _, function = self.where[name].partition(":")
             target = getattr(importlib.import_module(module), function)
             if isinstance(target, typer.Typer):
-                command: Command = get_group(target)
+                group = get_group(target)
+                # A group that does nothing by itself shows its help, as the root group does, not "Missing command".
+                group.no_args_is_help = not group.invoke_without_command
+                command: Command = group
             else:
                 info = CommandInfo(name=name, callback=target)
                 command = get_command_from_info(info, pretty_exceptions_short=True, rich_markup_mode=self.markup)
@@ -137,6 +141,9 @@ class OneLineErrors(TyperGroup):
                 result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
                 sys.stdout.flush()  # a full disk or a closed pipe shows here, not after the boundary
             code = result if isinstance(result, int) else 0
+        except NoArgsIsHelpError as exc:  # `chefloen` alone, or a group that does nothing by itself: its help
+            code = 0
+            typer.echo(exc.ctx.get_help())
         except typer.TyperException as exc:  # Click's usage errors (bad option, missing value): 2
             code = exc.exit_code
             if message := exc.format_message().replace("Value error, ", ""):
