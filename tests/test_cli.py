@@ -398,7 +398,8 @@ def test_a_group_with_nothing_to_do_by_itself_prints_its_help(
     from chefloen.cli import app as app_module
 
     monkeypatch.setitem(app_module.COMMANDS, "demo", "tests.test_cli:DEMO")
-    monkeypatch.setitem(app_module.EXAMPLES, "demo", ["chefloen demo one"])
+    for path in ("demo", "demo one", "demo two"):
+        monkeypatch.setitem(app_module.EXAMPLES, path, ["chefloen demo one"])
     code, out, err = run(runner, "demo")
     assert (code, err) == (0, "")
     assert out == run(runner, "demo", "-h")[1]

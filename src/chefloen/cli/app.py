@@ -44,16 +44,26 @@ COMMANDS = {
 }
 
 
-# Each command's help ends with these; "\b" keeps Click from rewrapping them.
+# Each help ends with these, keyed by what is typed after `chefloen` ("" is the top level); "\b" keeps Click
+# from rewrapping them, so an example too long for 80 columns goes on with a backslash.
 EXAMPLES = {
+    "": ["chefloen quote -t 51 --kvalifikationsloen 50.000",
+         "chefloen posting kontorchef-sundhed-praksis -o tilbud.xlsx",
+         "chefloen batch scenarier.csv -o resultater.csv"],
     "quote": ["chefloen quote -t 51 --kvalifikationsloen 50.000",
               "chefloen quote -t 53 -d 1.4.2026 --afkoeb 10% -f json"],
     "posting": ["chefloen posting kontorchef-sundhed-praksis",
                 "chefloen posting kontorchef-sundhed-praksis --net --kommune Århus"],
     "postings": ["chefloen postings", "chefloen postings -o opslag.xlsx"],
+    "postings add": ["chefloen postings add kontorchef-hr --trin 52+1 --level 900.000 \\\n"
+                     "  --level-date 1.11.2025 --title 'Kontorchef, HR' --includes-afkoeb"],
+    "postings remove": ["chefloen postings remove kontorchef-hr"],
     "steps": ["chefloen steps -d 1.11.2025", "chefloen steps -o trin.csv --csv-dialect excel-da"],
     "index": ["chefloen index",
               "chefloen index add 1.10.2026 --percent 0,54 --source 'KRL 1.10.2026'"],
+    "index add": ["chefloen index add 1.4.2027 --percent 1,5 --source 'KRL satstabel 1.4.2027'",
+                  "chefloen index add 1.10.2027 --factor 1.230000 --source 'KRL 1.10.2027'"],
+    "index remove": ["chefloen index remove 1.10.2026"],
     "convert": ["chefloen convert 50.000 -d 1.11.2025", "chefloen convert '58.497 kr.' --to grundbeloeb"],
     "scenarios": ["chefloen scenarios -t 51 --kvalifikationsloen-range 0:100000:25000",
                   "chefloen scenarios -t 51 --afkoeb 0 --afkoeb 10% -o scenarier.xlsx"],
@@ -70,8 +80,8 @@ EXAMPLES = {
 }  # fmt: skip
 
 
-def examples(name: str) -> str:
-    return "\b\nEksempler:\n" + "\n".join(f"  {line}" for line in EXAMPLES[name])
+def examples(path: str) -> str:
+    return "\b\nEksempler:\n" + "\n".join(f"  {line}" for example in EXAMPLES[path] for line in example.splitlines())
 
 
 class LazyCommands(MutableMapping[str, Command]):
@@ -95,6 +105,8 @@ class LazyCommands(MutableMapping[str, Command]):
                 info = CommandInfo(name=name, callback=target)
                 command = get_command_from_info(info, pretty_exceptions_short=True, rich_markup_mode=self.markup)
             command.epilog = examples(name)
+            for sub_name, sub in getattr(command, "commands", {}).items():
+                sub.epilog = examples(f"{name} {sub_name}")
             self.built[name] = command
         return self.built[name]
 
@@ -181,6 +193,7 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_show_locals=False,
     add_completion=False,
+    epilog=examples(""),
 )
 
 
