@@ -14,12 +14,14 @@ from typing import Annotated, Any
 import typer
 from typer._click import Command  # Typer's own click, pinned with Typer's minor version
 from typer._click.exceptions import NoArgsIsHelpError
-from typer.core import MarkupMode, TyperGroup
+from typer.core import MarkupMode
 from typer.main import get_command_from_info, get_group
 from typer.models import CommandInfo
 
 from chefloen import __version__
 from chefloen.cli import complete, streams
+from chefloen.cli.commands import Command as OnceCommand
+from chefloen.cli.commands import Group
 from chefloen.errors import ChefloenError
 from chefloen.loading.paths import SCALES_ENV
 
@@ -102,7 +104,7 @@ class LazyCommands(MutableMapping[str, Command]):
                 group.no_args_is_help = not group.invoke_without_command
                 command: Command = group
             else:
-                info = CommandInfo(name=name, callback=target)
+                info = CommandInfo(name=name, callback=target, cls=OnceCommand)
                 command = get_command_from_info(info, pretty_exceptions_short=True, rich_markup_mode=self.markup)
             command.epilog = examples(name)
             for sub_name, sub in getattr(command, "commands", {}).items():
@@ -126,7 +128,7 @@ class LazyCommands(MutableMapping[str, Command]):
         return len(self.where.keys() | self.built.keys())
 
 
-class OneLineErrors(TyperGroup):
+class OneLineErrors(Group):
     """The root group: builds commands lazily, and is the one error boundary. Every user error is one line
     on stderr; the exit code follows from the error's class (see chefloen.errors), 130 on Ctrl-C."""
 
