@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -105,6 +106,30 @@ def assert_workbook(runner: CliRunner, command: str, target: Path) -> None:
     assert all(cell.number_format != "General" for cell in numbers)
     assert notes.title == "Noter"
     assert notes["A1"].value
+
+
+def test_the_output_name_says_the_format_and_a_name_that_says_none_is_refused(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    quote = ["quote", "-t", "51", "-d", "2025-11-01"]
+    writes = "chefloen writes .txt (table), .json, .csv, .xlsx; give one of those or --format"
+    for name, why in (("tilbud.xls", ""), ("tilbud", "no extension; "), ("tilbud.table", "")):
+        assert run(runner, *quote, "-o", str(tmp_path / name)) == (2, "", f"Error: {name}: {why}{writes}\n")
+    assert list(tmp_path.iterdir()) == []
+    assert run(runner, *quote, "-o", str(tmp_path / "løn.TXT"))[0] == 0
+    assert "667.552 kr." in (tmp_path / "løn.TXT").read_text(encoding="utf-8")  # .txt is the table as text
+    for name in ("tilbud.xls", "tilbud"):  # with --format, any name
+        assert run(runner, *quote, "-f", "json", "-o", str(tmp_path / name))[0] == 0
+        assert json.loads((tmp_path / name).read_text(encoding="utf-8"))["annual_pay"] == "667552"
+    assert run(runner, *quote, "-o", os.devnull)[:2] == (0, "")
+    batch = ["batch", str(Path(__file__).resolve().parents[1] / "examples" / "scenarios.csv")]
+    assert run(runner, *batch, "-o", str(tmp_path / "k.txt")) == (
+        2,
+        "",
+        "Error: k.txt: chefloen batch writes .csv, .jsonl, .json, .xlsx; give one of those or --format\n",
+    )
+    assert run(runner, *batch, "-o", str(tmp_path / "k.jsonl"))[0] == 0
+    assert json.loads((tmp_path / "k.jsonl").read_text(encoding="utf-8").splitlines()[0])["row"] == 2
 
 
 def test_quote_json_shape_and_figures(runner: CliRunner) -> None:

@@ -34,6 +34,9 @@ CASES = [
     (["postings", "remove", "nope"], 2, "Error: no posting of yours with id 'nope' to remove: …"),
     (["steps", "-d", "32.1.2025"], 2, "Error: date '32.1.2025' does not exist"),
     (["steps", "-d", "2018-01-01"], 1, EARLY),
+    (["steps", "-o", "{dir}/trin"], 2, "Error: trin: no extension; chefloen writes .txt (table), .json, .csv, …"),
+    (["quote", "-t", "51", "-o", "{dir}/tilbud.xls"], 2,
+     "Error: tilbud.xls: chefloen writes .txt (table), .json, .csv, .xlsx; give one of those or --format"),
     (["index", "--assume", "x"], 2, "Error: assumption 'x' must be DATE:+PCT%, e.g. 2026-04-01:+2.5%"),
     (["index", "add", "2026-10-01", "--source", "s"], 2, "Error: give either --percent or --factor"),
     (
@@ -57,11 +60,13 @@ CASES = [
     (["batch", "{dir}/bad.csv"], 1, "Error: batch: 2 rows, 1 succeeded, 1 failed"),
     (["batch", "{dir}/header.csv"], 1, "Error: header.csv: unknown column 'lon'; known: label, …"),
     (["batch", "{dir}/bad.csv", "-o", "{dir}/no/such/dir/out.csv"], 1, "Error: cannot write {dir}/no/such/…"),
+    (["batch", "{dir}/bad.csv", "-o", "{dir}/out.txt"], 2,
+     "Error: out.txt: chefloen batch writes .csv, .jsonl, .json, .xlsx; give one of those or --format"),
     (["net", "--gross", "1", "--kommune", "Viborg", "--skatteaar", "2019"], 2, "Error: no tax rules for 2019; known …"),
     (["net", "--gross", "-5", "--kommune", "Viborg"], 2, "Error: amount '-5' must not be negative"),
     (["history", "-t", "51", "-p", "x"], 2, "Error: give either --trin or --posting"),
     (["history", "-t", "51", "--deltid", "0"], 2, "Error: deltid '0' must be a fraction above 0 …"),
-    (["offer", "-t", "51", "-o", "{dir}/x.pdf"], 2, "Error: x.pdf: the offer sheet is HTML; name the file .html"),
+    (["offer", "-t", "51", "-o", "{dir}/x.pdf"], 2, "Error: x.pdf: chefloen offer writes .html, .htm; give one of …"),
     (["offer", "-t", "51", "-o", "{dir}/no/x.html"], 1, "Error: cannot write {dir}/no/x.html: …"),
     (["offer", "-t", "51", "-d", "2018-01-01", "-o", "{dir}/x.html"], 1, EARLY),
     (["completion", "tcsh"], 2, "Error: Invalid value for 'SKAL': 'tcsh' is not one of 'bash', 'zsh', 'fish'."),
@@ -88,6 +93,7 @@ def test_each_error_has_its_rule_code_and_one_line(
     assert result.stdout == "" or args[0] == "batch"  # a batch still writes every good row
     assert len(lines) == 1 or args[0] == "batch"
     assert not (files / "x.html").exists()
+    assert sorted(path.name for path in files.iterdir()) == ["bad.csv", "header.csv", "rows.xlsx"]  # nothing written
 
 
 def test_every_command_has_both_kinds_of_error_where_it_can_fail_both_ways() -> None:

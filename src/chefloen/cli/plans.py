@@ -245,6 +245,9 @@ class BatchFormat(StrEnum):
     xlsx = "xlsx"
 
 
+BATCH_WRITES = {f".{kind}": kind for kind in BatchFormat}
+
+
 def batch_command(
     ctx: typer.Context,
     file: Annotated[
@@ -276,7 +279,7 @@ def batch_command(
     from chefloen import batch_input, batch_rows
     from chefloen.render.files import atomic_output, batch_writer
 
-    chosen = chosen_format(fmt, output, BatchFormat, BatchFormat.csv)
+    chosen = chosen_format(fmt, output, BATCH_WRITES, BatchFormat.csv, command="chefloen batch")
     binary = chosen is BatchFormat.xlsx
     if binary:
         check_workbook_target(output)

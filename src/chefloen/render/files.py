@@ -92,6 +92,18 @@ def batch_writer(fmt: str, stream: IO[Any], dialect: Dialect = Dialect.plain) ->
     stream.write("[]\n" if separator == "[\n" else "\n]\n")
 
 
+def stream_or_device(target: Path) -> bool:
+    """Whether ``target`` is written to as it is, never replaced: ``-`` (standard output), a device or a FIFO,
+    or a name in /dev (/dev/stdout stands for whatever the shell opened)."""
+    if str(target) == "-" or Path(os.path.abspath(target)).is_relative_to("/dev"):
+        return True
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:  # nothing there yet, or a link to nothing: a file to be made
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
 @contextlib.contextmanager
 def atomic_output(target: Path, *, binary: bool = False) -> Iterator[IO[Any]]:
     """A file that appears at ``target`` whole, or not at all if the run fails or is interrupted.
