@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -219,3 +220,33 @@ def test_unwritable_output_is_one_line(runner: CliRunner, tmp_path: Path) -> Non
     code, _, err = run_batch(runner, source, "--output", str(tmp_path / "missing" / "out.csv"))
     assert code == 1
     assert err.startswith("Error: cannot write ")
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_a_batch_never_writes_over_its_own_input(runner: CliRunner, tmp_path: Path, kind: str) -> None:
+    from openpyxl import Workbook
+
+    source = tmp_path / f"k.{kind}"
+    if kind == "csv":
+        source.write_text("trin,date\n51,2025-11-01\n", encoding="utf-8")
+    else:
+        book = Workbook()
+        sheet = book.active
+        assert sheet is not None
+        sheet.append(["trin", "date"])
+        sheet.append([51, "2025-11-01"])
+        book.save(source)
+    before = source.read_bytes(), source.stat().st_ino
+    (tmp_path / f"link.{kind}").symlink_to(source)
+    (tmp_path / f"hard.{kind}").hardlink_to(source)
+    for output in (source, tmp_path / ".." / tmp_path.name / source.name, tmp_path / f"link.{kind}",
+                   tmp_path / f"hard.{kind}"):  # fmt: skip
+        for named in (source, tmp_path / f"link.{kind}"):
+            code, out, err = run_batch(runner, named, "-o", str(output))
+            assert (code, out) == (2, "")
+            assert err == f"Error: {output}: it is the batch file itself; write the results to another file\n"
+            assert (source.read_bytes(), source.stat().st_ino) == before
+    assert run_batch(runner, source, "-o", str(tmp_path / f"results.{kind}"))[0] == 0
+    assert run_batch(runner, source, "-o", "-", "-f", "json")[0] == 0
+    assert run_batch(runner, source, "-o", os.devnull)[0] == 0
+    assert (source.read_bytes(), source.stat().st_ino) == before

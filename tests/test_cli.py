@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -106,6 +107,30 @@ def assert_workbook(runner: CliRunner, command: str, target: Path) -> None:
     assert all(cell.number_format != "General" for cell in numbers)
     assert notes.title == "Noter"
     assert notes["A1"].value
+
+
+def test_the_output_name_says_the_format_and_a_name_that_says_none_is_refused(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    quote = ["quote", "-t", "51", "-d", "2025-11-01"]
+    writes = "chefloen writes .txt (table), .json, .csv, .xlsx; give one of those or --format"
+    for name, why in (("tilbud.xls", ""), ("tilbud", "no extension; "), ("tilbud.table", "")):
+        assert run(runner, *quote, "-o", str(tmp_path / name)) == (2, "", f"Error: {name}: {why}{writes}\n")
+    assert list(tmp_path.iterdir()) == []
+    assert run(runner, *quote, "-o", str(tmp_path / "løn.TXT"))[0] == 0
+    assert "667.552 kr." in (tmp_path / "løn.TXT").read_text(encoding="utf-8")  # .txt is the table as text
+    for name in ("tilbud.xls", "tilbud"):  # with --format, any name
+        assert run(runner, *quote, "-f", "json", "-o", str(tmp_path / name))[0] == 0
+        assert json.loads((tmp_path / name).read_text(encoding="utf-8"))["annual_pay"] == "667552"
+    assert run(runner, *quote, "-o", os.devnull)[:2] == (0, "")
+    batch = ["batch", str(Path(__file__).resolve().parents[1] / "examples" / "scenarios.csv")]
+    assert run(runner, *batch, "-o", str(tmp_path / "k.txt")) == (
+        2,
+        "",
+        "Error: k.txt: chefloen batch writes .csv, .jsonl, .json, .xlsx; give one of those or --format\n",
+    )
+    assert run(runner, *batch, "-o", str(tmp_path / "k.jsonl"))[0] == 0
+    assert json.loads((tmp_path / "k.jsonl").read_text(encoding="utf-8").splitlines()[0])["row"] == 2
 
 
 def test_quote_json_shape_and_figures(runner: CliRunner) -> None:
@@ -439,3 +464,42 @@ def test_version(runner: CliRunner) -> None:
     from chefloen import __version__
 
     assert run(runner, "--version")[:2] == (0, f"chefloen {__version__}\n")
+
+
+def test_chefloen_alone_prints_its_help_and_a_group_with_a_listing_lists(runner: CliRunner) -> None:
+    code, out, err = run(runner)
+    assert (code, err) == (0, "")
+    assert out == run(runner, "-h")[1]
+    assert out.startswith("Usage: ")  # help as help, not one line of it
+    assert "Commands:" in out
+    for group, listed in (("index", "Seneste kendte regulering: 1.4.2026."), ("postings", "1.072.226 kr.")):
+        code, out, err = run(runner, group)
+        assert (code, err) == (0, "")
+        assert listed in out
+
+
+DEMO = typer.Typer(name="demo", add_completion=False, rich_markup_mode=None)  # as the real groups are made
+
+
+@DEMO.command("one")
+def demo_one() -> None:
+    """One of a group that does nothing by itself."""
+
+
+@DEMO.command("two")
+def demo_two() -> None:
+    """The other."""
+
+
+def test_a_group_with_nothing_to_do_by_itself_prints_its_help(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from chefloen.cli import app as app_module
+
+    monkeypatch.setitem(app_module.COMMANDS, "demo", "tests.test_cli:DEMO")
+    for path in ("demo", "demo one", "demo two"):
+        monkeypatch.setitem(app_module.EXAMPLES, path, ["chefloen demo one"])
+    code, out, err = run(runner, "demo")
+    assert (code, err) == (0, "")
+    assert out == run(runner, "demo", "-h")[1]
+    assert "Commands:" in out

@@ -4,11 +4,14 @@ Ctrl-C; every error is one line on stderr (a batch first reports each bad row) a
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
+import typer.main
 from typer.testing import CliRunner
 
 from chefloen.cli.app import COMMANDS, app
+from tests.helpers import TRIED
 
 TOO_EARLY = (
     "Error: the regulation factor is not known before 2018-03-31 (asked for {}); use a date on or after 2018-03-31"
@@ -31,6 +34,9 @@ CASES = [
     (["postings", "remove", "nope"], 2, "Error: no posting of yours with id 'nope' to remove: …"),
     (["steps", "-d", "32.1.2025"], 2, "Error: date '32.1.2025' does not exist"),
     (["steps", "-d", "2018-01-01"], 1, EARLY),
+    (["steps", "-o", "{dir}/trin"], 2, "Error: trin: no extension; chefloen writes .txt (table), .json, .csv, …"),
+    (["quote", "-t", "51", "-o", "{dir}/tilbud.xls"], 2,
+     "Error: tilbud.xls: chefloen writes .txt (table), .json, .csv, .xlsx; give one of those or --format"),
     (["index", "--assume", "x"], 2, "Error: assumption 'x' must be DATE:+PCT%, e.g. 2026-04-01:+2.5%"),
     (["index", "add", "2026-10-01", "--source", "s"], 2, "Error: give either --percent or --factor"),
     (
@@ -54,11 +60,13 @@ CASES = [
     (["batch", "{dir}/bad.csv"], 1, "Error: batch: 2 rows, 1 succeeded, 1 failed"),
     (["batch", "{dir}/header.csv"], 1, "Error: header.csv: unknown column 'lon'; known: label, …"),
     (["batch", "{dir}/bad.csv", "-o", "{dir}/no/such/dir/out.csv"], 1, "Error: cannot write {dir}/no/such/…"),
+    (["batch", "{dir}/bad.csv", "-o", "{dir}/out.txt"], 2,
+     "Error: out.txt: chefloen batch writes .csv, .jsonl, .json, .xlsx; give one of those or --format"),
     (["net", "--gross", "1", "--kommune", "Viborg", "--skatteaar", "2019"], 2, "Error: no tax rules for 2019; known …"),
     (["net", "--gross", "-5", "--kommune", "Viborg"], 2, "Error: amount '-5' must not be negative"),
     (["history", "-t", "51", "-p", "x"], 2, "Error: give either --trin or --posting"),
     (["history", "-t", "51", "--deltid", "0"], 2, "Error: deltid '0' must be a fraction above 0 …"),
-    (["offer", "-t", "51", "-o", "{dir}/x.pdf"], 2, "Error: x.pdf: the offer sheet is HTML; name the file .html"),
+    (["offer", "-t", "51", "-o", "{dir}/x.pdf"], 2, "Error: x.pdf: chefloen offer writes .html, .htm; give one of …"),
     (["offer", "-t", "51", "-o", "{dir}/no/x.html"], 1, "Error: cannot write {dir}/no/x.html: …"),
     (["offer", "-t", "51", "-d", "2018-01-01", "-o", "{dir}/x.html"], 1, EARLY),
     (["completion", "tcsh"], 2, "Error: Invalid value for 'SKAL': 'tcsh' is not one of 'bash', 'zsh', 'fish'."),
@@ -85,6 +93,7 @@ def test_each_error_has_its_rule_code_and_one_line(
     assert result.stdout == "" or args[0] == "batch"  # a batch still writes every good row
     assert len(lines) == 1 or args[0] == "batch"
     assert not (files / "x.html").exists()
+    assert sorted(path.name for path in files.iterdir()) == ["bad.csv", "header.csv", "rows.xlsx"]  # nothing written
 
 
 def test_every_command_has_both_kinds_of_error_where_it_can_fail_both_ways() -> None:
@@ -105,3 +114,69 @@ def test_ctrl_c_exits_130(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr("chefloen.cli.pay.load", interrupted)
     result = runner.invoke(app, ["quote", "-t", "51"])
     assert (result.exit_code, result.stdout, result.stderr) == (130, "", "")
+
+
+def options_of_every_command() -> list[tuple[list[str], Any]]:
+    """Each option of the top level, of every command and of every subcommand, with the path that reaches it."""
+    root = typer.main.get_command(app)
+    found: list[tuple[list[str], Any]] = [([], param) for param in root.params]
+    for name in COMMANDS:
+        command = root.commands[name]  # type: ignore[attr-defined]
+        found += [([name], param) for param in command.params]
+        for sub, subcommand in getattr(command, "commands", {}).items():
+            found += [([name, sub], param) for param in subcommand.params]
+    return [(path, param) for path, param in found if param.param_type_name == "option"]
+
+
+def spelled(name: str, value: str, *, attached: bool) -> list[str]:
+    """An option with its value: --name VALUE, --name=VALUE, -n VALUE or -nVALUE."""
+    if not attached:
+        return [name, value]
+    return [f"{name}={value}" if name.startswith("--") else f"{name}{value}"]
+
+
+SINGLE = [(path, option) for path, option in options_of_every_command() if not option.multiple and not option.is_flag]
+
+
+def test_every_command_has_single_value_options() -> None:
+    commands = set(COMMANDS) - {"completion"}  # which takes a shell's name and nothing else
+    assert {" ".join(path) for path, _ in SINGLE} >= {"", *commands, "index add", "postings add"}
+
+
+@pytest.mark.parametrize(("path", "option"), SINGLE, ids=[" ".join([*p, o.opts[0]]) for p, o in SINGLE])
+def test_a_single_value_option_given_twice_is_a_usage_error_naming_both(
+    runner: CliRunner, path: list[str], option: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # where `-o a1 -o b2` would write, if it were taken
+    long = next(name for name in option.opts if name.startswith("--"))
+    ways = [(name, attached) for name in option.opts for attached in (False, True)]
+    for at, (first, first_attached) in enumerate(ways):
+        TRIED["options given twice"] = TRIED.get("options given twice", 0) + 1
+        second, second_attached = ways[(at + 1) % len(ways)]  # each spelling after another one
+        given = [*spelled(first, "a1", attached=first_attached), *spelled(second, "b2", attached=second_attached)]
+        result = runner.invoke(app, [*path, *given])
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert result.stderr == f"Error: {long} is given twice (a1 and b2); give it once\n"
+        assert list(tmp_path.iterdir()) == []
+
+
+def test_repeatable_options_and_flags_may_be_given_twice(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    repeatable = [(path, option) for path, option in options_of_every_command() if option.multiple or option.is_flag]
+    assert {option.opts[0] for _, option in repeatable} >= {"--tillaeg", "--assume", "--scenario", "--date", "--net"}
+    for path, option in repeatable:
+        if option.is_eager:  # --help, --version: they end the run
+            continue
+        twice = [option.opts[0]] * 2 if option.is_flag else [option.opts[0], "a1", option.opts[0], "b2"]
+        result = runner.invoke(app, [*path, *twice])
+        assert "given twice" not in result.stderr, (path, option.opts)
+
+
+def test_a_flag_may_be_given_twice_and_what_follows_double_dash_is_no_option(runner: CliRunner) -> None:
+    args = ["quote", "-t", "51", "-d", "1.11.2025", "-f", "json", "--net", "--net", "--kommune", "Viborg"]
+    assert runner.invoke(app, args).exit_code == 0
+    result = runner.invoke(app, ["posting", "-d", "1.11.2025", "--", "-d"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: unknown posting '-d'; known: ")

@@ -98,6 +98,30 @@ def test_a_device_and_a_fifo_are_written_to_and_never_replaced(tmp_path: Path) -
     assert received.count("667552") == 3
 
 
+def test_a_name_must_say_the_format_but_a_device_need_not(tmp_path: Path) -> None:
+    message = one_line_error(run("quote", "-t", "51", "-o", str(tmp_path / "out")), code=2)
+    assert message.startswith("Error: out: no extension; chefloen writes .txt (table), .json, .csv, .xlsx")
+    assert list(tmp_path.iterdir()) == []
+    quote = [*CHEFLOEN, "quote", "-t", "51", "-d", "2025-11-01", "-o", "/dev/stdout"]
+    with (tmp_path / "shown").open("w") as stdout:  # /dev/stdout is the file the shell opened, named as it is
+        result = subprocess.run(quote, stdout=stdout, stderr=subprocess.PIPE, text=True, timeout=60)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert "667.552 kr." in (tmp_path / "shown").read_text(encoding="utf-8")
+
+
+def test_dev_stdout_is_written_to_as_the_shell_opened_it(tmp_path: Path) -> None:
+    quote = ["quote", "-t", "51", "-d", "2025-11-01", "-f", "csv", "-o", "/dev/stdout"]
+    piped = run(*quote)  # `| cat`
+    assert (piped.returncode, piped.stderr) == (0, "")
+    assert piped.stdout.startswith("key,label,base_amount")
+    log = tmp_path / "log.csv"
+    log.write_text("written before\n", encoding="utf-8")
+    with log.open("a") as stdout:  # `>> log.csv`: what was there stays
+        appended = subprocess.run([*CHEFLOEN, *quote], stdout=stdout, stderr=subprocess.PIPE, text=True, timeout=60)
+    assert (appended.returncode, appended.stderr) == (0, "")
+    assert log.read_text(encoding="utf-8") == "written before\n" + piped.stdout
+
+
 def test_dash_is_standard_output(tmp_path: Path) -> None:
     result = run("batch", str(rows(tmp_path)), "-o", "-", cwd=tmp_path)
     assert result.stdout.count("667552") == 3
@@ -106,7 +130,11 @@ def test_dash_is_standard_output(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("where", ["directory", "missing-directory", "dangling-link"])
 def test_outputs_that_cannot_be_written_are_one_line(tmp_path: Path, where: str) -> None:
-    target = {"directory": tmp_path, "missing-directory": tmp_path / "no" / "x.csv", "dangling-link": tmp_path / "l"}
+    target = {
+        "directory": tmp_path,
+        "missing-directory": tmp_path / "no" / "x.csv",
+        "dangling-link": tmp_path / "l.csv",
+    }
     if where == "dangling-link":
         target[where].symlink_to(tmp_path / "no" / "x.csv")
     message = one_line_error(run("batch", str(rows(tmp_path)), "-o", str(target[where])))

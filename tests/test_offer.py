@@ -137,5 +137,8 @@ def test_offer_sheet_renders_in_a_real_browser(runner: CliRunner, tmp_path: Path
 
 def test_offer_refuses_a_non_html_name(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(app, ["offer", "--trin", "51", "-o", str(tmp_path / "tilbud.pdf")])
-    assert (result.exit_code, result.stderr) == (2, "Error: tilbud.pdf: the offer sheet is HTML; name the file .html\n")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "Error: tilbud.pdf: chefloen offer writes .html, .htm; give one of those\n",
+    )
     assert list(tmp_path.iterdir()) == []

@@ -179,14 +179,17 @@ def test_a_batch_workbook_notes_each_warning_with_its_rows_and_dates_failed_rows
     dates = [line[2] for line in sheet.iter_rows(min_row=2, values_only=True)]
     quoted = chefloen.posting("direktoer-regionssekretariatet", date="2027-01-01").to_data()["warnings"]
     after, afkoeb = (next(w["message"] for w in quoted if w["code"] == code) for code in CODES)
+    later = chefloen.quote(52, date="2027-06-01").to_data()["warnings"]
+    (after_later,) = (w["message"] for w in later if w["code"] == "after_last_regulation")  # it says how far past
     assert code == 1
     assert dates[3] == dt.datetime(2025, 11, 1)  # a failed row's date, read as a date though the row failed
     assert dates[5] == "32.1.2025"  # one that is not a date stays as it was written
     assert [line[0].value for line in notes.iter_rows()] == [
         f"Række 5: {UNKNOWN_99}",
         "Række 7: date '32.1.2025' does not exist",
-        f"after_last_regulation: {after} — rækker 2–4",
+        f"after_last_regulation: {after} — rækker 2–3",
         f"level_includes_afkoeb: {afkoeb} — rækker 3, 6",
+        f"after_last_regulation: {after_later} — række 4",
     ]
 
 

@@ -150,15 +150,29 @@ def test_each_warning_once(runner: CliRunner, command: str) -> None:
         assert after_last.endswith("Gælder 1.11.2027–1.12.2028.")
 
 
+def command_paths() -> list[str]:
+    """What may be typed after `chefloen` to name a command: nothing (the top level), each command, and each
+    subcommand of a group, in the order of the help."""
+    from chefloen.cli.app import COMMANDS
+
+    built = typer.main.get_command(app)
+    paths = [""]
+    for name in COMMANDS:
+        command = built.commands[name]  # type: ignore[attr-defined]
+        paths += [name, *(f"{name} {sub}" for sub in getattr(command, "commands", {}))]
+    return paths
+
+
 def test_every_command_ends_its_help_with_examples_that_run(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Each example, as printed, runs: inputs it names are made first, and what it writes goes to tmp_path."""
+    """Each example, as printed, runs: inputs it names are made first, and what it writes goes to tmp_path.
+    They run in the order of the help, so `index remove` takes away what an `index` example added."""
     import shlex
 
     from openpyxl import Workbook
 
-    from chefloen.cli.app import COMMANDS, EXAMPLES
+    from chefloen.cli.app import EXAMPLES
 
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("CHEFLOEN_USER_DIR", str(tmp_path / "user"))
@@ -170,16 +184,20 @@ def test_every_command_ends_its_help_with_examples_that_run(
     sheet.append(["trin", "date"])
     sheet.append([51, "1.11.2025"])
     book.save(tmp_path / "eksport.xlsx")
-    for name in COMMANDS:
-        result = runner.invoke(app, [name, "--help"], env={"COLUMNS": "80"})
+    paths = command_paths()
+    assert sorted(EXAMPLES) == sorted(paths)
+    for path in paths:
+        result = runner.invoke(app, [*shlex.split(path), "--help"], env={"COLUMNS": "80"})
+        assert result.exit_code == 0, path
         lines = result.stdout.rstrip().splitlines()
-        assert lines[-len(EXAMPLES[name]) - 1].strip() == "Eksempler:", name
+        printed = [line for example in EXAMPLES[path] for line in example.splitlines()]
+        assert lines[-len(printed) - 1].strip() == "Eksempler:", path
+        assert [line.strip() for line in lines[-len(printed) :]] == [line.strip() for line in printed], path
         for line in lines:
             assert len(line) <= 80, line
-        for example in EXAMPLES[name]:
+        for example in EXAMPLES[path]:
             TRIED["help examples"] = TRIED.get("help examples", 0) + 1
-            assert example in [line.strip() for line in lines]
-            ran = runner.invoke(app, shlex.split(example)[1:])
+            ran = runner.invoke(app, shlex.split(example.replace("\\\n", ""))[1:])  # a line continued with \
             assert ran.exit_code == 0, f"{example}: {ran.stderr}"
 
 

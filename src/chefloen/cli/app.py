@@ -13,12 +13,15 @@ from typing import Annotated, Any
 
 import typer
 from typer._click import Command  # Typer's own click, pinned with Typer's minor version
-from typer.core import MarkupMode, TyperGroup
+from typer._click.exceptions import NoArgsIsHelpError
+from typer.core import MarkupMode
 from typer.main import get_command_from_info, get_group
 from typer.models import CommandInfo
 
 from chefloen import __version__
 from chefloen.cli import complete, help_format, streams
+from chefloen.cli.commands import Command as OnceCommand
+from chefloen.cli.commands import Group
 from chefloen.errors import ChefloenError
 from chefloen.loading.paths import SCALES_ENV
 
@@ -43,16 +46,26 @@ COMMANDS = {
 }
 
 
-# Each command's help ends with these; "\b" keeps Click from rewrapping them.
+# Each help ends with these, keyed by what is typed after `chefloen` ("" is the top level); "\b" keeps Click
+# from rewrapping them, so an example too long for 80 columns goes on with a backslash.
 EXAMPLES = {
+    "": ["chefloen quote -t 51 --kvalifikationsloen 50.000",
+         "chefloen posting kontorchef-sundhed-praksis -o tilbud.xlsx",
+         "chefloen batch scenarier.csv -o resultater.csv"],
     "quote": ["chefloen quote -t 51 --kvalifikationsloen 50.000",
               "chefloen quote -t 53 -d 1.4.2026 --afkoeb 10% -f json"],
     "posting": ["chefloen posting kontorchef-sundhed-praksis",
                 "chefloen posting kontorchef-sundhed-praksis --net --kommune Århus"],
     "postings": ["chefloen postings", "chefloen postings -o opslag.xlsx"],
+    "postings add": ["chefloen postings add kontorchef-hr --trin 52+1 --level 900.000 \\\n"
+                     "  --level-date 1.11.2025 --title 'Kontorchef, HR' --includes-afkoeb"],
+    "postings remove": ["chefloen postings remove kontorchef-hr"],
     "steps": ["chefloen steps -d 1.11.2025", "chefloen steps -o trin.csv --csv-dialect excel-da"],
     "index": ["chefloen index",
               "chefloen index add 1.10.2026 --percent 0,54 --source 'KRL 1.10.2026'"],
+    "index add": ["chefloen index add 1.4.2027 --percent 1,5 --source 'KRL satstabel 1.4.2027'",
+                  "chefloen index add 1.10.2027 --factor 1.230000 --source 'KRL 1.10.2027'"],
+    "index remove": ["chefloen index remove 1.10.2026"],
     "convert": ["chefloen convert 50.000 -d 1.11.2025", "chefloen convert '58.497 kr.' --to grundbeloeb"],
     "scenarios": ["chefloen scenarios -t 51 --kvalifikationsloen-range 0:100000:25000",
                   "chefloen scenarios -t 51 --afkoeb 0 --afkoeb 10% -o scenarier.xlsx"],
@@ -69,8 +82,8 @@ EXAMPLES = {
 }  # fmt: skip
 
 
-def examples(name: str) -> str:
-    return "\b\nEksempler:\n" + "\n".join(f"  {line}" for line in EXAMPLES[name])
+def examples(path: str) -> str:
+    return "\b\nEksempler:\n" + "\n".join(f"  {line}" for example in EXAMPLES[path] for line in example.splitlines())
 
 
 class LazyCommands(MutableMapping[str, Command]):
@@ -86,11 +99,16 @@ class LazyCommands(MutableMapping[str, Command]):
             module, _, function = self.where[name].partition(":")
             target = getattr(importlib.import_module(module), function)
             if isinstance(target, typer.Typer):
-                command: Command = get_group(target)
+                group = get_group(target)
+                # A group that does nothing by itself shows its help, as the root group does, not "Missing command".
+                group.no_args_is_help = not group.invoke_without_command
+                command: Command = group
             else:
-                info = CommandInfo(name=name, callback=target)
+                info = CommandInfo(name=name, callback=target, cls=OnceCommand)
                 command = get_command_from_info(info, pretty_exceptions_short=True, rich_markup_mode=self.markup)
             command.epilog = examples(name)
+            for sub_name, sub in getattr(command, "commands", {}).items():
+                sub.epilog = examples(f"{name} {sub_name}")
             self.built[name] = help_format.whole_words(command)
         return self.built[name]
 
@@ -110,7 +128,7 @@ class LazyCommands(MutableMapping[str, Command]):
         return len(self.where.keys() | self.built.keys())
 
 
-class OneLineErrors(TyperGroup):
+class OneLineErrors(Group):
     """The root group: builds commands lazily, and is the one error boundary. Every user error is one line
     on stderr; the exit code follows from the error's class (see chefloen.errors), 130 on Ctrl-C."""
 
@@ -139,6 +157,9 @@ class OneLineErrors(TyperGroup):
                 result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
                 sys.stdout.flush()  # a full disk or a closed pipe shows here, not after the boundary
             code = result if isinstance(result, int) else 0
+        except NoArgsIsHelpError as exc:  # `chefloen` alone, or a group that does nothing by itself: its help
+            code = 0
+            typer.echo(exc.ctx.get_help())
         except typer.TyperException as exc:  # Click's usage errors (bad option, missing value): 2
             code = exc.exit_code
             if message := exc.format_message().replace("Value error, ", ""):
@@ -176,6 +197,7 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_show_locals=False,
     add_completion=False,
+    epilog=examples(""),
 )
 
 

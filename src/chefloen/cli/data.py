@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from chefloen import labels, parsing
+from chefloen.cli.commands import Command, Group
 from chefloen.cli.options import AssumeOption, DialectOption, FormatOption, OutputOption, PeriodStartOption, load, show
 from chefloen.errors import InputError
 from chefloen.loading.scales import INDEX_FILE, POSTINGS_FILE
@@ -16,10 +17,20 @@ from chefloen.render import Dialect
 SETTINGS = {"help_option_names": ["-h", "--help"]}
 
 index_app = typer.Typer(
-    name="index", invoke_without_command=True, context_settings=SETTINGS, add_completion=False, rich_markup_mode=None
+    name="index",
+    cls=Group,
+    invoke_without_command=True,
+    context_settings=SETTINGS,
+    add_completion=False,
+    rich_markup_mode=None,
 )
 postings_app = typer.Typer(
-    name="postings", invoke_without_command=True, context_settings=SETTINGS, add_completion=False, rich_markup_mode=None
+    name="postings",
+    cls=Group,
+    invoke_without_command=True,
+    context_settings=SETTINGS,
+    add_completion=False,
+    rich_markup_mode=None,
 )
 
 
@@ -51,7 +62,7 @@ def signed_percent(text: str) -> Decimal:
     return -value if negative else value
 
 
-@index_app.command("add")
+@index_app.command("add", cls=Command)
 def index_add(
     ctx: typer.Context,
     date: Annotated[str, typer.Argument(metavar="DATO", help="The date the regulation takes effect, e.g. 2026-10-01.")],
@@ -83,7 +94,7 @@ def index_add(
     )
 
 
-@index_app.command("remove")
+@index_app.command("remove", cls=Command)
 def index_remove(
     ctx: typer.Context,
     date: Annotated[str, typer.Argument(metavar="DATO", help="The date of your regulation to remove.")],
@@ -112,7 +123,7 @@ def postings(
         show(PostingList(tuple(load(ctx).postings.values())), fmt, output, csv_dialect)
 
 
-@postings_app.command("add")
+@postings_app.command("add", cls=Command)
 def postings_add(
     ctx: typer.Context,
     posting_id: Annotated[str, typer.Argument(metavar="ID", help="A short id, e.g. kontorchef-hr.")],
@@ -167,7 +178,7 @@ def postings_add(
     )
 
 
-@postings_app.command("remove")
+@postings_app.command("remove", cls=Command)
 def postings_remove(
     ctx: typer.Context,
     posting_id: Annotated[str, typer.Argument(metavar="ID", help="The id of your posting to remove.")],

@@ -30,6 +30,7 @@ from chefloen.cli.options import (
     TaxYearOption,
     TillaegOption,
     TrinOption,
+    format_of_name,
     load,
     net_estimate,
     show,
@@ -123,10 +124,10 @@ def offer_command(
     from chefloen.calc import compute
     from chefloen.plans import history
     from chefloen.render import html
-    from chefloen.render.files import atomic_output
+    from chefloen.render.files import atomic_output, stream_or_device
 
-    if str(output) != "-" and output.suffix.lower() not in (".html", ".htm"):
-        raise InputError(f"{output.name}: the offer sheet is HTML; name the file .html")
+    if not stream_or_device(output):
+        format_of_name(output, {".html": "html", ".htm": "html"}, "chefloen offer", hint="give one of those")
     who = subject(trin, posting)
     loaded = load(ctx, assume, period_start)
     scenario = scenario_of(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Mapping
 from decimal import Decimal
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeVar
 
@@ -22,7 +22,7 @@ from chefloen.render import Dialect, Format, Result, emit
 if TYPE_CHECKING:
     from chefloen.tax import NetPay, WithNet
 
-E = TypeVar("E", bound=Enum)
+F = TypeVar("F", bound=str)  # a format: Format, BatchFormat, or the offer sheet's "html"
 
 FormatOption = Annotated[
     Format | None,
@@ -173,12 +173,34 @@ def load(ctx: typer.Context, assume: list[str] | None = None, period_start: str 
     return with_assumed(load_scales(directory if isinstance(directory, Path) else None), assume or [], period_start)
 
 
-def chosen_format(fmt: Enum | None, output: Path | None, formats: type[E], default: E) -> E:
-    """The --format given, else the one the --output file's name asks for (``.xlsx``, ``.csv``, …), else the default."""
+# The --output names of a result, by extension, and what each writes.
+WRITES = {".txt": Format.table, ".json": Format.json, ".csv": Format.csv, ".xlsx": Format.xlsx}
+
+
+def chosen_format(
+    fmt: F | None, output: Path | None, writes: Mapping[str, F], default: F, *, command: str = "chefloen"
+) -> F:
+    """The --format given; else the one the --output file's extension names in ``writes``; else ``default``, as
+    for standard output, a device or a FIFO. A file named with another extension, or none, is refused."""
     if fmt is not None:
-        return formats(fmt)
-    suffix = "" if output is None else output.suffix.lower().lstrip(".")
-    return formats(suffix) if suffix in formats._value2member_map_ else default
+        return fmt
+    if output is None or output.is_dir():  # a directory: atomic_output says it cannot be written, and why
+        return default
+    from chefloen.render.files import stream_or_device
+
+    if stream_or_device(output):
+        return default
+    return format_of_name(output, writes, command, hint="give one of those or --format")
+
+
+def format_of_name(output: Path, writes: Mapping[str, F], command: str, *, hint: str) -> F:
+    """What the extension of ``output`` names in ``writes``; any other is a usage error that lists them."""
+    suffix = output.suffix.lower()
+    if suffix in writes:
+        return writes[suffix]
+    listed = ", ".join(name if f".{kind}" in writes else f"{name} ({kind})" for name, kind in writes.items())
+    missing = "" if suffix else "no extension; "
+    raise InputError(f"{output.name}: {missing}{command} writes {listed}; {hint}")
 
 
 def show(
@@ -191,7 +213,7 @@ def show(
 ) -> None:
     """Write a result to stdout or to --output; for CSV and workbooks, warnings also go to stderr, and so does
     ``today``, the date the result was priced at because none was given (tables and JSON show their date)."""
-    fmt = chosen_format(fmt, output, Format, Format.table)
+    fmt = chosen_format(fmt, output, WRITES, Format.table)
     if fmt is Format.xlsx:
         check_workbook_target(output)
     if output is None:

@@ -1,6 +1,7 @@
 """CLI commands over many breakdowns: scenarios, compare, solve, earnings and batch."""
 
 # No `from __future__ import annotations`: Typer reads these signatures at run time (see cli.pay).
+import os
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
@@ -258,6 +259,19 @@ class BatchFormat(StrEnum):
     xlsx = "xlsx"
 
 
+BATCH_WRITES = {f".{kind}": kind for kind in BatchFormat}
+
+
+def one_file(first: Path, second: Path) -> bool:
+    """Whether two names are one file: the same name, a link to it or a hard link; ``-`` is no file."""
+    if "-" in (str(first), str(second)):
+        return False
+    try:
+        return os.path.samestat(os.stat(first), os.stat(second))
+    except OSError:  # one of them is not there (yet)
+        return False
+
+
 def batch_command(
     ctx: typer.Context,
     file: Annotated[
@@ -289,7 +303,9 @@ def batch_command(
     from chefloen import batch_input, batch_rows
     from chefloen.render.files import atomic_output, batch_writer
 
-    chosen = chosen_format(fmt, output, BatchFormat, BatchFormat.csv)
+    chosen = chosen_format(fmt, output, BATCH_WRITES, BatchFormat.csv, command="chefloen batch")
+    if output is not None and one_file(file, output):  # the results would replace the rows they are read from
+        raise InputError(f"{output}: it is the batch file itself; write the results to another file")
     binary = chosen is BatchFormat.xlsx
     if binary:
         check_workbook_target(output)

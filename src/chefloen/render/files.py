@@ -143,13 +143,25 @@ def batch_writer(fmt: str, stream: IO[Any], dialect: Dialect = Dialect.plain) ->
     stream.write("[]\n" if separator == "[\n" else "\n]\n")
 
 
+def stream_or_device(target: Path) -> bool:
+    """Whether ``target`` is written to as it is, never replaced: ``-`` (standard output), a device or a FIFO,
+    or a name in /dev (/dev/stdout stands for whatever the shell opened)."""
+    if str(target) == "-" or Path(os.path.abspath(target)).is_relative_to("/dev"):
+        return True
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:  # nothing there yet, or a link to nothing: a file to be made
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
 @contextlib.contextmanager
 def atomic_output(target: Path, *, binary: bool = False) -> Iterator[IO[Any]]:
     """A file that appears at ``target`` whole, or not at all if the run fails or is interrupted.
 
-    ``-`` is standard output. A symbolic link is written through to the file it points to; a device or a
-    FIFO is written to as it is, since it cannot be replaced. An existing file keeps its mode; the temporary
-    file is private while it is written, and a new file gets the mode the umask gives.
+    ``-`` is standard output. A symbolic link is written through to the file it points to; a device, a
+    FIFO or a name in /dev is written to as it is, since it cannot be replaced. An existing file keeps its
+    mode; the temporary file is private while it is written, and a new file gets the mode the umask gives.
     """
     if str(target) == "-":
         yield sys.stdout.buffer if binary else sys.stdout
@@ -157,8 +169,10 @@ def atomic_output(target: Path, *, binary: bool = False) -> Iterator[IO[Any]]:
     text: dict[str, Any] = {} if binary else {"encoding": "utf-8", "newline": ""}
     path = Path(os.path.realpath(target))
     status = _status(path, target)
-    if status is not None and not stat.S_ISREG(status.st_mode):  # a device, a FIFO, a socket
-        with _failing_as_output(target), path.open("wb" if binary else "w", **text) as device:
+    if stream_or_device(target):
+        # Opened by the name given, since /dev/stdout resolves to no path when it is a pipe; appended to, since
+        # it may be a file the shell opened for appending (`>> log`), whose lines must stay.
+        with _failing_as_output(target), open(target, "ab" if binary else "a", **text) as device:
             yield device
         return
     mode = _new_file_mode() if status is None else stat.S_IMODE(status.st_mode)
