@@ -63,15 +63,26 @@ DatesOption = Annotated[
 ]
 KvalOption = Annotated[
     str | None,
-    typer.Option("--kvalifikationsloen", metavar="BELØB", help="Kvalifikationsløn, annual grundbeløb (31.3.2018)."),
+    typer.Option(
+        "--kvalifikationsloen",
+        metavar="BELØB",
+        help="Kvalifikationsløn: annual grundbeløb (31.3.2018) or kroner, 40.000 kr.",
+    ),
 ]
 FunkOption = Annotated[
-    str | None, typer.Option("--funktionsloen", metavar="BELØB", help="Funktionsløn, annual grundbeløb (31.3.2018).")
+    str | None,
+    typer.Option(
+        "--funktionsloen",
+        metavar="BELØB",
+        help="Funktionsløn: annual grundbeløb (31.3.2018) or kroner, 40.000 kr.",
+    ),
 ]
 TillaegOption = Annotated[
     list[str] | None,
     typer.Option(
-        "--tillaeg", metavar="NAVN=BELØB", help="Named tillæg NAVN=BELØB (grundbeløb, pensionable). Repeatable."
+        "--tillaeg",
+        metavar="NAVN=BELØB",
+        help="Named tillæg NAVN=BELØB (grundbeløb or kroner, pensionable). Repeatable.",
     ),
 ]
 AfkoebOption = Annotated[
@@ -79,7 +90,7 @@ AfkoebOption = Annotated[
     typer.Option(
         "--afkoeb",
         metavar="AFKØB",
-        help="Afkøb af merarbejde: 10% of pay, 5t hours a week, or a grundbeløb such as 25000.",
+        help="Afkøb af merarbejde: 10% of pay, 5t a week, grundbeløb 25000 or 25.000 kr.",
     ),
 ]
 AfkoebPensionOption = Annotated[
@@ -100,11 +111,19 @@ PensionGroupOption = Annotated[
 ]
 DeltidOption = Annotated[
     str | None,
-    typer.Option("--deltid", metavar="DELTID", help="Part time: a fraction (0.8) or weekly hours of 37 (30t)."),
+    typer.Option(
+        "--deltid", metavar="DELTID", help="Part time: a fraction (0.8), a percent (80%) or weekly hours of 37 (30t)."
+    ),
 ]
 TrinOption = Annotated[
     str | None,
-    typer.Option("--trin", "-t", metavar="TRIN", help="Chef trin (or use --posting).", autocompletion=complete.trin),
+    typer.Option(
+        "--trin",
+        "-t",
+        metavar="TRIN",
+        help="Chef trin, or a lønramme (LR37); or use --posting.",
+        autocompletion=complete.trin,
+    ),
 ]
 PostingOption = Annotated[
     str | None,
