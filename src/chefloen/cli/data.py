@@ -16,22 +16,21 @@ from chefloen.render import Dialect
 
 SETTINGS = {"help_option_names": ["-h", "--help"]}
 
-index_app = typer.Typer(
-    name="index",
-    cls=Group,
-    invoke_without_command=True,
-    context_settings=SETTINGS,
-    add_completion=False,
-    rich_markup_mode=None,
-)
-postings_app = typer.Typer(
-    name="postings",
-    cls=Group,
-    invoke_without_command=True,
-    context_settings=SETTINGS,
-    add_completion=False,
-    rich_markup_mode=None,
-)
+
+def table_group(name: str) -> typer.Typer:
+    """A command over one data table: it lists the table by itself, and has add and remove."""
+    return typer.Typer(
+        name=name,
+        cls=Group,
+        invoke_without_command=True,
+        context_settings=SETTINGS,
+        add_completion=False,
+        rich_markup_mode=None,
+    )
+
+
+index_app = table_group("index")
+postings_app = table_group("postings")
 
 
 @index_app.callback()
