@@ -114,7 +114,9 @@ def test_offer_sheet_renders_in_a_real_browser(runner: CliRunner, tmp_path: Path
             pytest.fail("CI must have Debian's chromium (installed by .ci/run)")
         pytest.skip("chromium is not installed")
     page = tmp_path / "tilbud.html"
-    result = runner.invoke(app, ["offer", "--posting", posting, "--net", "--kommune", "Viborg", "-o", str(page)])
+    # At the postings' level date, where their published figures hold.
+    args = ["offer", "--posting", posting, "-d", "1.11.2025", "--net", "--kommune", "Viborg", "-o", str(page)]
+    result = runner.invoke(app, args)
     assert result.exit_code == 0, result.stderr
     html = page.read_text(encoding="utf-8")
     assert "http://" not in html.replace("http://www.w3.org/2000/svg", "")
