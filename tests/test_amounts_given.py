@@ -242,3 +242,160 @@ def test_net_pay_of_an_earlier_year_warns_too() -> None:
     )
     assert data["net"]["year"] == 2026
     assert "tax_year_missing" in [warning["code"] for warning in data["net"]["warnings"]]
+
+
+# --- what the review of the first version found -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["40.000 kr. kr.", "kr. 40.000 kr.", "DKK 40.000 kr.", "40.000krkr", "40.000 kr.,-", "40 t.kr. kr.", "@2000"],
+)
+def test_a_unit_given_twice_or_an_amount_missing_is_refused(written: str) -> None:
+    result = invoke("quote", "-t", "51", "--kvalifikationsloen", written)
+    assert result.exit_code == 2
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_kroner_the_danish_way_with_both_marks_are_one_unit() -> None:
+    data = quote_json("-t", "51", "-d", "1.11.2025", "--kvalifikationsloen", "kr. 40.000,-")
+    assert [line["annual"] for line in data["lines"] if line["key"] == "kvalifikationsloen"] == ["40000"]
+
+
+def test_the_amount_limit_holds_after_the_2000_level_is_converted() -> None:
+    result = invoke("quote", "-t", "51", "--kvalifikationsloen", "1.000.000.000@2000")
+    assert result.exit_code == 2
+    assert "too large at the 31.3.2018 level" in result.stderr
+
+
+def test_kroner_for_a_grundbeloeb_are_whole_kroner() -> None:
+    result = invoke("quote", "-t", "51", "--kvalifikationsloen", "40.000,50 kr.")
+    assert result.exit_code == 2
+    assert "are whole kroner" in result.stderr
+
+
+def test_thousands_of_kroner_are_read_where_kroner_are_wanted() -> None:
+    data = json.loads(invoke("convert", "25 t.kr.", "--to", "grundbeloeb", "-d", "1.11.2025", "-f", "json").stdout)
+    assert data["amount"] == "25000"
+
+
+@pytest.mark.parametrize("written", ["X=40000, Y=5000", "X=40 t.kr.; Y=5 kr."])
+def test_a_tillaeg_holding_two_is_refused_not_read_as_one(written: str) -> None:
+    result = invoke("quote", "-t", "51", "--tillaeg", written)
+    assert result.exit_code == 2
+    assert "holds more than one '='" in result.stderr
+
+
+@pytest.mark.parametrize("word", ["i dag", " today ", "I DAG"])
+def test_a_date_cell_may_say_today(tmp_path: Path, word: str) -> None:
+    rows = tmp_path / "rows.csv"
+    rows.write_text(f"trin,date\n51,{word}\n", encoding="utf-8")
+    (row,) = json.loads(invoke("batch", str(rows), "-f", "json").stdout)
+    today = __import__("datetime").date.today()
+    assert row["date"] == today.isoformat()
+    compared = invoke("compare", "-s", f"A | trin=51 | date={word}", "-s", "B | trin=52", "-f", "json")
+    assert json.loads(compared.stdout)["summary"][0]["date"] == today.isoformat()
+    (library,) = chefloen.batch([{"trin": "51", "date": word}])
+    assert library.error is None
+
+
+def test_a_two_digit_year_after_dashes_is_not_guessed() -> None:
+    result = invoke("quote", "-t", "51", "-d", "26-12-31")
+    assert result.exit_code == 2
+    assert "is ambiguous" in result.stderr
+
+
+def test_the_library_takes_a_datetime_and_refuses_other_types_as_its_own_error() -> None:
+    import datetime as dt
+
+    assert chefloen.quote(51, dt.datetime(2025, 11, 1, 12)).annual_pay == 667552
+    with pytest.raises(chefloen.ChefloenError):
+        chefloen.quote(51, 20261201)  # type: ignore[arg-type]
+    one = chefloen.quote(51, "2026-12-01", assume="2026-10-01:+0,54%")  # one assumption, not its characters
+    assert one.factor.entry.status == "assumed"
+
+
+@pytest.mark.parametrize("command", ["earnings", "history", "compare"])
+def test_every_plan_says_how_kroner_became_a_grundbeloeb(command: str) -> None:
+    kval = ["--kvalifikationsloen", "40.000 kr."]
+    args = {
+        "earnings": ["earnings", "-t", "51", *kval, "--from", "1.12.2025", "--to", "30.4.2026"],
+        "history": ["history", "-t", "51", *kval],
+        "compare": [
+            "compare",
+            "-d",
+            "1.12.2025",
+            "-s",
+            "A | trin=51 | kvalifikationsloen=40.000 kr.",
+            "-s",
+            "B|trin=52",
+        ],
+    }[command]
+    table = " ".join(invoke(*args).stdout.split())
+    assert "Kvalifikationsløn 40.000 kr. pr. " in table
+    assert "= grundbeløb " in table
+
+
+def test_a_posting_of_ones_own_takes_a_loenramme(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CHEFLOEN_USER_DIR", str(tmp_path))
+    added = invoke(
+        "postings", "add", "lr-test", "--trin", "LR37", "--level", "700000", "--level-date", "2025-11-01",
+        "--title", "Test",
+    )  # fmt: skip
+    assert added.exit_code == 0, added.stderr
+    data = json.loads(invoke("posting", "LR-TEST", "-d", "1.11.2025", "-f", "json").stdout)
+    assert (data["subject"]["trin"], data["annual_pay"]) == ("51", "700000")
+    assert invoke("postings", "remove", "LR-Test").exit_code == 0
+
+
+def test_a_pension_group_written_with_oe() -> None:
+    assert quote_json("-t", "51", "--pensionsgruppe", "Regionsdirektør", "-d", "2025-11-01")["pension_rate"] == "21.84"
+
+
+def test_a_tiny_share_of_full_time_is_a_plain_decimal() -> None:
+    data = quote_json("-t", "51", "--deltid", "0,00001%", "-d", "2025-11-01")
+    assert data["employment_fraction"] == "0.0000001"
+
+
+def test_kroner_given_at_part_time_are_said_to_be_full_time_kroner() -> None:
+    data = quote_json("-t", "51", "--deltid", "0,8", "-d", "2025-11-01", "--kvalifikationsloen", "40.000 kr.")
+    (note,) = [n["message"] for n in data["notes"] if n["code"] == "converted_amount"]
+    assert note.startswith("Kvalifikationsløn 40.000 kr. ved fuld tid pr. 1.11.2025")
+
+
+def test_a_workbook_cell_shown_in_kroner_is_kroner(tmp_path: Path) -> None:
+    import xlsxwriter  # type: ignore[import-untyped]
+
+    book_path = tmp_path / "rows.xlsx"
+    book = xlsxwriter.Workbook(str(book_path))
+    sheet = book.add_worksheet()
+    kroner = book.add_format({"num_format": '#,##0 "kr."'})
+    sheet.write_row(0, 0, ["trin", "date", "kvalifikationsloen"])
+    sheet.write_row(1, 0, ["51", "2025-11-01"])
+    sheet.write_number(1, 2, 40000, kroner)
+    book.close()
+    (row,) = json.loads(invoke("batch", str(book_path), "-f", "json").stdout)
+    assert row["annual_pay"] == str(667552 + 40000)  # 40.000 kr. as the sheet shows it, not grundbeløb 40.000
+
+
+def test_batch_from_standard_input_refuses_to_write_over_that_input(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    rows = tmp_path / "k.csv"
+    rows.write_text("trin,date\n51,2025-11-01\n", encoding="utf-8")
+    with rows.open("rb") as stdin:
+        result = subprocess.run(
+            [sys.executable, "-m", "chefloen", "batch", "-", "-o", str(rows)],
+            stdin=stdin, capture_output=True, text=True, timeout=60, check=False,
+        )  # fmt: skip
+    assert result.returncode == 2
+    assert "it is the batch file itself" in result.stderr
+    assert rows.read_text(encoding="utf-8") == "trin,date\n51,2025-11-01\n"
+
+
+def test_an_assumption_file_name_with_a_nul_is_one_line() -> None:
+    result = invoke("quote", "-t", "51", "--assume", "@a\x00b")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: assumption file ")
+    assert len(result.stderr.splitlines()) == 1

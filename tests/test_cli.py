@@ -334,11 +334,11 @@ def test_csv_warnings_go_to_stderr_not_into_the_data(runner: CliRunner) -> None:
 
 def test_supplement_name_cannot_become_a_spreadsheet_formula(runner: CliRunner) -> None:
     code, out, _ = run(
-        runner, "quote", "--trin", "51", "--date", "2025-11-01", "--tillaeg", "=HYPERLINK(1)=100", "-f", "csv"
+        runner, "quote", "--trin", "51", "--date", "2025-11-01", "--tillaeg", "@HYPERLINK(1)=100", "-f", "csv"
     )
     assert code == 0
     cells = [cell for row in csv.reader(io.StringIO(out)) for cell in row]
-    assert "Tillæg: =HYPERLINK(1)" in cells
+    assert "Tillæg: @HYPERLINK(1)" in cells
     assert not [cell for cell in cells if cell[:1] in ("=", "+", "@") or (cell[:1] == "-" and not cell[1:2].isdigit())]
 
 

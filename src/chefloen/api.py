@@ -45,10 +45,6 @@ class Components(TypedDict, total=False):
     deltid: Value
 
 
-# What a user may write for today's date, as well as leaving the date out.
-TODAY_WORDS = frozenset({"today", "i dag", "i-dag", "idag"})
-
-
 def date_or_today(value: DateLike | None) -> dt.date:
     """The date given (text in either notation, a date, or ``i dag``/``today``), else today: the one date rule
     of every command and function that prices something.
@@ -57,13 +53,23 @@ def date_or_today(value: DateLike | None) -> dt.date:
     True
     """
     # The library and the CLI are the boundaries: "today" is decided here, never in the core.
-    if value is None or (isinstance(value, str) and " ".join(value.split()).casefold() in TODAY_WORDS):
-        return dt.date.today()
-    return parsing.in_range(value) if isinstance(value, dt.date) else parsing.parse_date(value)
+    today = dt.date.today()
+    if value is None:
+        return today
+    if isinstance(value, dt.datetime):  # a datetime is a date too (a notebook's timestamps are)
+        return parsing.in_range(value.date())
+    if isinstance(value, dt.date):
+        return parsing.in_range(value)
+    if not isinstance(value, str):
+        raise InputError(f"a date is text (2025-11-01, 1.11.2025) or a date, not {type(value).__name__}")
+    return parsing.parse_date(value, today)
 
 
-def with_assumed(scales: Scales, assume: Sequence[str], period_start: str | None) -> Scales:
-    """``scales`` with the assumed regulations applied; without any, as they are (and assumptions not imported)."""
+def with_assumed(scales: Scales, assume: Sequence[str] | str, period_start: str | None) -> Scales:
+    """``scales`` with the assumed regulations applied (one text, or several); without any, as they are (and
+    assumptions not imported)."""
+    if isinstance(assume, str):  # one assumption, not its characters
+        assume = [assume]
     if not assume and period_start is None:
         return scales
     from chefloen.assumptions import with_assumptions
@@ -71,7 +77,7 @@ def with_assumed(scales: Scales, assume: Sequence[str], period_start: str | None
     return with_assumptions(scales, list(assume), period_start=period_start)
 
 
-def _scales(scales: Scales | None, assume: Sequence[str], period_start: str | None) -> Scales:
+def _scales(scales: Scales | None, assume: Sequence[str] | str, period_start: str | None) -> Scales:
     return with_assumed(load_scales() if scales is None else scales, assume, period_start)
 
 
@@ -87,7 +93,7 @@ def quote(
     date: DateLike | None = None,
     *,
     scales: Scales | None = None,
-    assume: Sequence[str] = (),
+    assume: Sequence[str] | str = (),
     period_start: str | None = None,
     **components: Unpack[Components],
 ) -> Breakdown:
@@ -103,7 +109,7 @@ def posting(
     date: DateLike | None = None,
     *,
     scales: Scales | None = None,
-    assume: Sequence[str] = (),
+    assume: Sequence[str] | str = (),
     period_start: str | None = None,
     **components: Unpack[Components],
 ) -> Breakdown:
@@ -123,7 +129,7 @@ def compare(
     kirke: bool = False,
     skatteaar: int | None = None,
     scales: Scales | None = None,
-    assume: Sequence[str] = (),
+    assume: Sequence[str] | str = (),
     period_start: str | None = None,
 ) -> Comparison:
     """Scenarios side by side, each a dict of batch columns or a spec ``"LABEL | key=value | …"``; with
@@ -135,7 +141,8 @@ def compare(
     on = date_or_today(date)
     rows = [parse_spec(item) if isinstance(item, str) else item for item in scenarios]
     loaded = _scales(scales, assume, period_start)
-    result = compare_scenarios([scenario_from_row(row, on, loaded) for row in rows], loaded)
+    today = date_or_today(None)
+    result = compare_scenarios([scenario_from_row(row, on, loaded, today) for row in rows], loaded)
     if kommune is None:
         return result
     nets = tuple(_net_at(b, kommune, kirke=kirke, skatteaar=skatteaar) for b in result.breakdowns)
@@ -150,7 +157,7 @@ def solve(
     target_pay: Value = None,
     target_total: Value = None,
     scales: Scales | None = None,
-    assume: Sequence[str] = (),
+    assume: Sequence[str] | str = (),
     period_start: str | None = None,
     **components: Unpack[Components],
 ) -> Solution:
@@ -174,7 +181,7 @@ def earnings(
     start: DateLike,
     end: DateLike,
     scales: Scales | None = None,
-    assume: Sequence[str] = (),
+    assume: Sequence[str] | str = (),
     period_start: str | None = None,
     **components: Unpack[Components],
 ) -> Earnings:
@@ -193,7 +200,7 @@ def history(
     posting: str | None = None,
     *,
     scales: Scales | None = None,
-    assume: Sequence[str] = (),
+    assume: Sequence[str] | str = (),
     period_start: str | None = None,
     **components: Unpack[Components],
 ) -> History:
@@ -234,4 +241,5 @@ def batch(
     from chefloen.batch_rows import results
 
     numbered = ((number, mapping_row(row)) for number, row in enumerate(rows, start=1))
-    return results(numbered, load_scales() if scales is None else scales, default_date=date_or_today(date))
+    today = date_or_today(None)
+    return results(numbered, load_scales() if scales is None else scales, default_date=date_or_today(date), today=today)

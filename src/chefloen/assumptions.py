@@ -135,6 +135,8 @@ def read_assumption_file(name: str) -> str:
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise InputError(f"assumption file {name!r}: cannot be read ({exc.strerror})") from None
+    except ValueError:  # a NUL in the name: no file can have it
+        raise InputError(f"assumption file {name!r}: not a file name (it holds a NUL)") from None
     if len(data) > MAX_FILE_BYTES:
         raise InputError(f"assumption file {name!r}: larger than {thousands(MAX_FILE_BYTES)} bytes")
     try:

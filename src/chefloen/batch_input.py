@@ -258,11 +258,16 @@ def unreadable(path: Path, exc: OSError) -> ChefloenError:
 
 
 def cell_text(value: object, number_format: str) -> str | None:
-    """A workbook cell as the text a batch row holds: a date as a date, 10 % as ``10%``, numbers as written."""
+    """A workbook cell as the text a batch row holds: a date as a date, 10 % as ``10%``, a number shown in kroner
+    (``#,##0 "kr."``, ``[$kr.-406]``) as kroner, other numbers as written."""
     if isinstance(value, dt.datetime):
         value = value.date()
-    if isinstance(value, int | float) and not isinstance(value, bool) and "%" in number_format:
-        return f"{Decimal(repr(value)) * 100:f}%"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        shown = number_format.casefold()
+        if "%" in shown:
+            return f"{Decimal(repr(value)) * 100:f}%"
+        if "kr" in shown or "dkk" in shown:  # what the sheet shows is kroner, so that is what the cell means
+            return f"{text_of(value)} kr."
     return text_of(value)  # type: ignore[arg-type]
 
 

@@ -120,7 +120,11 @@ class BatchRow(NamedTuple):
 
 
 def results(
-    rows: Iterable[tuple[int, Row | InputError]], scales: Scales, *, default_date: dt.date | None = None
+    rows: Iterable[tuple[int, Row | InputError]],
+    scales: Scales,
+    *,
+    default_date: dt.date | None = None,
+    today: dt.date | None = None,
 ) -> Iterator[BatchRow]:
     """Compute every row; a bad row gives its error as a result, and the run goes on.
 
@@ -129,7 +133,7 @@ def results(
     (:class:`~chefloen.calc.Engine`). A row that fails there is read again the way a quote is, so its error is
     word for word the one a quote of it gives."""
     engine = Engine(scales)
-    fields = FieldReadings(engine, default_date)
+    fields = FieldReadings(engine, default_date, today)
     for number, row in rows:
         if not isinstance(row, InputError):
             try:
@@ -142,7 +146,7 @@ def results(
         try:
             if isinstance(row, InputError):
                 raise row
-            scenario = scenario_from_row(row, default_date, scales)
+            scenario = scenario_from_row(row, default_date, scales, today)
             priced = engine.price(scenario)
         except ChefloenError as exc:
             error = str(exc)
@@ -172,9 +176,10 @@ class FieldReadings:
 
     A row that scenario_from_row would refuse may raise anything here; results() reads it again."""
 
-    def __init__(self, engine: Engine, default_date: dt.date | None) -> None:
+    def __init__(self, engine: Engine, default_date: dt.date | None, today: dt.date | None = None) -> None:
         self.engine = engine
         self.default_date = default_date
+        self.today = today
         self.shape = _remembered(self._shape)
         self.kvalifikationsloen = _remembered(lambda text: amount_of(text, "kvalifikationsløn"))
         self.funktionsloen = _remembered(lambda text: amount_of(text, "funktionsløn"))
@@ -188,7 +193,7 @@ class FieldReadings:
 
     def _shape(self, key: tuple[Value, ...]) -> tuple[Scenario, Shape]:
         trin, posting, date, deltid, loenramme = key
-        step, posting_id, on = subject_and_date(trin, posting, date, self.default_date, loenramme)
+        step, posting_id, on = subject_and_date(trin, posting, date, self.default_date, loenramme, self.today)
         scenario = Scenario(on=on, step=step, posting=posting_id, part_time=part_time_of(deltid))
         return scenario, self.engine.shape(scenario)
 

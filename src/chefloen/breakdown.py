@@ -142,7 +142,7 @@ class Breakdown(NamedTuple):
                 "posting_level_at_date": amount(self.posting_level),
             },
             "index": factor_data(self.factor),
-            "employment_fraction": str(self.fraction),
+            "employment_fraction": format(self.fraction, "f"),
             "lines": [
                 {
                     "key": line.key,

@@ -404,7 +404,10 @@ class Engine:
             notices=priced.rated.notices,
             pension_low=None if priced.pension_low is None else Decimal(priced.pension_low),
             posting_level=None if subject.posting is None else Decimal(shape.full_time),
-            conversions=tuple(Notice("converted_amount", labels.note_converted(c)) for c in scenario.converted),
+            conversions=tuple(
+                Notice("converted_amount", labels.note_converted(c, part_time=fraction != 1))
+                for c in scenario.converted
+            ),
         )
 
 

@@ -326,14 +326,16 @@ def base_number(value: Decimal) -> str:
     return number(value, 2 if value % 1 else 0)
 
 
-def note_converted(converted: Converted) -> str:
-    """How an amount given in kroner, or at the 31.3.2000 level, became the grundbeløb the breakdown uses."""
+def note_converted(converted: Converted, *, part_time: bool = False) -> str:
+    """How an amount given in kroner, or at the 31.3.2000 level, became the grundbeløb the breakdown uses;
+    kroner are full-time kroner, which ``part_time`` says."""
     what = converted.what[:1].upper() + converted.what[1:]
     base = base_number(converted.base_amount)
     if converted.unit == "kroner":
         given = number(converted.given, 2 if converted.given % 1 else 0)
+        full = " ved fuld tid" if part_time else ""
         return (
-            f"{what} {given} kr. pr. {date(converted.on)} = grundbeløb {base} (31.3.2018-niveau; {given} / "
+            f"{what} {given} kr.{full} pr. {date(converted.on)} = grundbeløb {base} (31.3.2018-niveau; {given} / "
             f"{factor(converted.factor)}, det grundbeløb der giver beløbet igen), reguleret derfra."
         )
     return (

@@ -326,18 +326,30 @@ def loenramme_number(text: str) -> int | None:
     return int(rest) if rest.isascii() and rest.isdigit() and len(rest) <= 3 else None
 
 
+_DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
+
+
+def fold(name: str) -> str:
+    """A name as it is matched: in any case, and with æ, ø, å as ae, oe, aa (ids are written without them).
+
+    >>> fold("Regionsdirektør")
+    'regionsdirektoer'
+    """
+    return name.casefold().translate(_DANISH)
+
+
 def lookup(table: dict[str, V], key: str, what: str) -> V:
     """``table[key]``, also in another case; an unknown key is refused with the closest keys, else all of them."""
     found = table.get(key)
     if found is not None:
         return found
-    folded = key.casefold()
+    folded = fold(key)
     for name, value in table.items():
-        if name.casefold() == folded:
+        if fold(name) == folded:
             return value
     import difflib  # only for the error
 
-    folded_names = {name.casefold(): name for name in table}
+    folded_names = {fold(name): name for name in table}
     started = [name for name in folded_names if name.startswith(folded)] if folded else []
     closest = started[:3] or difflib.get_close_matches(folded, list(folded_names), n=3, cutoff=0.6)
     if closest:

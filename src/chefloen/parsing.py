@@ -22,9 +22,8 @@ _SOURCES = {
     # The two Danish forms people type most, read without Babel: 50.000 and 50000,50.
     "danish_grouped": r"\d{1,3}(\.\d{3})+",
     "danish_decimal": r"\d+,\d{1,2}",
-    "suffix": r"(?i)\s*(kr\.?|dkk)$",
     # 1.11.2025 as typed, 01-11-2025 as Danish Excel saves a date; 31.12.26 with a two-digit year.
-    "danish_date": r"(\d{1,2})[.-](\d{1,2})[.-](\d{4}|\d{2})",
+    "danish_date": r"(\d{1,2})([.-])(\d{1,2})\2(\d{4}|\d{2})",
     "iso_date": r"\d{4}-\d{2}-\d{2}",
     "digits_and_marks": r"[\d.,]+",
     "small_number": r"\d+(\.\d+)?",
@@ -49,11 +48,53 @@ _RE = _Patterns()
 
 
 def parse_amount(text: str, what: str = "amount") -> Decimal:
-    """An amount of kroner, never negative and at most MAX_AMOUNT; see :func:`read_amount` for the notations."""
-    value = read_amount(text, what)
+    """An amount of kroner, never negative and at most MAX_AMOUNT; see :func:`read_amount` for the notations,
+    and :func:`without_unit` for the kroner marks it may carry (``40.000 kr.``, ``40 t.kr.``).
+
+    >>> parse_amount("40 t.kr."), parse_amount("kr. 1.000,50")
+    (Decimal('40000'), Decimal('1000.50'))
+    """
+    if text.isascii() and text.isdigit() and len(text) <= _LONGEST:  # the common case, without the clean-up
+        value = Decimal(text)
+    else:
+        number, _, thousands = without_unit(text, what)
+        value = read_amount(number, what, shown=text)
+        if thousands:
+            value *= 1000
+            value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
     if value > MAX_AMOUNT:
         raise InputError(f"{what} {text!r} is too large; at most 1.000.000.000")
     return value
+
+
+# No amount a user means is longer than this (1.000.000.000,00 is 16); a longer one is refused before it is read.
+_LONGEST = 40
+
+
+def without_unit(text: str, what: str) -> tuple[str, bool, bool]:
+    """``text`` without its kroner mark (``kr.``, ``kr``, ``DKK`` before or after the number, ``,-`` after) or
+    thousands-of-kroner mark (``t.kr.``), whether it had one, and whether that counts thousands. A unit given
+    twice (``40.000 kr. kr.``) is refused. String methods only, so it takes time linear in the text.
+
+    >>> without_unit("kr. 40.000,-", "x"), without_unit("40 t.kr.", "x"), without_unit("50.000", "x")
+    (('40.000', True, False), ('40', True, True), ('50.000', False, False))
+    """
+    cleaned = " ".join(text.split())
+    lowered = cleaned.casefold()
+    thousands = next((mark for mark in _THOUSANDS_AFTER if lowered.endswith(mark)), None)
+    after = thousands or next((mark for mark in _KRONER_AFTER if lowered.endswith(mark)), None)
+    if after is not None:
+        cleaned, lowered = cleaned[: -len(after)].rstrip(), lowered[: -len(after)].rstrip()
+    # "kr" before the number must be followed by it, with or without a blank ("kræ 5" is not kroner).
+    before = next(
+        (m for m in _KRONER_BEFORE if lowered.startswith(m) and lowered[len(m) :].lstrip()[:1].isdigit()), None
+    )
+    if before is not None:
+        cleaned, lowered = cleaned[len(before) :].lstrip(), lowered[len(before) :].lstrip()
+    # "kr. 40.000,-" is one unit written the Danish way; "DKK 40.000 kr." and "40.000 kr. kr." are two.
+    if (before and after not in (None, ",-", ".-")) or "kr" in lowered or "dkk" in lowered:
+        raise InputError(f"{what} {text!r} gives its unit twice; write e.g. 40.000 kr.")
+    return cleaned, bool(after or before), bool(thousands)
 
 
 # How an amount says it is kroner (before or after the number), thousands of kroner, or a grundbeløb at the
@@ -85,30 +126,16 @@ def read_base_amount(text: str, what: str = "grundbeløb") -> tuple[Decimal, Bas
         return parse_amount(text, what), "grundbeloeb"
     cleaned = " ".join(text.split())
     lowered = cleaned.casefold()
-    unit: BaseUnit = "grundbeloeb"
     level = next((mark for mark in _LEVEL_AFTER if lowered.endswith(mark)), None)
-    if level is not None:
-        unit = _LEVEL_AFTER[level]
-        cleaned, lowered = cleaned[: -len(level)].rstrip(), lowered[: -len(level)].rstrip()
-    thousands = next((mark for mark in _THOUSANDS_AFTER if lowered.endswith(mark)), None)
-    after = thousands or next((mark for mark in _KRONER_AFTER if lowered.endswith(mark)), None)
-    # "kr" before the number must be followed by it, with or without a blank ("kræ 5" is not kroner).
-    before = next(
-        (m for m in _KRONER_BEFORE if lowered.startswith(m) and lowered[len(m) :].lstrip()[:1].isdigit()), None
-    )
-    if after is not None:
-        cleaned, lowered = cleaned[: -len(after)].rstrip(), lowered[: -len(after)].rstrip()
-    if before is not None:
-        cleaned = cleaned[len(before) :].lstrip()
-    if (after or before) and level is not None:
+    if level is None:
+        value = parse_amount(cleaned, what)
+        return value, ("kroner" if without_unit(cleaned, what)[1] else "grundbeloeb")
+    number = cleaned[: -len(level)].rstrip()
+    if not number:
+        raise InputError(f"{what} {text!r} has no amount before its level; write e.g. 106.000@2000")
+    if without_unit(number, what)[1]:
         raise InputError(f"{what} {text!r} is either kroner or a grundbeløb at a level, not both")
-    value = parse_amount(cleaned, what) if cleaned else parse_amount(text, what)
-    if thousands:
-        value = value * 1000
-        if value > MAX_AMOUNT:
-            raise InputError(f"{what} {text!r} is too large; at most 1.000.000.000")
-        value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
-    return value, ("kroner" if after or before else unit)
+    return parse_amount(number, what), _LEVEL_AFTER[level]
 
 
 def parse_base_amount(text: str, what: str = "grundbeløb", *, hint: str = "") -> Decimal:
@@ -129,8 +156,8 @@ def parse_base_amount(text: str, what: str = "grundbeløb", *, hint: str = "") -
     return value
 
 
-def read_amount(text: str, what: str) -> Decimal:
-    """An amount in Danish or international notation.
+def read_amount(text: str, what: str, *, shown: str | None = None) -> Decimal:
+    """An amount in Danish or international notation (``shown``: the text as the user wrote it, for errors).
 
     >>> parse_amount("50.000"), parse_amount("50000,50"), parse_amount("50,000.50"), parse_amount("1234.56")
     (Decimal('50000'), Decimal('50000.50'), Decimal('50000.50'), Decimal('1234.56'))
@@ -139,9 +166,12 @@ def read_amount(text: str, what: str) -> Decimal:
     chefloen.errors.InputError: amount '50,000' is ambiguous: 50.000 with a Danish decimal comma, \
 or 50000 with international thousands; write 50.000 or 50000 for fifty thousand, 50,00 for fifty
     """
+    text, shown = text.strip(), text if shown is None else shown
+    if len(text) > _LONGEST:  # before any pattern or Babel: no amount is this long
+        raise InputError(f"{what} {shown[:_LONGEST]!r}… is too long to be an amount")
     if text.isascii() and text.isdigit():  # the common case, without the clean-up below
         return Decimal(text)
-    cleaned = _RE.suffix.sub("", text.strip()).replace(" ", "").replace("\xa0", "")
+    cleaned = text.replace(" ", "").replace("\xa0", "")
     if _RE.plain.fullmatch(cleaned):
         return Decimal(cleaned)
     if _RE.danish_grouped.fullmatch(cleaned):
@@ -149,9 +179,9 @@ or 50000 with international thousands; write 50.000 or 50000 for fifty thousand,
     if _RE.danish_decimal.fullmatch(cleaned):
         return Decimal(cleaned.replace(",", "."))
     if cleaned.startswith("-"):
-        raise InputError(f"{what} {text!r} must not be negative")
+        raise InputError(f"{what} {shown!r} must not be negative")
     if not cleaned or not _RE.digits_and_marks.fullmatch(cleaned):
-        raise InputError(f"{what} {text!r} is not a number; write e.g. 50000, 50.000 or 50.000,50")
+        raise InputError(f"{what} {shown!r} is not a number; write e.g. 50000, 50.000 or 50.000,50")
     from babel.numbers import NumberFormatError, parse_decimal
 
     readings: dict[str, Decimal] = {}
@@ -165,14 +195,14 @@ or 50000 with international thousands; write 50.000 or 50000 for fifty thousand,
         return danish
     if danish is not None and international is not None:
         raise InputError(
-            f"{what} {text!r} is ambiguous: {danish:f} with a Danish decimal comma, or {international:f} "
+            f"{what} {shown!r} is ambiguous: {danish:f} with a Danish decimal comma, or {international:f} "
             "with international thousands; write 50.000 or 50000 for fifty thousand, 50,00 for fifty"
         )
     if international is not None and decimals(international) <= 2:
         return international
     if danish is not None or international is not None:
-        raise InputError(f"{what} {text!r} has more than two decimals")
-    raise InputError(f"{what} {text!r} is not a number; write e.g. 50000, 50.000 or 50.000,50")
+        raise InputError(f"{what} {shown!r} has more than two decimals")
+    raise InputError(f"{what} {shown!r} is not a number; write e.g. 50000, 50.000 or 50.000,50")
 
 
 def decimals(value: Decimal) -> int:
@@ -258,6 +288,8 @@ def parse_part_time(text: str) -> PartTime:
         if not 0 < percent <= 100:
             raise InputError(f"deltid {text!r} must be above 0 % and at most 100 % (full time)")
         return PartTime("fraction", percent / 100)
+    if not _RE.small_number.fullmatch(text.strip().replace(",", ".")):
+        raise InputError(f"deltid {text!r} is not a share of full time; write e.g. 0,8, 80% or 30t")
     value = parse_number(text, "deltid")
     if not 0 < value <= 1:
         raise InputError(
@@ -275,10 +307,19 @@ def parse_supplement(text: str, base: BaseReader = parse_base_amount) -> Supplem
     name, sep, value = text.rpartition("=")
     if not sep or not name.strip():
         raise InputError(f"tillæg {text!r} must be written NAVN=BELØB, e.g. Ledelsestillæg=20000")
+    if "=" in name:  # "X=40000, Y=5000": two tillæg in one, which would become one named "X=40000, Y"
+        raise InputError(
+            f"tillæg {text!r} holds more than one '='; give each tillæg as its own NAVN=BELØB "
+            "(--tillaeg again, or separated by | in a batch cell)"
+        )
     return Supplement(name.strip(), base(value, f"tillæg {name.strip()!r}"))
 
 
-def parse_date(text: str) -> dt.date:
+# What a user may write for today's date (the caller, a boundary, says which day that is).
+TODAY_WORDS = frozenset({"today", "i dag", "i-dag", "idag"})
+
+
+def parse_date(text: str, today: dt.date | None = None) -> dt.date:
     """An ISO date (``2025-11-01``) or a Danish one (``1.11.2025``, or ``01-11-2025`` as Danish Excel saves it).
     A two-digit year is this century's: ``31.12.26`` is 31.12.2026 (pay under the agreement starts in 2018).
 
@@ -286,12 +327,18 @@ def parse_date(text: str) -> dt.date:
     (datetime.date(2025, 11, 1), datetime.date(2025, 11, 1), datetime.date(2025, 11, 1), datetime.date(2026, 12, 31))
     """
     cleaned = text.strip()
+    if " ".join(cleaned.split()).casefold() in TODAY_WORDS:
+        if today is None:
+            raise InputError(f"date {text!r}: today's date is not known here; write the date")
+        return today
     danish = _RE.danish_date.fullmatch(cleaned)
     if not danish and not _RE.iso_date.fullmatch(cleaned):
         raise InputError(f"date {text!r} is not a date; write 2025-11-01, 1.11.2025 or 01-11-2025")
+    if danish and danish[2] == "-" and len(danish[4]) == 2:  # 26-12-31 may be ISO without its century
+        raise InputError(f"date {text!r} is ambiguous; write 26.12.2031 or 2026-12-31")
     try:
         if danish:
-            day_part, month_part, year_part = danish.groups()
+            day_part, _, month_part, year_part = danish.groups()
             year = int(year_part) + (2000 if len(year_part) == 2 else 0)
             day = dt.date(year, int(month_part), int(day_part))
         else:

@@ -60,6 +60,11 @@ def merged_notices(breakdowns: Iterable[Breakdown]) -> tuple[Notice, ...]:
     return tuple(merged)
 
 
+def conversion_notes(breakdowns: Iterable[Breakdown]) -> tuple[Notice, ...]:
+    """How the amounts given in kroner or at the 31.3.2000 level became grundbeløb, each said once."""
+    return tuple(dict.fromkeys(note for breakdown in breakdowns for note in breakdown.conversions))
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Comparison:
     """Breakdowns side by side; the first is the reference the others are compared with."""
@@ -71,6 +76,10 @@ class Comparison:
     def notices(self) -> tuple[Notice, ...]:
         nets = dict.fromkeys(notice for net in self.nets for notice in net.notices)
         return merged_notices(self.breakdowns) + tuple(nets)
+
+    @property
+    def notes(self) -> tuple[Notice, ...]:
+        return conversion_notes(self.breakdowns)
 
     def to_data(self) -> Data:
         """The JSON contract of ``chefloen compare``: every breakdown whole, and a summary row each."""
@@ -291,6 +300,10 @@ class Earnings:
     def notices(self) -> tuple[Notice, ...]:
         return merged_notices(month.breakdown for month in self.months)
 
+    @property
+    def notes(self) -> tuple[Notice, ...]:
+        return conversion_notes(month.breakdown for month in self.months[:1])
+
     def to_data(self) -> Data:
         """The JSON contract of ``chefloen earnings``: a row a month, and the sums."""
         return {
@@ -317,6 +330,7 @@ class Earnings:
             "pension_low": amount(self.pension_low),
             "total_low": amount(self.total_low),
             "warnings": notices_data(self.notices),
+            "notes": notices_data(self.notes),
         }
 
     def csv_table(self) -> CsvTable:
@@ -367,11 +381,16 @@ class History:
         kept = [b._replace(notices=tuple(n for n in b.notices if n.code not in codes)) for b in self.breakdowns]
         return merged_notices(kept)
 
+    @property
+    def notes(self) -> tuple[Notice, ...]:
+        return conversion_notes(self.breakdowns[:1])
+
     def to_data(self) -> Data:
         """The JSON contract of ``chefloen history``: a summary row a regulation date."""
         return {
             "history": [summary(breakdown) for breakdown in self.breakdowns],
             "warnings": notices_data(self.notices),
+            "notes": notices_data(self.notes),
         }
 
     def csv_table(self) -> CsvTable:

@@ -11,7 +11,7 @@ from decimal import Decimal
 from chefloen import parsing
 from chefloen.errors import InputError
 from chefloen.model import Afkoeb, Converted, PartTime, Scales, Scenario, Supplement
-from chefloen.money import ZERO, base_amount_for, round_money
+from chefloen.money import MAX_AMOUNT, ZERO, base_amount_for, round_money
 
 # The columns a batch file or a compare spec may use; the names scripts rely on.
 COLUMNS = (
@@ -139,6 +139,8 @@ class BaseAmounts:
         if self.scales is None:  # a batch's fast path reads fields without a date; the row is read again with one
             raise InputError(f"{what} {text!r} needs the tables to become a grundbeløb")
         if unit == "kroner":
+            if value != value.to_integral_value():  # every component is paid in whole kroner
+                raise InputError(f"{what} {text!r}: kroner given for a grundbeløb are whole kroner")
             factor = self.scales.regulation.at(self.on).entry.value
             base = base_amount_for(value, factor)
         else:
@@ -147,6 +149,8 @@ class BaseAmounts:
                 raise InputError(f"{what} {text!r}: the data has no factor from the 31.3.2000 level")
             factor = level.value
             base = round_money(value * factor)
+            if base > MAX_AMOUNT:
+                raise InputError(f"{what} {text!r} is too large at the 31.3.2018 level; at most 1.000.000.000")
         self.converted.append(Converted(what, unit, value, base, self.on, factor))
         return base
 
@@ -243,7 +247,12 @@ def part_time_of(value: Value) -> PartTime | None:
 
 
 def subject_and_date(
-    trin: Value, posting: Value, date: Value, default_date: dt.date | None, loenramme: Value = None
+    trin: Value,
+    posting: Value,
+    date: Value,
+    default_date: dt.date | None,
+    loenramme: Value = None,
+    today: dt.date | None = None,
 ) -> tuple[str | None, str | None, dt.date]:
     """A row's trin (or lønramme) or posting, exactly one of them, and its date, or ``default_date`` when it has
     none. A lønramme becomes the trin text ``lønramme N``, which the step table knows."""
@@ -256,21 +265,24 @@ def subject_and_date(
         raise InputError("give either trin or posting")
     date_text = given(date)
     if date_text is not None:
-        return step, posting_id, parsing.parse_date(date_text)
+        return step, posting_id, parsing.parse_date(date_text, today)
     if default_date is None:
         raise InputError("date is missing")
     return step, posting_id, default_date
 
 
 def scenario_from_row(
-    row: Mapping[str, Value], default_date: dt.date | None = None, scales: Scales | None = None
+    row: Mapping[str, Value],
+    default_date: dt.date | None = None,
+    scales: Scales | None = None,
+    today: dt.date | None = None,
 ) -> Scenario:
     """A Scenario from a mapping of the COLUMNS (a batch row, a compare spec, a library dict); ``scales`` as for
-    :func:`scenario_of`."""
+    :func:`scenario_of`; ``today``, the day a date cell ``i dag`` means."""
     if not KNOWN.issuperset(row):
         raise unknown_field(sorted(str(key) for key in row if key not in KNOWN)[0])
     step, posting, on = subject_and_date(
-        row.get("trin"), row.get("posting"), row.get("date"), default_date, row.get("loenramme")
+        row.get("trin"), row.get("posting"), row.get("date"), default_date, row.get("loenramme"), today
     )
     tillaeg = row.get("tillaeg")
     return scenario_of(

@@ -161,8 +161,8 @@ TaxYearOption = Annotated[
     typer.Option(
         "--skatteaar",
         metavar="ÅR",
-        help="Income tax year of the net estimate. Default: the year of the date (warned of when the data has no "
-        "rules for it; then the latest year before it).",
+        help="Income tax year of the net estimate. Default: the year of the date; when the data has no rules for it, "
+        "the latest year before it, else the first after it (and a warning says so).",
     ),
 ]
 NetTaxYearOption = Annotated[

@@ -51,7 +51,11 @@ def quote(
     trin: Annotated[
         str,
         typer.Option(
-            "--trin", "-t", metavar="TRIN", help="Chef trin: 49, 50, …, 55, 55+.", autocompletion=complete.trin
+            "--trin",
+            "-t",
+            metavar="TRIN",
+            help="Chef trin: 49, 50, …, 55, 55+, or a lønramme: LR37.",
+            autocompletion=complete.trin,
         ),
     ],
     date: DateOption = None,

@@ -2,6 +2,7 @@
 
 # No `from __future__ import annotations`: Typer reads these signatures at run time (see cli.pay).
 import os
+import stat
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
@@ -55,7 +56,11 @@ def scenarios(
     date: DatesOption = None,
     kvalifikationsloen: Annotated[
         list[str] | None,
-        typer.Option("--kvalifikationsloen", metavar="BELØB", help="Kvalifikationsløn grundbeløb. Repeatable."),
+        typer.Option(
+            "--kvalifikationsloen",
+            metavar="BELØB",
+            help="Kvalifikationsløn: grundbeløb or kroner, 40.000 kr. Repeatable.",
+        ),
     ] = None,
     kval_range_text: Annotated[
         str | None,
@@ -65,7 +70,9 @@ def scenarios(
     ] = None,
     afkoeb: Annotated[
         list[str] | None,
-        typer.Option("--afkoeb", metavar="AFKØB", help="Afkøb option (10%, 5t, 25000; 0 for none). Repeatable."),
+        typer.Option(
+            "--afkoeb", metavar="AFKØB", help="Afkøb option (10%, 5t, 25000, 25.000 kr.; 0 for none). Repeatable."
+        ),
     ] = None,
     afkoeb_pensionsgivende: AfkoebPensionOption = False,
     funktionsloen: FunkOption = None,
@@ -145,7 +152,8 @@ def compare_command(
 
     on, today = priced_on(date)
     loaded = load(ctx, assume, period_start)
-    result = compare([scenario_from_row(parse_spec(text), on, loaded) for text in scenario], loaded)
+    now = date_or_today(None)  # what a spec's date=i dag means
+    result = compare([scenario_from_row(parse_spec(text), on, loaded, now) for text in scenario], loaded)
     if net:
         estimates = tuple(
             net_estimate(b.annual_pay, kommune, church=kirke, year=skatteaar, on=b.on) for b in result.breakdowns
@@ -262,14 +270,15 @@ class BatchFormat(StrEnum):
 BATCH_WRITES = {f".{kind}": kind for kind in BatchFormat}
 
 
-def one_file(first: Path, second: Path) -> bool:
-    """Whether two names are one file: the same name, a link to it or a hard link; ``-`` is no file."""
-    if "-" in (str(first), str(second)):
-        return False
+def one_file(source: Path, output: Path) -> bool:
+    """Whether the batch file and the output are one regular file: the same name, a link to it or a hard link;
+    ``-`` is standard input or output, which the shell may have opened on a file (``batch - -o k.csv < k.csv``)."""
     try:
-        return os.path.samestat(os.stat(first), os.stat(second))
-    except OSError:  # one of them is not there (yet)
+        first = os.fstat(0) if str(source) == "-" else os.stat(source)
+        second = os.fstat(1) if str(output) == "-" else os.stat(output)
+    except OSError:  # one of them is not there (yet), or standard input is closed
         return False
+    return stat.S_ISREG(first.st_mode) and os.path.samestat(first, second)
 
 
 def batch_command(
@@ -319,7 +328,7 @@ def batch_command(
     ):
         if opened.read_as:
             typer.echo(f"batch: {batch_input.shown(file)}: {opened.read_as}", err=True)
-        for row in batch_rows.results(opened.rows, loaded, default_date=default_date):
+        for row in batch_rows.results(opened.rows, loaded, default_date=default_date, today=date_or_today(None)):
             if row.error is None:
                 succeeded += 1
             else:

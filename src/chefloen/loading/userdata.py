@@ -21,7 +21,7 @@ from chefloen import labels
 from chefloen.errors import ChefloenError, InputError, UnknownKeyError
 from chefloen.loading.paths import USER_ENV, user_dir
 from chefloen.loading.scales import INDEX_FILE, POSTINGS_FILE
-from chefloen.model import Factor, Posting, Scales, Source
+from chefloen.model import Factor, Posting, Scales, Source, fold, loenramme_number
 from chefloen.money import HUNDRED, round_money
 from chefloen.periods import FACTOR_UNIT, period_for
 
@@ -113,6 +113,9 @@ def split_posted_trin(text: str, scales: Scales) -> tuple[str, str]:
     posted = text.strip()
     if posted in scales.steps:
         return posted, posted
+    if loenramme_number(posted) is not None:  # LR37: trin 51, shown as its trin
+        step = scales.step(posted).step
+        return step, step
     match = _POSTED_TRIN.match(posted)
     if match and match["step"] in scales.steps:
         return match["step"], posted
@@ -185,7 +188,7 @@ def remove_posting(scales: Scales, posting_id: str) -> None:
 
     path = require_dir() / POSTINGS_FILE
     rows, sources = read_table(path, schema.UserPostingFile, "posting")
-    kept = [row for row in rows if row["id"] != posting_id]
+    kept = [row for row in rows if fold(row["id"]) != fold(posting_id)]
     if len(kept) == len(rows):
         shipped = posting_id in scales.postings and scales.postings[posting_id].status != "user"
         why = "it is a shipped posting, which cannot be removed" if shipped else "you have none with that id"

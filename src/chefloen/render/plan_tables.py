@@ -9,7 +9,7 @@ from decimal import Decimal
 from rich.table import Table
 
 from chefloen import labels
-from chefloen.breakdown import Breakdown
+from chefloen.breakdown import Breakdown, Notice
 from chefloen.plans import Comparison, Earnings, Grid, History, Solution
 from chefloen.render.table import RANGE_NOTE, breakdown_title, escape, parts, signed, warning_lines
 from chefloen.tax import NetPay, WithNet
@@ -99,7 +99,7 @@ def _(result: Comparison) -> list[object]:
         notes.append(f"Nettoløn: skøn for {escape(net.kommune)} {net.year}. {labels.NET_DISCLAIMER}")
     if ranged:
         notes.append(RANGE_NOTE)
-    return notes + warning_lines(result.notices)
+    return notes + note_lines(result.notes) + warning_lines(result.notices)
 
 
 def optional_kr(value: Decimal | None) -> str:
@@ -154,7 +154,11 @@ def _(result: Earnings) -> list[object]:
         "Beløb i kr. Hver måned: årsløn / 12 med faktoren pr. den 1.; delvise måneder efter kalenderdage. "
         f"{STATUS_MARKERS}"
     )
-    return [table, note, *([RANGE_NOTE] if ranged else []), *warning_lines(result.notices)]
+    return [table, note, *([RANGE_NOTE] if ranged else []), *note_lines(result.notes), *warning_lines(result.notices)]
+
+
+def note_lines(notes: Iterable[Notice]) -> list[object]:
+    return [escape(note.message) for note in notes]
 
 
 STATUS_MARKERS = "Faktor e = forventet, i = udledt, u = egen, a = antaget."
@@ -208,4 +212,4 @@ def _(result: History) -> list[object]:
         f"Beløb i kr. årligt; søjlen viser løn og pension i alt fra {labels.kr(low)} til {labels.kr(top)} "
         f"{STATUS_MARKERS}"
     )
-    return [table, note, *([RANGE_NOTE] if ranged else []), *warning_lines(result.notices)]
+    return [table, note, *([RANGE_NOTE] if ranged else []), *note_lines(result.notes), *warning_lines(result.notices)]
