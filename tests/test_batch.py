@@ -200,7 +200,7 @@ def test_output_file_is_written_whole(runner: CliRunner, tmp_path: Path) -> None
 
 
 def test_an_interrupted_run_leaves_no_file(tmp_path: Path) -> None:
-    from chefloen.render.files import atomic_output
+    from chefloen.files import atomic_output
 
     target = tmp_path / "out.csv"
 

@@ -119,13 +119,28 @@ def test_the_cache_holds_plain_data_and_builds_only_known_records(
     value = SHIPPED
     cache.write("scales", "k", value)
     (entry,) = tmp_path.glob("scales-*.json")
-    header, _, body = entry.read_text(encoding="utf-8").partition("\n")
-    assert header == "k"
+    header, stamp, body = entry.read_text(encoding="utf-8").split("\n", 2)
+    assert (header, stamp) == ("k", cache.digest(body))
     assert json.loads(body)["#r"] == "Scales"
     assert cache.read("scales", "k", scales_module.RECORDS) == value
-    entry.write_text("k\n" + body.replace('"#r":"Scales"', '"#r":"os.system"'), encoding="utf-8")
+    planted = body.replace('"#r":"Scales"', '"#r":"os.system"')  # with a hash that fits it: refused by record
+    entry.write_text(f"k\n{cache.digest(planted)}\n{planted}", encoding="utf-8")
     assert cache.read("scales", "k", scales_module.RECORDS) is None
-    entry.write_bytes(b"k\n" + pickle.dumps(value))
+    pickled = pickle.dumps(value)
+    entry.write_bytes(b"k\n" + cache.digest(pickled.decode("latin-1")).encode() + b"\n" + pickled)
+    assert cache.read("scales", "k", scales_module.RECORDS) is None
+
+
+def test_an_edited_entry_is_rebuilt_never_believed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One factor edited in an entry (1,169930 to 2,169930) would pay trin 51 1.238.143 kr. as sourced."""
+    monkeypatch.setenv("CHEFLOEN_CACHE_DIR", str(tmp_path))
+    cache.write("scales", "k", SHIPPED)
+    (entry,) = tmp_path.glob("scales-*.json")
+    header, stamp, body = entry.read_text(encoding="utf-8").split("\n", 2)
+    factor = r"\u00011.169930"  # a tagged Decimal, as JSON escapes the tag
+    assert factor in body
+    edited = body.replace(factor, factor.replace("1.1", "2.1"))
+    entry.write_text(f"{header}\n{stamp}\n{edited}", encoding="utf-8")
     assert cache.read("scales", "k", scales_module.RECORDS) is None
 
 

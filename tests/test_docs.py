@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from chefloen.cli.app import COMMANDS, app
-from chefloen.loading.scales import FILES
+from chefloen.loading.paths import FILES
 from chefloen.model import Scales
 from tests.helpers import SCALES_DIR
 

@@ -75,14 +75,19 @@ def test_the_temporary_file_is_private_while_it_is_written(tmp_path: Path) -> No
     assert temporaries(tmp_path) == []
 
 
-def test_a_symlink_is_written_through_to_its_target(tmp_path: Path) -> None:
+@pytest.mark.parametrize("dangling", [False, True])
+def test_a_symlink_is_never_written_through(tmp_path: Path, dangling: bool) -> None:
+    """A link planted where the output goes must not lead the write elsewhere, to a file or to a new one."""
     target = tmp_path / "target.csv"
-    target.write_text("stale")
+    if not dangling:
+        target.write_text("stale")
     link = tmp_path / "link.csv"
     link.symlink_to(target)
-    assert run("batch", str(rows(tmp_path)), "-o", str(link)).returncode == 0
+    result = run("batch", str(rows(tmp_path)), "-o", str(link))
+    assert result.returncode == 1
+    assert "it is a symbolic link, and chefloen does not write through links" in one_line_error(result)
     assert link.is_symlink()
-    assert target.read_text().startswith("row,label,date")
+    assert target.read_text() == "stale" if not dangling else not target.exists()
 
 
 def test_a_device_and_a_fifo_are_written_to_and_never_replaced(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 from chefloen.cli.app import app
-from chefloen.loading.scales import FILES
+from chefloen.loading.paths import FILES
 from tests.helpers import SCALES_DIR, TRIED
 
 NOTATIONS = ["50.000", "50000,50", "50,000.50", "-3", "1e9", "abc", "", " ", "50,000", "1.5", "0", "007",

@@ -9,8 +9,8 @@ import pytest
 
 from chefloen import compute
 from chefloen.errors import NotCoveredError, ScaleFileError, UnknownKeyError
-from chefloen.loading.paths import default_dir
-from chefloen.loading.scales import FILES, load_scales
+from chefloen.loading.paths import FILES, default_dir
+from chefloen.loading.scales import load_scales
 from chefloen.model import Factor, PensionRate, Posting, Scales, Scenario, Step
 from tests.helpers import SCALES_DIR
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-__version__ = "1.0.0"
+from chefloen.version import __version__
 
 # The CLI imports this package on every start, so names load on first use: `chefloen quote` pays for
 # the engine, not for the library's other functions. dir() and type checkers see them all.

@@ -10,12 +10,11 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, NamedTuple, TypeVar
 
-from chefloen.breakdown import Notice
 from chefloen.calc import Engine, Priced, Shape, figures, remember
 from chefloen.errors import ChefloenError, InputError
 from chefloen.model import Scales, Scenario
 from chefloen.money import monthly
-from chefloen.plain import Data, notices_data
+from chefloen.plain import Data, Notice, notices_data
 from chefloen.scenario_text import (
     KNOWN,
     Value,

@@ -10,9 +10,9 @@ from decimal import Decimal
 from typing import Literal, NamedTuple
 
 from chefloen import labels
-from chefloen.model import Factor, InForce, PensionRate, Posting, Step
+from chefloen.model import Factor, InForce, PensionRate, Posting, Step, factor_data, source_data
 from chefloen.money import monthly
-from chefloen.plain import CsvTable, Data, amount, factor_data, notices_data, source_data
+from chefloen.plain import CsvTable, Data, Notice, amount, notices_data
 
 LineKey = Literal[
     "basisloen", "opslagstillaeg", "kvalifikationsloen", "funktionsloen", "tillaeg", "afkoeb", "engangsvederlag"
@@ -40,13 +40,6 @@ class Line(NamedTuple):
     @property
     def monthly(self) -> Decimal:
         return monthly(self.annual)
-
-
-class Notice(NamedTuple):
-    """A warning attached to a result: a stable code for scripts and a Danish message for people."""
-
-    code: str
-    message: str
 
 
 class Subject(NamedTuple):
@@ -208,3 +201,27 @@ class Breakdown(NamedTuple):
             ]
             rows += [[key, label, None, amount(value), amount(monthly(value)), None] for key, label, value in levels]
         return header, rows
+
+
+def summary(breakdown: Breakdown, reference: Breakdown | None = None) -> Data:
+    """The headline figures of a breakdown, with differences to a reference when given."""
+    posting = breakdown.subject.posting
+    data: Data = {
+        "label": breakdown.subject.label,
+        "date": breakdown.on.isoformat(),
+        "trin": breakdown.subject.step.step,
+        "trin_as_posted": posting.trin_as_posted if posting else None,
+        "posting": posting.id if posting else None,
+        "factor": str(breakdown.factor.entry.value),
+        "factor_status": breakdown.factor.entry.status,
+        "annual_pay": amount(breakdown.annual_pay),
+        "monthly_pay": amount(monthly(breakdown.annual_pay)),
+        "pension": amount(breakdown.pension),
+        "total": amount(breakdown.total),
+        "pension_low": amount(breakdown.pension_low),
+        "total_low": amount(breakdown.total_low),
+    }
+    if reference is not None:
+        data["diff_pay"] = amount(breakdown.annual_pay - reference.annual_pay)
+        data["diff_total"] = amount(breakdown.total - reference.total)
+    return data

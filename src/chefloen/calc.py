@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import NamedTuple, TypeVar
 
 from chefloen import labels
-from chefloen.breakdown import Breakdown, How, Line, LineKey, Notice, Subject
+from chefloen.breakdown import Breakdown, How, Line, LineKey, Subject
 from chefloen.errors import InputError
 from chefloen.model import (
     Afkoeb,
@@ -30,6 +30,7 @@ from chefloen.model import (
     WorkTime,
 )
 from chefloen.money import HUNDRED, half_up
+from chefloen.plain import Notice
 
 ONE = Decimal(1)
 # An exact ratio of integers, numerator over denominator (> 0).

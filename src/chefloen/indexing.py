@@ -6,12 +6,11 @@ import datetime as dt
 from decimal import Decimal
 from typing import Literal, NamedTuple
 
-from chefloen.breakdown import Notice
 from chefloen.calc import factor_notices
 from chefloen.errors import InputError
-from chefloen.model import Factor, InForce, Scales
+from chefloen.model import Factor, InForce, Scales, factor_data
 from chefloen.money import base_amount_for, monthly, round_money
-from chefloen.plain import CsvTable, Data, amount, factor_data, notices_data, records_table
+from chefloen.plain import CsvTable, Data, Notice, amount, notices_data, records_table
 
 Direction = Literal["kroner", "grundbeloeb"]
 

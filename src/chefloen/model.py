@@ -21,7 +21,7 @@ from operator import attrgetter
 from typing import Generic, Literal, NamedTuple, Protocol, TypeVar
 
 from chefloen.errors import NotCoveredError, UnknownKeyError
-from chefloen.plain import CsvTable, Data, amount, records_table, source_columns, source_data
+from chefloen.plain import CsvTable, Data, amount, records_table, source_columns
 
 # sourced, inferred, expected: shipped data (see data/scales); user: the user's own table entries;
 # assumed: an --assume on the command line.
@@ -71,6 +71,24 @@ class Factor(NamedTuple):
     status: Status
     source: Source
     basis: str = ""
+
+
+def source_data(source: Source | None) -> Data | None:
+    """A source as its JSON contract has it."""
+    return None if source is None else {"id": source.id, "title": source.title, "url": source.url}
+
+
+def factor_data(lookup: InForce[Factor]) -> Data:
+    """The factor a result rests on, and whether its date lies past the last regulation."""
+    factor = lookup.entry
+    return {
+        "effective": factor.effective.isoformat(),
+        "factor": str(factor.value),
+        "status": factor.status,
+        "basis": factor.basis,
+        "source": source_data(factor.source),
+        "after_last_regulation": lookup.after_last,
+    }
 
 
 class Period(NamedTuple):

@@ -1,22 +1,24 @@
 """Plain data for the results' JSON contracts (``to_data()``) and CSV tables: amounts as exact decimal strings,
-dates in ISO form, sources and warnings as small objects."""
+dates in ISO form, warnings and notes as small objects. It imports nothing of chefloen: the records know their
+own shape (model.source_data, model.factor_data, breakdown.summary)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
-
-from chefloen.money import monthly
-
-if TYPE_CHECKING:
-    from chefloen.breakdown import Breakdown, Notice
-    from chefloen.model import Factor, InForce, Source
+from typing import Any, NamedTuple
 
 # A JSON object as json.loads would give it back.
 Data = dict[str, Any]
 # A CSV table: a header and its rows.
 CsvTable = tuple[list[str], list[list[Any]]]
+
+
+class Notice(NamedTuple):
+    """A warning or a note attached to a result: a stable code for scripts and a Danish message for people."""
+
+    code: str
+    message: str
 
 
 def amount(value: Decimal | None) -> str | None:
@@ -28,10 +30,6 @@ def amount(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
 
 
-def source_data(source: Source | None) -> Data | None:
-    return None if source is None else {"id": source.id, "title": source.title, "url": source.url}
-
-
 def source_columns(source: Data | None) -> Data:
     """A source of a JSON contract as CSV columns: ``source_id``, ``source_title``, ``source_url``."""
     return {} if source is None else {f"source_{key}": value for key, value in source.items()}
@@ -39,43 +37,6 @@ def source_columns(source: Data | None) -> Data:
 
 def notices_data(notices: Iterable[Notice]) -> list[Data]:
     return [{"code": notice.code, "message": notice.message} for notice in notices]
-
-
-def factor_data(lookup: InForce[Factor]) -> Data:
-    """The factor a result rests on, and whether its date lies past the last regulation."""
-    factor = lookup.entry
-    return {
-        "effective": factor.effective.isoformat(),
-        "factor": str(factor.value),
-        "status": factor.status,
-        "basis": factor.basis,
-        "source": source_data(factor.source),
-        "after_last_regulation": lookup.after_last,
-    }
-
-
-def summary(breakdown: Breakdown, reference: Breakdown | None = None) -> Data:
-    """The headline figures of a breakdown, with differences to a reference when given."""
-    posting = breakdown.subject.posting
-    data: Data = {
-        "label": breakdown.subject.label,
-        "date": breakdown.on.isoformat(),
-        "trin": breakdown.subject.step.step,
-        "trin_as_posted": posting.trin_as_posted if posting else None,
-        "posting": posting.id if posting else None,
-        "factor": str(breakdown.factor.entry.value),
-        "factor_status": breakdown.factor.entry.status,
-        "annual_pay": amount(breakdown.annual_pay),
-        "monthly_pay": amount(monthly(breakdown.annual_pay)),
-        "pension": amount(breakdown.pension),
-        "total": amount(breakdown.total),
-        "pension_low": amount(breakdown.pension_low),
-        "total_low": amount(breakdown.total_low),
-    }
-    if reference is not None:
-        data["diff_pay"] = amount(breakdown.annual_pay - reference.annual_pay)
-        data["diff_total"] = amount(breakdown.total - reference.total)
-    return data
 
 
 def records_table(records: Sequence[Data]) -> CsvTable:

@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING, Literal
 from dateutil.relativedelta import relativedelta
 
 from chefloen import labels
-from chefloen.breakdown import Breakdown, Notice
+from chefloen.breakdown import Breakdown, summary
 from chefloen.calc import compute
 from chefloen.errors import InputError
 from chefloen.labels import thousands
 from chefloen.model import Afkoeb, Scales, Scenario
 from chefloen.money import ORE, ZERO, round_money
-from chefloen.plain import CsvTable, Data, amount, notices_data, records_table, summary
+from chefloen.plain import CsvTable, Data, Notice, amount, notices_data, records_table
 
 if TYPE_CHECKING:
     from chefloen.tax import NetPay

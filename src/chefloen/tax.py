@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from chefloen import labels
-from chefloen.breakdown import Breakdown, Notice
+from chefloen.breakdown import Breakdown
 from chefloen.errors import InputError, UnknownKeyError
 from chefloen.money import HUNDRED, ORE, ZERO, monthly, round_money
-from chefloen.plain import CsvTable, Data, amount, notices_data
+from chefloen.plain import CsvTable, Data, Notice, amount, notices_data
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

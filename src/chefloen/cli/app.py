@@ -18,12 +18,12 @@ from typer.core import MarkupMode
 from typer.main import get_command_from_info, get_group
 from typer.models import CommandInfo
 
-from chefloen import __version__
 from chefloen.cli import complete, help_format, streams
 from chefloen.cli.commands import Command as OnceCommand
 from chefloen.cli.commands import Group
 from chefloen.errors import ChefloenError
 from chefloen.loading.paths import SCALES_ENV
+from chefloen.version import __version__
 
 # Command name -> "module:function" (or "module:typer_app" for a command with subcommands). The order is
 # the order of `chefloen --help`.

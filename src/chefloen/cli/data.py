@@ -10,7 +10,7 @@ from chefloen import labels, parsing
 from chefloen.cli.commands import Command, Group
 from chefloen.cli.options import AssumeOption, DialectOption, FormatOption, OutputOption, PeriodStartOption, load, show
 from chefloen.errors import InputError
-from chefloen.loading.scales import INDEX_FILE, POSTINGS_FILE
+from chefloen.loading.paths import INDEX_FILE, POSTINGS_FILE
 from chefloen.model import PostingList
 from chefloen.render import Dialect
 

@@ -122,9 +122,9 @@ def offer_command(
 ) -> None:
     """Write a one-page, self-contained Danish offer sheet (HTML, printable to PDF)."""
     from chefloen.calc import compute
+    from chefloen.files import atomic_output, stream_or_device
     from chefloen.plans import history
     from chefloen.render import html
-    from chefloen.render.files import atomic_output, stream_or_device
 
     if not stream_or_device(output):
         format_of_name(output, {".html": "html", ".htm": "html"}, "chefloen offer", hint="give one of those")

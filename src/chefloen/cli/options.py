@@ -205,7 +205,7 @@ def chosen_format(
         return fmt
     if output is None or output.is_dir():  # a directory: atomic_output says it cannot be written, and why
         return default
-    from chefloen.render.files import stream_or_device
+    from chefloen.files import stream_or_device
 
     if stream_or_device(output):
         return default
@@ -238,7 +238,7 @@ def show(
     if output is None:
         emit(result, fmt, sys.stdout, dialect=dialect)
     else:
-        from chefloen.render.files import atomic_output
+        from chefloen.files import atomic_output
 
         with atomic_output(output, binary=fmt is Format.xlsx) as stream:
             emit(result, fmt, stream, dialect=dialect)

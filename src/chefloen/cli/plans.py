@@ -310,7 +310,8 @@ def batch_command(
 ) -> None:
     """Compute one scenario a row; bad rows are reported and every good row is still written."""
     from chefloen import batch_input, batch_rows
-    from chefloen.render.files import atomic_output, batch_writer
+    from chefloen.files import atomic_output
+    from chefloen.render.files import batch_writer
 
     chosen = chosen_format(fmt, output, BATCH_WRITES, BatchFormat.csv, command="chefloen batch")
     if output is not None and one_file(file, output):  # the results would replace the rows they are read from

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import json
 import os
-import stat
 import time
 import zlib
 from collections.abc import Callable, Iterable, Mapping
@@ -22,9 +22,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from chefloen import __version__
-from chefloen.loading import reading
+from chefloen.files import own_alone, owned, read_regular, state
 from chefloen.loading.paths import PACKAGE, cache_dir
+from chefloen.version import __version__
 
 # Every entry and temporary file the cache writes starts with one of these and ends in .json or .tmp.
 SUFFIX = ".json"
@@ -49,13 +49,15 @@ def code_files(directory: str = str(PACKAGE)) -> list[str]:
     return sorted(found)
 
 
-def key_of(files: Iterable[Path]) -> str:
+def key_of(files: Iterable[Path], user_files: Iterable[Path] = ()) -> str:
     """A key that changes when a data file's content, the file set, the program version or any module changes.
 
     Each data file counts by its size and CRC-32, which catches every change of up to 32 adjacent bits (one
-    digit typed over another). Each module counts by its size and modification time, which any edit or
-    reinstall changes; reading them all would cost more than the rest of a cached start. The parts are
-    folded into 64 bits for the file name; the entry keeps the whole key and is used only on an exact match.
+    digit typed over another), or by why it cannot be read (files.state): a user table that becomes unreadable,
+    or another's, or a link, changes the key, so the load that refuses it runs instead of an old entry. Each
+    module counts by its size and modification time, which any edit or reinstall changes; reading them all
+    would cost more than the rest of a cached start. The parts are folded into 64 bits for the file name; the
+    entry keeps the whole key and is used only on an exact match.
     """
     parts = [__version__]
     for module in code_files():
@@ -65,13 +67,8 @@ def key_of(files: Iterable[Path]) -> str:
             parts.append("missing")
             continue
         parts.append(f"{status.st_size}-{status.st_mtime_ns}")
-    for path in files:
-        try:
-            content = reading.read_bytes(path)
-        except OSError:
-            parts.append("unreadable")  # and the load reports why
-            continue
-        parts.append(f"{len(content)}-{zlib.crc32(content):08x}")
+    parts += [state(path) for path in files]
+    parts += [state(path, user=True) for path in user_files]
     return "_".join(parts)
 
 
@@ -138,15 +135,21 @@ def from_plain(text: str, records: Records) -> object:
 # --- the files ----------------------------------------------------------------------------------
 
 
+def digest(body: str) -> str:
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
 def read(kind: str, key: str, records: Records) -> object | None:
-    """The value stored under ``key``, or None when there is none (or it cannot be read)."""
+    """The value stored under ``key``, or None when there is none (or it cannot be read). An entry is believed
+    only when its key matches and its body is the one its hash was taken of: an edited entry is rebuilt."""
     directory = cache_dir()
     if directory is None or not trusted(directory):
         return None
     try:
         stored = read_own(directory / file_name(kind, key))
-        header, _, body = stored.partition("\n")
-        if header != key:
+        header, _, rest = stored.partition("\n")
+        stamp, _, body = rest.partition("\n")
+        if header != key or stamp != digest(body):
             return None
         return from_plain(body, records)
     except Exception:  # a missing, stale or unreadable entry just means validating again
@@ -170,7 +173,7 @@ def write(kind: str, key: str, value: object) -> None:
             "w", encoding="utf-8", dir=directory, prefix=f"{kind}-", suffix=TEMPORARY, delete=False
         ) as handle:
             temporary = handle.name
-            handle.write(f"{key}\n{body}")
+            handle.write(f"{key}\n{digest(body)}\n{body}")
         os.replace(temporary, directory / file_name(kind, key))
         temporary = None
         prune(directory, kind)
@@ -183,23 +186,22 @@ def write(kind: str, key: str, value: object) -> None:
 def trusted(path: Path | int) -> bool:
     """Whether a cache directory or entry (a path, or an open file) is the user's own and only theirs to change.
 
-    Anything else (a directory another user made, a group-writable entry) may hold what someone planted:
-    it is ignored, and the data validated again."""
+    Anything else (a directory another user made, a group-writable entry, a link another user made to a
+    directory of the user's) may hold what someone planted, or lead writes and pruning elsewhere: it is
+    ignored, and the data validated again."""
     try:
-        status = os.fstat(path) if isinstance(path, int) else os.stat(path)
+        if isinstance(path, int):
+            return own_alone(os.fstat(path))
+        if not owned(os.lstat(path)):  # a link counts as its maker's
+            return False
+        return own_alone(os.stat(path))
     except OSError:
         return False
-    own = not hasattr(os, "getuid") or status.st_uid == os.getuid()
-    return own and not status.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
 def read_own(path: Path) -> str:
     """An entry's text, if it is a regular file the user owns and only they can change; else an OSError."""
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
-    with os.fdopen(descriptor, "rb") as handle:
-        if not (stat.S_ISREG(os.fstat(descriptor).st_mode) and trusted(descriptor)):
-            raise PermissionError(path)
-        return handle.read().decode("utf-8")
+    return read_regular(path, follow_links=False, trusted=True).decode("utf-8")
 
 
 def prune(directory: Path, kind: str) -> None:

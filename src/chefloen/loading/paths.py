@@ -14,6 +14,15 @@ import os
 import sys
 from pathlib import Path
 
+# The tables of a scales directory, and those of them a user may keep their own of.
+INDEX_FILE = "region-index.toml"
+STEPS_FILE = "region-chef-steps.toml"
+PENSION_FILE = "region-pension.toml"
+POSTINGS_FILE = "region-postings.toml"
+WORKTIME_FILE = "region-worktime.toml"
+FILES = (INDEX_FILE, STEPS_FILE, PENSION_FILE, POSTINGS_FILE, WORKTIME_FILE)
+USER_FILES = (INDEX_FILE, POSTINGS_FILE)
+
 SCALES_ENV = "CHEFLOEN_SCALES_DIR"
 TAX_ENV = "CHEFLOEN_TAX_DIR"
 USER_ENV = "CHEFLOEN_USER_DIR"

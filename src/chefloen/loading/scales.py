@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from chefloen.errors import ScaleFileError
-from chefloen.loading import reading
+from chefloen.files import read_regular
+from chefloen.loading.paths import (
+    FILES,
+    INDEX_FILE,
+    PENSION_FILE,
+    POSTINGS_FILE,
+    STEPS_FILE,
+    USER_FILES,
+    WORKTIME_FILE,
+    default_dir,
+    user_dir,
+)
 from chefloen.model import (
     Factor,
     IndexSeries,
@@ -31,12 +43,6 @@ if TYPE_CHECKING:
 
     from chefloen.loading import schema
 
-INDEX_FILE = "region-index.toml"
-STEPS_FILE = "region-chef-steps.toml"
-PENSION_FILE = "region-pension.toml"
-POSTINGS_FILE = "region-postings.toml"
-WORKTIME_FILE = "region-worktime.toml"
-FILES = (INDEX_FILE, STEPS_FILE, PENSION_FILE, POSTINGS_FILE, WORKTIME_FILE)
 # The records a cached Scales is rebuilt from, and the only ones a cache entry can name.
 RECORDS = {
     record.__name__: record
@@ -58,12 +64,14 @@ RECORDS = {
 M = TypeVar("M", bound="BaseModel")
 
 
-def read_toml(path: Path, *, shown: str | None = None) -> dict[str, Any]:
-    """Parse one TOML file with exact Decimals, as a ScaleFileError on any failure."""
+def read_toml(path: Path, *, shown: str | None = None, user: bool = False) -> dict[str, Any]:
+    """Parse one TOML file with exact Decimals, as a ScaleFileError on any failure. A ``user`` table (one the user
+    keeps, at a path chefloen chose) must be the user's alone and is not read through a link."""
     import tomllib  # only when data is validated, not on a cached start
 
     try:
-        return tomllib.loads(reading.read_bytes(path).decode("utf-8"), parse_float=Decimal)
+        content = read_regular(path, trusted=user, follow_links=not user)
+        return tomllib.loads(content.decode("utf-8"), parse_float=Decimal)
     except FileNotFoundError:
         raise ScaleFileError(path, ["file not found"], shown=shown) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
@@ -74,12 +82,15 @@ def read_toml(path: Path, *, shown: str | None = None) -> dict[str, Any]:
         raise ScaleFileError(path, [f"cannot be read: {exc.strerror}"], shown=shown) from None
 
 
-def validate(model: type[M], path: Path, raw: dict[str, Any] | None = None, *, shown: str | None = None) -> M:
-    """Validate one file (or its already parsed ``raw`` content); every failed field becomes one problem line."""
+def validate(
+    model: type[M], path: Path, raw: dict[str, Any] | None = None, *, shown: str | None = None, user: bool = False
+) -> M:
+    """Validate one file (or its already parsed ``raw`` content); every failed field becomes one problem line.
+    ``user``: the file is one of the user's own tables (see :func:`read_toml`)."""
     from pydantic import ValidationError
 
     if raw is None:
-        raw = read_toml(path, shown=shown)
+        raw = read_toml(path, shown=shown, user=user)
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
@@ -131,10 +142,10 @@ def merge_user_index(index: IndexSeries, path: Path, raw: dict[str, Any] | None 
     """The shipped series followed by the user's own regulations, which must all come after it."""
     from chefloen.loading import schema
 
-    if raw is None and not path.exists():
+    if raw is None and not os.path.lexists(path):  # a link to nothing is there, and is refused when read
         return index
     shown = str(path)
-    data = validate(schema.UserIndexFile, path, raw, shown=shown)
+    data = validate(schema.UserIndexFile, path, raw, shown=shown, user=True)
     sources = sources_of(data)
     last = index.last.effective
     shipped = {factor.effective for factor in index.factors}
@@ -213,10 +224,10 @@ def merge_user_postings(
     """The shipped postings and the user's own, whose ids must differ from every shipped one."""
     from chefloen.loading import schema
 
-    if raw is None and not path.exists():
+    if raw is None and not os.path.lexists(path):
         return shipped
     shown = str(path)
-    data = validate(schema.UserPostingFile, path, raw, shown=shown)
+    data = validate(schema.UserPostingFile, path, raw, shown=shown, user=True)
     for position, row in enumerate(data.posting):
         if row.id in shipped:
             problem = f"posting.{position}.id: {row.id!r} is a shipped posting's id; give yours another id"
@@ -284,17 +295,14 @@ def load_scales(directory: Path | None = None, user_directory: Path | None = Non
     validated result is cached under a key of both (see :mod:`chefloen.loading.cache`), so a quote starts
     without Pydantic.
     """
-    from chefloen.loading import cache, userdata
-    from chefloen.loading.paths import default_dir, user_dir
+    from chefloen.loading import cache
 
     directory = default_dir() if directory is None else directory
     if not directory.is_dir():
         raise ScaleFileError(directory, ["scales directory not found"])
     user_directory = user_dir() if user_directory is None else user_directory
-    files = [directory / name for name in FILES]
-    if user_directory is not None:
-        files += [user_directory / name for name in userdata.FILES]
-    key = cache.key_of(files)
+    user_files = [] if user_directory is None else [user_directory / name for name in USER_FILES]
+    key = cache.key_of([directory / name for name in FILES], user_files)
     cached = cache.read("scales", key, RECORDS)
     if isinstance(cached, Scales):
         return cached

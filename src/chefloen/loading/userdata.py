@@ -11,6 +11,7 @@ the new content before they write it, and write the file whole (comments written
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
@@ -19,16 +20,13 @@ from typing import TYPE_CHECKING, Any
 
 from chefloen import labels
 from chefloen.errors import ChefloenError, InputError, UnknownKeyError
-from chefloen.loading.paths import USER_ENV, user_dir
-from chefloen.loading.scales import INDEX_FILE, POSTINGS_FILE
+from chefloen.loading.paths import INDEX_FILE, POSTINGS_FILE, USER_ENV, user_dir
 from chefloen.model import Factor, Posting, Scales, Source, fold, loenramme_number
 from chefloen.money import HUNDRED, round_money
 from chefloen.periods import FACTOR_UNIT, period_for
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
-
-FILES = (INDEX_FILE, POSTINGS_FILE)
 
 
 def require_dir() -> Path:
@@ -207,9 +205,9 @@ def read_table(path: Path, model: type[BaseModel], table: str) -> tuple[Rows, So
     """The validated rows and sources of a user file as plain values; none when there is no file yet."""
     from chefloen.loading.scales import validate
 
-    if not path.exists():
+    if not os.path.lexists(path):
         return [], {}
-    data = validate(model, path, shown=str(path))
+    data = validate(model, path, shown=str(path), user=True)
     sources: dict[str, BaseModel] = getattr(data, "sources")  # noqa: B009  (every user file model has one)
     return [row_data(row) for row in getattr(data, table)], {key: row_data(e) for key, e in sources.items()}
 
@@ -285,7 +283,7 @@ def write_table(
     """Write a user table whole and atomically, after checking its content as a load would."""
     import tomllib
 
-    from chefloen.render.files import atomic_output
+    from chefloen.files import atomic_output
 
     lines = [f"# {line}".rstrip() for line in header.splitlines()]
     lines += [f"kind = {toml_value(kind)}", 'area = "region"', ""]

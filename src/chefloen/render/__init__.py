@@ -6,60 +6,11 @@ Each result knows its own shape (``to_data()``, ``csv_table()``); rendering only
 from __future__ import annotations
 
 import json
-import os
-import shutil
-from enum import StrEnum
-from typing import IO, TYPE_CHECKING, Any, Protocol
+from typing import IO, Any
 
-if TYPE_CHECKING:
-    from chefloen.breakdown import Notice
-    from chefloen.plain import CsvTable, Data
+from chefloen.render.formats import MIN_WIDTH, Dialect, Format, Result, terminal_width, unicode_ok
 
-
-class Format(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    xlsx = "xlsx"
-
-
-class Dialect(StrEnum):
-    """CSV for scripts (plain), or as Danish Excel saves and opens it (semicolons, decimal commas, a BOM)."""
-
-    plain = "plain"
-    excel_da = "excel-da"
-
-
-class Result(Protocol):
-    """What every result offers: its JSON contract, its CSV table and its warnings."""
-
-    @property
-    def notices(self) -> tuple[Notice, ...]: ...
-
-    def to_data(self) -> Data: ...
-
-    def csv_table(self) -> CsvTable: ...
-
-
-# The narrowest terminal chefloen lays out for; a narrower one (or COLUMNS=0) gets this width.
-MIN_WIDTH = 40
-
-
-def terminal_width(width: int | None = None) -> int:
-    """The width to lay out for: ``width``, else COLUMNS when it is a number, else the terminal's; at least
-    MIN_WIDTH, and at most 1.000 (COLUMNS=0, COLUMNS=abc and a huge value all still print)."""
-    if width is None:
-        columns = os.environ.get("COLUMNS", "").strip()
-        width = int(columns) if columns.isascii() and columns.isdigit() and len(columns) < 6 else 0
-    if width <= 0:
-        width = shutil.get_terminal_size((80, 24)).columns or 80
-    return min(max(width, MIN_WIDTH), 1000)
-
-
-def unicode_ok(stream: object) -> bool:
-    """Whether ``stream`` takes any text; JSON for one that does not (PYTHONIOENCODING=ascii) is escaped."""
-    encoding = getattr(stream, "encoding", None) or "utf-8"
-    return encoding.lower().replace("_", "-").startswith("utf")
+__all__ = ["MIN_WIDTH", "Dialect", "Format", "Result", "emit", "sheet_title", "terminal_width", "unicode_ok"]
 
 
 def emit(

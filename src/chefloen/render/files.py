@@ -1,24 +1,18 @@
-"""What chefloen writes to files and streams: batch results row by row in every format, and files (results,
-batch results, offer sheets, the user's own tables) that appear whole or not at all."""
+"""Batch results row by row in every format (the files themselves are written by chefloen.files)."""
 
 from __future__ import annotations
 
 import contextlib
 import csv
 import json
-import os
-import stat
-import sys
-import tempfile
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import IO, Any
 
 from chefloen.batch_rows import RESULT_COLUMNS, BatchRow
-from chefloen.breakdown import Notice
-from chefloen.errors import ChefloenError, OutputError
+from chefloen.errors import ChefloenError
 from chefloen.parsing import parse_date
-from chefloen.render import Dialect, unicode_ok
+from chefloen.plain import Notice
+from chefloen.render.formats import Dialect, unicode_ok
 from chefloen.render.sheet import DATE, TEXT, Kind, Workbook, csv_writer
 
 # Characters that JSON leaves as they are but str.splitlines() and some editors break a line at.
@@ -141,84 +135,3 @@ def batch_writer(fmt: str, stream: IO[Any], dialect: Dialect = Dialect.plain) ->
 
     yield to_array
     stream.write("[]\n" if separator == "[\n" else "\n]\n")
-
-
-def stream_or_device(target: Path) -> bool:
-    """Whether ``target`` is written to as it is, never replaced: ``-`` (standard output), a device or a FIFO,
-    or a name in /dev (/dev/stdout stands for whatever the shell opened)."""
-    if str(target) == "-" or Path(os.path.abspath(target)).is_relative_to("/dev"):
-        return True
-    try:
-        mode = os.stat(target).st_mode
-    except OSError:  # nothing there yet, or a link to nothing: a file to be made
-        return False
-    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
-
-
-@contextlib.contextmanager
-def atomic_output(target: Path, *, binary: bool = False) -> Iterator[IO[Any]]:
-    """A file that appears at ``target`` whole, or not at all if the run fails or is interrupted.
-
-    ``-`` is standard output. A symbolic link is written through to the file it points to; a device, a
-    FIFO or a name in /dev is written to as it is, since it cannot be replaced. An existing file keeps its
-    mode; the temporary file is private while it is written, and a new file gets the mode the umask gives.
-    """
-    if str(target) == "-":
-        yield sys.stdout.buffer if binary else sys.stdout
-        return
-    text: dict[str, Any] = {} if binary else {"encoding": "utf-8", "newline": ""}
-    path = Path(os.path.realpath(target))
-    status = _status(path, target)
-    if stream_or_device(target):
-        # Opened by the name given, since /dev/stdout resolves to no path when it is a pipe; appended to, since
-        # it may be a file the shell opened for appending (`>> log`), whose lines must stay.
-        with _failing_as_output(target), open(target, "ab" if binary else "a", **text) as device:
-            yield device
-        return
-    mode = _new_file_mode() if status is None else stat.S_IMODE(status.st_mode)
-    with _failing_as_output(target):
-        # mkstemp creates the file 0600, beside the target so the move is never across file systems.
-        handle = tempfile.NamedTemporaryFile(
-            "wb" if binary else "w", **text, dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
-        )
-    try:
-        with _failing_as_output(target):
-            with handle:
-                yield handle
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.chmod(handle.name, mode)
-            os.replace(handle.name, path)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
-
-
-def _status(path: Path, target: Path) -> os.stat_result | None:
-    """What stands at ``path`` (``target`` with its links resolved): None for nothing; a directory is an error."""
-    try:
-        status = os.stat(path)
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        raise OutputError(f"cannot write {target}: {exc.strerror}") from None
-    if stat.S_ISDIR(status.st_mode):
-        raise OutputError(f"cannot write {target}: it is a directory; name a file in it")
-    return status
-
-
-def _new_file_mode() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-@contextlib.contextmanager
-def _failing_as_output(target: Path) -> Iterator[None]:
-    """A failure to create, write or move the file (a full disk, no permission) as one line naming it."""
-    try:
-        yield
-    except OutputError:
-        raise
-    except OSError as exc:
-        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None

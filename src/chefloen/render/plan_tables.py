@@ -9,7 +9,8 @@ from decimal import Decimal
 from rich.table import Table
 
 from chefloen import labels
-from chefloen.breakdown import Breakdown, Notice
+from chefloen.breakdown import Breakdown
+from chefloen.plain import Notice
 from chefloen.plans import Comparison, Earnings, Grid, History, Solution
 from chefloen.render.table import RANGE_NOTE, breakdown_title, escape, parts, signed, warning_lines
 from chefloen.tax import NetPay, WithNet

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import IO, NamedTuple
 
-from chefloen.render import Dialect
+from chefloen.render.formats import Dialect
 
 # Spreadsheets treat cells starting with these as formulas.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -17,11 +17,12 @@ from rich.table import Table
 from rich.text import Text
 
 from chefloen import labels
-from chefloen.breakdown import Breakdown, Notice
+from chefloen.breakdown import Breakdown
 from chefloen.indexing import Conversion, StepTable
 from chefloen.model import Factor, IndexSeries, InForce, Posting, PostingList
 from chefloen.money import monthly
-from chefloen.render import terminal_width, unicode_ok
+from chefloen.plain import Notice
+from chefloen.render.formats import terminal_width, unicode_ok
 
 # A percentage is one word in a table (10 %, 21,59 %): written with a no-break space before its sign. Rich
 # breaks lines at a no-break space (Textualize/rich#4196), so tables are laid out with a stand-in that it takes
