@@ -163,8 +163,8 @@ def test_only_its_own_files_are_deleted(tmp_path: Path, monkeypatch: pytest.Monk
     for path in foreign:
         path.write_text("keep me", encoding="utf-8")
         os.utime(path, (0, 0))
-    stale = tmp_path / "scales-abc.tmp"
-    fresh = tmp_path / "scales-def.tmp"
+    stale = tmp_path / ".scales-abc.json.0123abcd.chefloen.tmp"  # as chefloen.files names its temporary files
+    fresh = tmp_path / ".scales-def.json.4567cdef.chefloen.tmp"
     stale.write_text("", encoding="utf-8")
     fresh.write_text("", encoding="utf-8")
     os.utime(stale, (0, 0))

@@ -129,12 +129,13 @@ def temporary_name(target: Path) -> str:
 
 
 def remove_stale(directory: Path, target_name: str, *, older_than: float = STALE_SECONDS) -> None:
-    """Remove our own temporary files for ``target_name`` in ``directory`` that a killed run left behind."""
+    """Remove our own temporary files for ``target_name`` (or for any name it begins) in ``directory`` that a
+    killed run left behind."""
     stem = _temporary_stem(target_name)
     now = time.time()
     with contextlib.suppress(OSError), os.scandir(directory) as entries:
         for entry in entries:
-            if not (entry.name.startswith(stem + ".") and entry.name.endswith(TEMPORARY)):
+            if not (entry.name.startswith(stem) and entry.name.endswith(TEMPORARY)):
                 continue
             with contextlib.suppress(OSError):
                 status = entry.stat(follow_symlinks=False)
@@ -166,12 +167,13 @@ def writable_target(target: Path) -> os.stat_result | None:
 
 
 @contextlib.contextmanager
-def atomic_output(target: Path, *, binary: bool = False) -> Iterator[IO[Any]]:
+def atomic_output(target: Path, *, binary: bool = False, private: bool = False) -> Iterator[IO[Any]]:
     """A file that appears at ``target`` whole, or not at all if the run fails or is interrupted.
 
     ``-`` is standard output; a device, a FIFO or a name in /dev is written to as it is, since it cannot be
     replaced. An existing file keeps its mode; the temporary file is private while it is written, and a new
-    file gets the mode the umask gives. See :func:`writable_target` for what is refused.
+    file gets the mode the umask gives, or stays private (0600) when ``private``. See :func:`writable_target`
+    for what is refused.
     """
     if str(target) == "-":
         yield sys.stdout.buffer if binary else sys.stdout
@@ -184,7 +186,7 @@ def atomic_output(target: Path, *, binary: bool = False) -> Iterator[IO[Any]]:
             yield device
         return
     status = writable_target(target)
-    mode = _new_file_mode() if status is None else stat.S_IMODE(status.st_mode)
+    mode = 0o600 if private else _new_file_mode() if status is None else stat.S_IMODE(status.st_mode)
     directory = target.parent
     with _failing_as_output(target):
         remove_stale(directory, target.name)

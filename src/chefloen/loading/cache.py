@@ -10,29 +10,24 @@ or an entry that is not the user's own, or that others may write to.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import json
 import os
-import time
 import zlib
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from chefloen.files import own_alone, owned, read_regular, state
+from chefloen.files import atomic_output, own_alone, owned, read_regular, remove_stale, state
 from chefloen.loading.paths import PACKAGE, cache_dir
 from chefloen.version import __version__
 
-# Every entry and temporary file the cache writes starts with one of these and ends in .json or .tmp.
+# Every entry the cache writes is <kind>-<key>.json (its temporary files are chefloen.files').
 SUFFIX = ".json"
-TEMPORARY = ".tmp"
 # Every change to the data or to the code behind it writes a new entry; an old one is never read again.
 KEEP = 16
-# A temporary file older than this was left by a run that was killed mid-write.
-STALE_SECONDS = 600
 
 
 def code_files(directory: str = str(PACKAGE)) -> list[str]:
@@ -161,26 +156,16 @@ def write(kind: str, key: str, value: object) -> None:
     directory = cache_dir()
     if directory is None:
         return
-    import tempfile  # only on a cache miss
-
-    temporary = None
     try:
         body = json.dumps(to_plain(value), ensure_ascii=False, separators=(",", ":"))
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not trusted(directory):
             return
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=directory, prefix=f"{kind}-", suffix=TEMPORARY, delete=False
-        ) as handle:
-            temporary = handle.name
+        with atomic_output(directory / file_name(kind, key), private=True) as handle:
             handle.write(f"{key}\n{digest(body)}\n{body}")
-        os.replace(temporary, directory / file_name(kind, key))
-        temporary = None
         prune(directory, kind)
     except OSError:  # a full disk, a directory we may not write: no cache this time, and nothing left behind
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+        return
 
 
 def trusted(path: Path | int) -> bool:
@@ -209,7 +194,4 @@ def prune(directory: Path, kind: str) -> None:
     entries = sorted(directory.glob(f"{kind}-*{SUFFIX}"), key=lambda path: path.stat().st_mtime_ns, reverse=True)
     for stale in entries[KEEP:]:
         stale.unlink(missing_ok=True)
-    now = time.time()
-    for temporary in directory.glob(f"{kind}-*{TEMPORARY}"):
-        if now - temporary.stat().st_mtime > STALE_SECONDS:
-            temporary.unlink(missing_ok=True)
+    remove_stale(directory, f"{kind}-")
