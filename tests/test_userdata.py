@@ -94,7 +94,8 @@ def test_a_regulation_by_factor_and_its_removal(runner: CliRunner, user_dir: Pat
         }
     ]
     assert saved["sources"]["user-2027-04-01"] == {"title": "https://krl.dk/x", "url": "https://krl.dk/x"}
-    assert sorted(path.name for path in user_dir.iterdir()) == ["region-index.toml"]  # no temporary file left
+    # No temporary file left; the lock file stays, as locks do.
+    assert sorted(path.name for path in user_dir.iterdir()) == [".region-index.toml.lock", "region-index.toml"]
     assert run_json(runner, "quote", "-t", "51", "-d", "2027-04-01")["index"]["factor"] == "1.215000"
     code, out, err = run(runner, "index", "remove", "2027-04-01")
     assert (code, out) == (0, "Fjernet: din regulering pr. 1.4.2027.\n"), err

@@ -167,13 +167,16 @@ def writable_target(target: Path) -> os.stat_result | None:
 
 
 @contextlib.contextmanager
-def atomic_output(target: Path, *, binary: bool = False, private: bool = False) -> Iterator[IO[Any]]:
+def atomic_output(
+    target: Path, *, binary: bool = False, private: bool = False, locked_by_caller: bool = False
+) -> Iterator[IO[Any]]:
     """A file that appears at ``target`` whole, or not at all if the run fails or is interrupted.
 
     ``-`` is standard output; a device, a FIFO or a name in /dev is written to as it is, since it cannot be
     replaced. An existing file keeps its mode; the temporary file is private while it is written, and a new
     file gets the mode the umask gives, or stays private (0600) when ``private``. See :func:`writable_target`
-    for what is refused.
+    for what is refused. A caller that holds the target's lock (:func:`locked`) has every temporary file of
+    ours for it removed, whatever its age: no other run can be writing one.
     """
     if str(target) == "-":
         yield sys.stdout.buffer if binary else sys.stdout
@@ -189,7 +192,7 @@ def atomic_output(target: Path, *, binary: bool = False, private: bool = False) 
     mode = 0o600 if private else _new_file_mode() if status is None else stat.S_IMODE(status.st_mode)
     directory = target.parent
     with _failing_as_output(target):
-        remove_stale(directory, target.name)
+        remove_stale(directory, target.name, older_than=0 if locked_by_caller else STALE_SECONDS)
         temporary = directory / temporary_name(target)
         # O_EXCL | O_NOFOLLOW: made new, private (0600), never through a link planted at that name.
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)

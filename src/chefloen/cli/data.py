@@ -2,7 +2,7 @@
 
 # No `from __future__ import annotations`: Typer reads these signatures at run time (see cli.pay).
 from decimal import Decimal
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -13,6 +13,9 @@ from chefloen.errors import InputError
 from chefloen.loading.paths import INDEX_FILE, POSTINGS_FILE
 from chefloen.model import PostingList
 from chefloen.render import Dialect
+
+if TYPE_CHECKING:
+    from chefloen.loading.userdata import Rederived
 
 SETTINGS = {"help_option_names": ["-h", "--help"]}
 
@@ -86,11 +89,21 @@ def index_add(
     pct = None if percent is None else signed_percent(percent)
     value = None if factor is None else parsing.parse_number(factor, "factor")
     scales = load(ctx)
-    added = userdata.add_regulation(scales, on, percent=pct, factor=value, source=source)
+    added, rederived = userdata.add_regulation(scales, on, percent=pct, factor=value, source=source)
     typer.echo(
         f"Tilføjet: regulering pr. {labels.date(added.effective)}, faktor {labels.factor(added.value)} (egen). "
         f"Grundlag: {added.basis}. Gemt i {userdata.require_dir() / INDEX_FILE}"
     )
+    say_rederived(rederived)
+
+
+def say_rederived(rederived: "list[Rederived]") -> None:
+    """Each later regulation of the user's, added by percent, whose factor now rests on a changed one."""
+    for entry in rederived:
+        typer.echo(
+            f"Genberegnet: din regulering pr. {labels.date(entry.effective)} er lagt til på faktoren før den, "
+            f"som er ændret: {labels.factor(entry.before)} → {labels.factor(entry.after)}."
+        )
 
 
 @index_app.command("remove", cls=Command)
@@ -103,8 +116,9 @@ def index_remove(
 
     on = parsing.parse_date(date)
     scales = load(ctx)
-    userdata.remove_regulation(scales, on)
+    rederived = userdata.remove_regulation(scales, on)
     typer.echo(f"Fjernet: din regulering pr. {labels.date(on)}.")
+    say_rederived(rederived)
 
 
 @postings_app.callback()

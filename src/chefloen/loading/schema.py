@@ -275,12 +275,19 @@ class PostingFile(DataFile):
 # --- the user's own tables ---------------------------------------------------------------------
 
 
+class UserFactorRow(FactorRow):
+    """A user's regulation; one added by ``--percent`` keeps it, so that its value can be derived again when an
+    earlier regulation of the user's comes or goes."""
+
+    percent: Annotated[Number, Field(gt=-100, lt=100, allow_inf_nan=False)] | None = None
+
+
 class UserIndexFile(DataFile):
     """The user's own regulations: confirmed factors after the shipped ones (`chefloen index add`)."""
 
     kind: Literal["index"]
     sources: dict[str, UserSourceEntry] = Field(default_factory=dict)  # type: ignore[assignment]
-    factor: list[FactorRow] = Field(default_factory=list)
+    factor: list[UserFactorRow] = Field(default_factory=list)
     statuses: ClassVar[tuple[Status, ...]] = USER
 
     @model_validator(mode="after")

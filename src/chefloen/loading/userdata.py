@@ -16,12 +16,13 @@ import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from chefloen import labels
 from chefloen.errors import ChefloenError, InputError, UnknownKeyError
+from chefloen.files import atomic_output, locked
 from chefloen.loading.paths import INDEX_FILE, POSTINGS_FILE, USER_ENV, user_dir
-from chefloen.model import Factor, Posting, Scales, Source, fold, loenramme_number
+from chefloen.model import Factor, IndexSeries, Posting, Scales, Source, fold, loenramme_number
 from chefloen.money import HUNDRED, round_money
 from chefloen.periods import FACTOR_UNIT, period_for
 
@@ -39,66 +40,118 @@ def require_dir() -> Path:
 # --- regulations -------------------------------------------------------------------------------
 
 
+FACTOR_GIVEN = "Faktor angivet af brugeren"
+
+
+class Rederived(NamedTuple):
+    """A later regulation of the user's, added by percent, whose factor an add or a remove derived again."""
+
+    effective: dt.date
+    before: Decimal
+    after: Decimal
+
+
 def add_regulation(
     scales: Scales, on: dt.date, *, percent: Decimal | None, factor: Decimal | None, source: str
-) -> Factor:
-    """Add a confirmed regulation on ``on``: a factor, or a percentage by the additive rule. Returns it."""
+) -> tuple[Factor, list[Rederived]]:
+    """Add a confirmed regulation on ``on``: a factor, or a percentage by the additive rule on the factor in force
+    the day before. Returns it, and the later regulations of the user's added by percent that now rest on it
+    (derived again). The file is read, changed and written under its lock, so no concurrent add is lost."""
     from chefloen.loading import schema
 
-    index = scales.regulation
-    shipped = [entry for entry in index.factors if entry.status != "user"]
-    existing = next((entry for entry in index.factors if entry.effective == on), None)
-    if existing is not None and existing.status != "user":
+    shipped = shipped_series(scales)
+    existing = next((entry for entry in shipped.factors if entry.effective == on), None)
+    if existing is not None:
         raise InputError(
             f"the shipped data has a regulation on {on} already (factor {existing.value}); "
             "a user entry never replaces shipped data"
         )
-    if existing is not None:
-        raise InputError(f"you added a regulation on {on} already; remove it first with 'chefloen index remove {on}'")
-    if on <= shipped[-1].effective:
+    if on <= shipped.last.effective:
         raise InputError(
-            f"the shipped data is complete up to its last regulation ({shipped[-1].effective}); "
+            f"the shipped data is complete up to its last regulation ({shipped.last.effective}); "
             "a user regulation must come after it"
         )
     if (percent is None) == (factor is None):
         raise InputError("give either --percent or --factor")
-    if factor is not None:
-        if not 0 < factor < 100 or factor != factor.quantize(FACTOR_UNIT):
-            raise InputError(f"factor {factor} must be above 0 and below 100, with at most six decimals")
-        value, basis = factor, "Faktor angivet af brugeren"
-    else:
-        assert percent is not None
-        period = period_for(index, on)
-        before = index.at(on - dt.timedelta(days=1)).entry.value
-        value = round_money(before + percent / HUNDRED * period.start_level, FACTOR_UNIT)
-        if not 0 < value < 100:
-            raise InputError(f"{percent} % would make the factor {value}")
-        basis = (
-            f"{labels.factor(before)} {'+' if percent >= 0 else '-'} {labels.number(abs(percent), 2)} % × "
-            f"startniveau {labels.factor(period.start_level)} ({period.name})"
-        )
+    if factor is not None and (not 0 < factor < 100 or factor != factor.quantize(FACTOR_UNIT)):
+        raise InputError(f"factor {factor} must be above 0 and below 100, with at most six decimals")
     path = require_dir() / INDEX_FILE
-    rows, sources = read_table(path, schema.UserIndexFile, "factor")
-    key = f"user-{on.isoformat()}"
-    sources[key] = source_entry(source)
-    rows.append({"effective": on, "value": value, "status": "user", "source": key, "basis": basis})
-    rows.sort(key=lambda row: row["effective"])
-    write_table(path, "index", INDEX_HEADER, "factor", rows, sources, check=check_index(scales))
-    return Factor(on, value, "user", scales_source(key, sources[key]), basis)
+    with locked(path):
+        rows, sources = read_table(path, schema.UserIndexFile, "factor")
+        if any(row["effective"] == on for row in rows):
+            raise InputError(
+                f"you added a regulation on {on} already; remove it first with 'chefloen index remove {on}'"
+            )
+        key = f"user-{on.isoformat()}"
+        sources[key] = source_entry(source)
+        row: dict[str, Any] = {"effective": on, "status": "user", "source": key}
+        row |= {"value": factor, "basis": FACTOR_GIVEN} if factor is not None else {"percent": percent}
+        rows = sorted([*rows, row], key=lambda entry: entry["effective"])
+        rederived = derive(shipped, rows, since=on)
+        write_table(path, "index", INDEX_HEADER, "factor", rows, sources, check=check_index(scales))
+    return Factor(on, row["value"], "user", scales_source(key, sources[key]), row["basis"]), rederived
 
 
-def remove_regulation(scales: Scales, on: dt.date) -> None:
-    """Remove the user's own regulation on ``on``; shipped ones cannot be removed."""
+def remove_regulation(scales: Scales, on: dt.date) -> list[Rederived]:
+    """Remove the user's own regulation on ``on`` (shipped ones cannot be removed), under the file's lock; the
+    later ones added by percent are derived again. Returns those whose factor changed."""
     from chefloen.loading import schema
 
     path = require_dir() / INDEX_FILE
-    rows, sources = read_table(path, schema.UserIndexFile, "factor")
-    kept = [row for row in rows if row["effective"] != on]
-    if len(kept) == len(rows):
-        shipped = any(entry.effective == on and entry.status != "user" for entry in scales.regulation.factors)
-        why = "it is shipped data, which cannot be removed" if shipped else "you have none on that date"
-        raise InputError(f"no regulation of yours on {on} to remove: {why}")
-    write_table(path, "index", INDEX_HEADER, "factor", kept, used(sources, kept), check=check_index(scales))
+    with locked(path):
+        rows, sources = read_table(path, schema.UserIndexFile, "factor")
+        kept = [row for row in rows if row["effective"] != on]
+        if len(kept) == len(rows):
+            shipped = any(entry.effective == on and entry.status != "user" for entry in scales.regulation.factors)
+            why = "it is shipped data, which cannot be removed" if shipped else "you have none on that date"
+            raise InputError(f"no regulation of yours on {on} to remove: {why}")
+        rederived = derive(shipped_series(scales), kept, since=on)
+        write_table(path, "index", INDEX_HEADER, "factor", kept, used(sources, kept), check=check_index(scales))
+    return rederived
+
+
+def shipped_series(scales: Scales) -> IndexSeries:
+    """The regulation series without the user's own factors."""
+    index = scales.regulation
+    return index._replace(factors=tuple(factor for factor in index.factors if factor.status != "user"))
+
+
+def derive(shipped: IndexSeries, rows: Rows, *, since: dt.date) -> list[Rederived]:
+    """Give each row added by percent (in date order) its factor by the additive rule on the factor in force the
+    day before it, as the series stands with the rows before it; rows given as a factor keep it. Returns the
+    rows after ``since`` whose factor changed. A row from before chefloen kept the percent cannot be derived
+    again: when it lies after ``since``, the change is refused, with what to do."""
+    series, changed = shipped, []
+    for row in rows:
+        on = row["effective"]
+        percent = row.get("percent")
+        if percent is None and on > since and row.get("basis") != FACTOR_GIVEN and "value" in row:
+            raise InputError(
+                f"your regulation on {on} was added by percent on the factor before it, which this changes, and "
+                f"its percent is not kept; remove it first ('chefloen index remove {on}') and add it again after"
+            )
+        if percent is not None:
+            period = period_for(series, on)
+            before = series.at(on - dt.timedelta(days=1)).entry.value
+            value = round_money(before + percent / HUNDRED * period.start_level, FACTOR_UNIT)
+            if not 0 < value < 100:
+                raise InputError(f"{percent} % on {on} would make the factor {value}")
+            if "value" in row and row["value"] != value and on > since:
+                changed.append(Rederived(on, row["value"], value))
+            row["value"] = value
+            row["basis"] = percent_basis(before, percent, period.start_level, period.name)
+        factor = Factor(on, row["value"], "user", Source("", "", ""), row.get("basis", ""))
+        series = series._replace(factors=(*series.factors, factor))
+    return changed
+
+
+def percent_basis(before: Decimal, percent: Decimal, start_level: Decimal, period: str) -> str:
+    """How a factor added by percent was derived, in the words the index table shows."""
+    sign = "+" if percent >= 0 else "-"
+    return (
+        f"{labels.factor(before)} {sign} {labels.number(abs(percent), 2)} % × startniveau "
+        f"{labels.factor(start_level)} ({period})"
+    )
 
 
 # --- postings ----------------------------------------------------------------------------------
@@ -154,30 +207,35 @@ def add_posting(
     if not title.strip():
         raise InputError("--title must not be empty")
     path = require_dir() / POSTINGS_FILE
-    rows, sources = read_table(path, schema.UserPostingFile, "posting")
-    key = f"user-{posting_id}"
-    sources[key] = source_entry(source or "Angivet af brugeren")
-    afkoeb = " inkl. afkøb af merarbejde" if includes_afkoeb else ""
-    new = {
-        "id": posting_id,
-        "title": title.strip(),
-        "employer": employer.strip(),
-        "location": location.strip(),
-        "trin_as_posted": posted,
-        "step": step,
-        "level": int(level),
-        "level_date": level_date,
-        "pension_group": pension_group,
-        "level_includes_afkoeb": includes_afkoeb,
-        "wording": f"Trin {posted} med et opslagsniveau{afkoeb} på {labels.kr(level)} "
-        f"({labels.date(level_date)}-niveau).",
-        "status": "user",
-        "source": key,
-    }
-    rows.append({name: value for name, value in new.items() if value != ""})
-    postings = write_table(path, "postings", POSTINGS_HEADER, "posting", rows, sources, check=check_postings(scales))
-    posting: Posting = postings[posting_id]
-    return posting
+    with locked(path):
+        rows, sources = read_table(path, schema.UserPostingFile, "posting")
+        if any(fold(row["id"]) == fold(posting_id) for row in rows):  # added by another run since the load
+            raise InputError(f"posting id {posting_id!r} exists already (yours); choose another id")
+        key = f"user-{posting_id}"
+        sources[key] = source_entry(source or "Angivet af brugeren")
+        afkoeb = " inkl. afkøb af merarbejde" if includes_afkoeb else ""
+        new = {
+            "id": posting_id,
+            "title": title.strip(),
+            "employer": employer.strip(),
+            "location": location.strip(),
+            "trin_as_posted": posted,
+            "step": step,
+            "level": int(level),
+            "level_date": level_date,
+            "pension_group": pension_group,
+            "level_includes_afkoeb": includes_afkoeb,
+            "wording": f"Trin {posted} med et opslagsniveau{afkoeb} på {labels.kr(level)} "
+            f"({labels.date(level_date)}-niveau).",
+            "status": "user",
+            "source": key,
+        }
+        rows.append({name: value for name, value in new.items() if value != ""})
+        postings = write_table(
+            path, "postings", POSTINGS_HEADER, "posting", rows, sources, check=check_postings(scales)
+        )
+        posting: Posting = postings[posting_id]
+        return posting
 
 
 def remove_posting(scales: Scales, posting_id: str) -> None:
@@ -185,13 +243,15 @@ def remove_posting(scales: Scales, posting_id: str) -> None:
     from chefloen.loading import schema
 
     path = require_dir() / POSTINGS_FILE
-    rows, sources = read_table(path, schema.UserPostingFile, "posting")
-    kept = [row for row in rows if fold(row["id"]) != fold(posting_id)]
-    if len(kept) == len(rows):
-        shipped = posting_id in scales.postings and scales.postings[posting_id].status != "user"
-        why = "it is a shipped posting, which cannot be removed" if shipped else "you have none with that id"
-        raise InputError(f"no posting of yours with id {posting_id!r} to remove: {why}")
-    write_table(path, "postings", POSTINGS_HEADER, "posting", kept, used(sources, kept), check=check_postings(scales))
+    with locked(path):
+        rows, sources = read_table(path, schema.UserPostingFile, "posting")
+        kept = [row for row in rows if fold(row["id"]) != fold(posting_id)]
+        if len(kept) == len(rows):
+            shipped = posting_id in scales.postings and scales.postings[posting_id].status != "user"
+            why = "it is a shipped posting, which cannot be removed" if shipped else "you have none with that id"
+            raise InputError(f"no posting of yours with id {posting_id!r} to remove: {why}")
+        check = check_postings(scales)
+        write_table(path, "postings", POSTINGS_HEADER, "posting", kept, used(sources, kept), check=check)
 
 
 # --- reading, checking and writing the files ---------------------------------------------------
@@ -219,8 +279,8 @@ def used(sources: Sources, rows: Rows) -> Sources:
 
 
 def row_data(row: BaseModel) -> dict[str, Any]:
-    """A validated row as plain values, leaving out empty optional text."""
-    return {key: value for key, value in row.model_dump().items() if value != ""}
+    """A validated row as plain values, leaving out what is not given (empty optional text, no percent)."""
+    return {key: value for key, value in row.model_dump().items() if value != "" and value is not None}
 
 
 def source_entry(text: str) -> dict[str, str]:
@@ -241,8 +301,7 @@ def check_index(scales: Scales) -> Check:
     """Validates new index content exactly as a load would, against the shipped series."""
     from chefloen.loading.scales import merge_user_index
 
-    index = scales.regulation
-    shipped = index._replace(factors=tuple(f for f in index.factors if f.status != "user"))
+    shipped = shipped_series(scales)
     return lambda path, raw: merge_user_index(shipped, path, raw)
 
 
@@ -283,8 +342,6 @@ def write_table(
     """Write a user table whole and atomically, after checking its content as a load would."""
     import tomllib
 
-    from chefloen.files import atomic_output
-
     lines = [f"# {line}".rstrip() for line in header.splitlines()]
     lines += [f"kind = {toml_value(kind)}", 'area = "region"', ""]
     for key, entry in sources.items():
@@ -297,7 +354,7 @@ def write_table(
         path.unlink(missing_ok=True)
         return built
     path.parent.mkdir(parents=True, exist_ok=True)
-    with atomic_output(path) as stream:
+    with atomic_output(path, locked_by_caller=True) as stream:
         stream.write(text)
     return built
 
