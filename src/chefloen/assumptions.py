@@ -10,6 +10,7 @@ from pathlib import Path
 
 from chefloen import labels
 from chefloen.errors import InputError
+from chefloen.files import read_file_or_pipe
 from chefloen.labels import thousands
 from chefloen.model import Factor, IndexSeries, Period, Scales, Source
 from chefloen.money import HUNDRED, round_money
@@ -131,8 +132,7 @@ def expand_files(texts: list[str]) -> list[str]:
 def read_assumption_file(name: str) -> str:
     """The text of an ``--assume @FILE``: a file or a pipe (``@<(...)``) of at most MAX_FILE_BYTES."""
     try:
-        with Path(name).open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+        data = read_file_or_pipe(Path(name), limit=MAX_FILE_BYTES)
     except OSError as exc:
         raise InputError(f"assumption file {name!r}: cannot be read ({exc.strerror})") from None
     except ValueError:  # a NUL in the name: no file can have it

@@ -21,7 +21,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from chefloen.errors import OutputError
 
@@ -80,19 +80,55 @@ def read_regular(path: Path, *, limit: int = MAX_DATA_BYTES, follow_links: bool 
         os.close(descriptor)
 
 
-def state(path: Path, *, user: bool = False) -> str:
-    """What stands at ``path``, as a cache key's part: ``missing``, ``refused: why``, or the content's size and
-    CRC-32 (which catches every change of up to 32 adjacent bits). A ``user`` table is read as a load reads it:
-    trusted only if the user's alone, and not through a link."""
-    import zlib
+class Snapshot(NamedTuple):
+    """A file read once: its content, or the error that stopped the read (neither: there is no file). A cache key
+    and the validation it keys are both taken from one snapshot, so a file that changes between the two cannot
+    have its new content stored under its old key."""
 
+    content: bytes | None
+    problem: OSError | None = None
+
+    def state(self) -> str:
+        """As a cache key's part: ``missing``, ``refused: why``, or the content's size and CRC-32 (which catches
+        every change of up to 32 adjacent bits)."""
+        import zlib
+
+        if self.content is not None:
+            return f"{len(self.content)}-{zlib.crc32(self.content):08x}"
+        if self.problem is None:
+            return "missing"
+        return f"refused: {self.problem.strerror or type(self.problem).__name__}"
+
+
+def snapshot(path: Path, *, user: bool = False) -> Snapshot:
+    """The file at ``path`` read once, as :func:`read_regular` reads it; a ``user`` table (one the user keeps, at a
+    path chefloen chose) only if it is the user's alone, and not through a link. A missing file is no error."""
     try:
-        content = read_regular(path, trusted=user, follow_links=not user)
+        return Snapshot(read_regular(path, trusted=user, follow_links=not user))
     except FileNotFoundError:
-        return "missing"
+        if user and os.path.islink(path):  # a link to nothing is there, and is refused
+            return Snapshot(None, Refused(0, "a symbolic link, which is not followed here"))
+        return Snapshot(None)
     except OSError as exc:
-        return f"refused: {exc.strerror or type(exc).__name__}"
-    return f"{len(content)}-{zlib.crc32(content):08x}"
+        return Snapshot(None, exc)
+
+
+def read_file_or_pipe(path: Path, *, limit: int) -> bytes:
+    """A regular file (as :func:`read_regular`), or a pipe the shell already opened (``@<(...)`` names
+    /dev/fd/N), read up to ``limit`` bytes (:class:`Refused` past it). A named FIFO is refused: nothing may be
+    writing to it, and reading would wait for ever."""
+    if not str(path).startswith(("/dev/fd/", "/proc/self/fd/")):
+        return read_regular(path, limit=limit)
+    with open(path, "rb") as handle:
+        content = handle.read(limit + 1)
+    if len(content) > limit:
+        raise Refused(0, f"larger than {limit:,} bytes".replace(",", "."))
+    return content
+
+
+def state(path: Path, *, user: bool = False) -> str:
+    """What stands at ``path``, as a cache key's part (see :meth:`Snapshot.state`)."""
+    return snapshot(path, user=user).state()
 
 
 # --- writing ------------------------------------------------------------------------------------------------

@@ -44,12 +44,13 @@ def code_files(directory: str = str(PACKAGE)) -> list[str]:
     return sorted(found)
 
 
-def key_of(files: Iterable[Path], user_files: Iterable[Path] = ()) -> str:
+def key_of(files: Iterable[Path], user_states: Iterable[str] = ()) -> str:
     """A key that changes when a data file's content, the file set, the program version or any module changes.
 
     Each data file counts by its size and CRC-32, which catches every change of up to 32 adjacent bits (one
     digit typed over another), or by why it cannot be read (files.state): a user table that becomes unreadable,
-    or another's, or a link, changes the key, so the load that refuses it runs instead of an old entry. Each
+    or another's, or a link, changes the key, so the load that refuses it runs instead of an old entry (the
+    user's tables come as the states of the snapshots the load validates: files.Snapshot). Each
     module counts by its size and modification time, which any edit or reinstall changes; reading them all
     would cost more than the rest of a cached start. The parts are folded into 64 bits for the file name; the
     entry keeps the whole key and is used only on an exact match.
@@ -63,7 +64,7 @@ def key_of(files: Iterable[Path], user_files: Iterable[Path] = ()) -> str:
             continue
         parts.append(f"{status.st_size}-{status.st_mtime_ns}")
     parts += [state(path) for path in files]
-    parts += [state(path, user=True) for path in user_files]
+    parts += list(user_states)
     return "_".join(parts)
 
 

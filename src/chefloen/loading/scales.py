@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from chefloen.errors import ScaleFileError
-from chefloen.files import read_regular
+from chefloen.files import Snapshot, snapshot
 from chefloen.loading.paths import (
     FILES,
     INDEX_FILE,
@@ -67,19 +67,22 @@ M = TypeVar("M", bound="BaseModel")
 def read_toml(path: Path, *, shown: str | None = None, user: bool = False) -> dict[str, Any]:
     """Parse one TOML file with exact Decimals, as a ScaleFileError on any failure. A ``user`` table (one the user
     keeps, at a path chefloen chose) must be the user's alone and is not read through a link."""
+    return parse_toml(snapshot(path, user=user), path, shown=shown)
+
+
+def parse_toml(read: Snapshot, path: Path, *, shown: str | None = None) -> dict[str, Any]:
+    """The TOML of a file read once (see files.Snapshot), with exact Decimals; a ScaleFileError on any failure."""
     import tomllib  # only when data is validated, not on a cached start
 
+    if read.content is None:
+        problem = "file not found" if read.problem is None else f"cannot be read: {read.problem.strerror}"
+        raise ScaleFileError(path, [problem], shown=shown)
     try:
-        content = read_regular(path, trusted=user, follow_links=not user)
-        return tomllib.loads(content.decode("utf-8"), parse_float=Decimal)
-    except FileNotFoundError:
-        raise ScaleFileError(path, ["file not found"], shown=shown) from None
+        return tomllib.loads(read.content.decode("utf-8"), parse_float=Decimal)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ScaleFileError(path, [f"not valid TOML: {exc}"], shown=shown) from None
     except RecursionError:
         raise ScaleFileError(path, ["not valid TOML: nested too deeply"], shown=shown) from None
-    except OSError as exc:
-        raise ScaleFileError(path, [f"cannot be read: {exc.strerror}"], shown=shown) from None
 
 
 def validate(
@@ -301,26 +304,50 @@ def load_scales(directory: Path | None = None, user_directory: Path | None = Non
     if not directory.is_dir():
         raise ScaleFileError(directory, ["scales directory not found"])
     user_directory = user_dir() if user_directory is None else user_directory
-    user_files = [] if user_directory is None else [user_directory / name for name in USER_FILES]
-    key = cache.key_of([directory / name for name in FILES], user_files)
+    user = user_tables(user_directory)
+    key = cache.key_of([directory / name for name in FILES], [read.state() for read in user.values()])
     cached = cache.read("scales", key, RECORDS)
     if isinstance(cached, Scales):
         return cached
-    scales = validate_scales(directory, user_directory)
+    scales = validate_scales(directory, user_directory, user)
     cache.write("scales", key, scales)
     return scales
 
 
-def validate_scales(directory: Path, user_directory: Path | None = None) -> Scales:
-    """Read and validate every table in ``directory``, and the user's own in ``user_directory``, with no cache."""
+def user_tables(user_directory: Path | None) -> dict[str, Snapshot]:
+    """The user's own tables, each read once: what the cache key and the validation both rest on."""
+    if user_directory is None:
+        return {}
+    return {name: snapshot(user_directory / name, user=True) for name in USER_FILES}
+
+
+def user_raw(user: dict[str, Snapshot], user_directory: Path, name: str) -> dict[str, Any] | None:
+    """A user table's TOML, None when there is no such table; a table that cannot be read is an error."""
+    read = user.get(name, Snapshot(None))
+    if read.content is None and read.problem is None:
+        return None
+    path = user_directory / name
+    return parse_toml(read, path, shown=str(path))
+
+
+def validate_scales(
+    directory: Path, user_directory: Path | None = None, user: dict[str, Snapshot] | None = None
+) -> Scales:
+    """Read and validate every table in ``directory``, and the user's own in ``user_directory`` (as read in
+    ``user``, else now), with no cache."""
     index = load_index(directory / INDEX_FILE)
     if user_directory is not None:
-        index = merge_user_index(index, user_directory / INDEX_FILE)
+        user = user_tables(user_directory) if user is None else user
+        raw = user_raw(user, user_directory, INDEX_FILE)
+        if raw is not None:
+            index = merge_user_index(index, user_directory / INDEX_FILE, raw)
     steps = load_steps(directory / STEPS_FILE)
     groups = load_pension(directory / PENSION_FILE)
     postings = load_postings(directory / POSTINGS_FILE, index, steps, groups)
-    if user_directory is not None:
-        postings = merge_user_postings(postings, user_directory / POSTINGS_FILE, index, steps, groups)
+    if user_directory is not None and user is not None:
+        raw = user_raw(user, user_directory, POSTINGS_FILE)
+        if raw is not None:
+            postings = merge_user_postings(postings, user_directory / POSTINGS_FILE, index, steps, groups, raw)
     return Scales(
         regulation=index,
         steps=steps,
