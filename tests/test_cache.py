@@ -89,7 +89,7 @@ def test_changed_code_validates_again(
     monkeypatch.setattr(cache, "code_files", lambda: [*files[:position], str(changed), *files[position + 1 :]])
     validated: list[Path] = []
 
-    def validate(directory: Path, user_directory: Path | None = None) -> Scales:
+    def validate(directory: Path, user_directory: Path | None = None, user: object = None) -> Scales:
         validated.append(directory)
         return SHIPPED
 

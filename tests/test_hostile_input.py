@@ -61,7 +61,10 @@ def test_an_assumption_file_is_never_echoed(tmp_path: Path) -> None:
     assert "line 2" in message
     assert "hemmelig" not in message
     message = one_line(invoke("quote", "-t", "51", "--assume", "@/dev/zero"), 2)
-    assert message.endswith("larger than 1.000.000 bytes")
+    assert message.endswith("(not a regular file (a FIFO, a device or a directory))")  # refused before it is read
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"#" * 1_000_001)
+    assert one_line(invoke("quote", "-t", "51", "--assume", f"@{big}"), 2).endswith("(larger than 1.000.000 bytes)")
 
 
 def test_amounts_are_shown_rounded_half_up_as_computed() -> None:
