@@ -389,3 +389,69 @@ def test_the_files_module_refuses_what_it_must_in_process(tmp_path: Path) -> Non
         pass
     assert files.state(tmp_path / "missing") == "missing"
     assert files.state(fifo).startswith("refused: ")
+
+
+# --- output that cannot act on a terminal ------------------------------------------------------------------
+
+HOSTILE_LABELS = {"ESC": "\x1b]0;owned\x07", "RLO": "\u202e", "ALM": "\u061c", "C1": "\x9b31m", "LS": "\u2028"}
+
+
+def on_a_terminal(args: list[str]) -> str:
+    """What a command writes to a terminal (a pseudo-terminal here)."""
+    import pty
+
+    leader, follower = pty.openpty()
+    process = subprocess.Popen([*CHEFLOEN, *args], stdout=follower, stderr=subprocess.DEVNULL, env=os.environ)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the other end closed
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait(timeout=60)
+    os.close(leader)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize("name", list(HOSTILE_LABELS))
+def test_input_never_acts_on_a_terminal_through_plain_csv(tmp_path: Path, name: str) -> None:
+    mark = HOSTILE_LABELS[name]
+    shown = on_a_terminal(["quote", "-t", "51", "-d", "1.11.2025", "--tillaeg", f"A{mark}B=1000", "-f", "csv"])
+    assert "Tillæg: A" in shown
+    assert mark not in shown
+    rows = tmp_path / "rows.csv"
+    rows.write_text(f"label,trin,date\nX{mark}Y,51,2025-11-01\n", encoding="utf-8")
+    shown = on_a_terminal(["batch", str(rows)])
+    assert "X" in shown
+    assert mark not in shown
+    piped = run("quote", "-t", "51", "-d", "1.11.2025", "--tillaeg", f"A{mark}B=1000", "-f", "csv")
+    assert f"A{mark}B" in piped.stdout  # a script gets the label exactly as it was written
+
+
+@pytest.mark.parametrize("name", list(HOSTILE_LABELS))
+def test_json_escapes_what_could_act_on_a_terminal(tmp_path: Path, name: str) -> None:
+    mark = HOSTILE_LABELS[name]
+    out = run("quote", "-t", "51", "-d", "1.11.2025", "--tillaeg", f"A{mark}B=1000", "-f", "json").stdout
+    assert mark not in out
+    assert json.loads(out)["lines"][1]["label"] == f"Tillæg: A{mark}B"  # and reads back as it was
+    rows = tmp_path / "rows.csv"
+    rows.write_text(f"label,trin,date\nX{mark}Y,51,2025-11-01\n", encoding="utf-8")
+    out = run("batch", str(rows), "-f", "jsonl").stdout
+    assert mark not in out
+    assert json.loads(out)["label"] == f"X{mark}Y"
+
+
+@pytest.mark.parametrize("name", list(HOSTILE_LABELS))
+def test_tables_and_stderr_show_marks_as_escapes(tmp_path: Path, name: str) -> None:
+    mark = HOSTILE_LABELS[name]
+    table = run("quote", "-t", "51", "-d", "1.11.2025", "--tillaeg", f"A{mark}B=1000").stdout
+    assert mark not in table
+    rows = tmp_path / "rows.csv"
+    rows.write_text(f"label,trin,date\nX,99{mark},2025-11-01\n", encoding="utf-8")
+    result = run("batch", str(rows))
+    assert "row 2: unknown trin" in result.stderr
+    assert mark not in result.stderr

@@ -40,7 +40,7 @@ def line_label(key: str, detail: str = "") -> str:
 
 # Control characters (ESC starts sequences that retitle a window or clear the screen) and the marks that
 # reverse text direction: in a terminal they act instead of showing, so they are shown as escapes.
-_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def visible(text: str) -> str:

@@ -246,7 +246,7 @@ def show(
         if today is not None:
             typer.echo(f"Dato: {labels.date(today)} (i dag; --date for en anden dato)", err=True)
         for notice in result.notices:
-            typer.echo(f"Advarsel: {notice.message}", err=True)
+            typer.echo(f"Advarsel: {labels.visible(notice.message)}", err=True)
 
 
 def check_workbook_target(output: Path | None) -> None:

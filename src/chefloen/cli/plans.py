@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from chefloen import parsing
+from chefloen import labels, parsing
 from chefloen.api import date_or_today
 from chefloen.cli.options import (
     AfkoebOption,
@@ -334,7 +334,7 @@ def batch_command(
                 succeeded += 1
             else:
                 failed += 1
-                typer.echo(f"row {row.number}: {row.error}", err=True)
+                typer.echo(f"row {row.number}: {labels.visible(row.error)}", err=True)
             write(row)
     total = succeeded + failed
     summary = f"batch: {total} {'row' if total == 1 else 'rows'}, {succeeded} succeeded, {failed} failed"

@@ -5,10 +5,9 @@ Each result knows its own shape (``to_data()``, ``csv_table()``); rendering only
 
 from __future__ import annotations
 
-import json
 from typing import IO, Any
 
-from chefloen.render.formats import MIN_WIDTH, Dialect, Format, Result, terminal_width, unicode_ok
+from chefloen.render.formats import MIN_WIDTH, Dialect, Format, Result, json_text, terminal_width, unicode_ok
 
 __all__ = ["MIN_WIDTH", "Dialect", "Format", "Result", "emit", "sheet_title", "terminal_width", "unicode_ok"]
 
@@ -19,7 +18,7 @@ def emit(
     """Write ``result`` to ``stream`` as a Rich table, JSON, CSV (``dialect`` plain or excel-da), or a workbook
     (``stream`` is then binary)."""
     if fmt is Format.json:
-        stream.write(json.dumps(result.to_data(), ensure_ascii=not unicode_ok(stream), indent=2) + "\n")
+        stream.write(json_text(result.to_data(), ascii_only=not unicode_ok(stream), indent=2) + "\n")
     elif fmt is Format.csv:
         from chefloen.render.sheet import write_csv
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import json
 from collections.abc import Callable, Iterator
 from typing import IO, Any
 
@@ -12,11 +11,9 @@ from chefloen.batch_rows import RESULT_COLUMNS, BatchRow
 from chefloen.errors import ChefloenError
 from chefloen.parsing import parse_date
 from chefloen.plain import Notice
-from chefloen.render.formats import Dialect, unicode_ok
+from chefloen.render.formats import Dialect, json_text, on_terminal, unicode_ok
 from chefloen.render.sheet import DATE, TEXT, Kind, Workbook, csv_writer
 
-# Characters that JSON leaves as they are but str.splitlines() and some editors break a line at.
-_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 # What each batch column holds, for spreadsheets: amounts in kroner and øre, the row as the sheet's row number.
 _MONEY = Kind("number", 2)
 BATCH_KINDS = [
@@ -71,7 +68,7 @@ def _date_if_readable(value: object) -> object:
 
 
 def json_line(data: object, *, ascii_only: bool) -> str:
-    return json.dumps(data, ensure_ascii=ascii_only).translate(_LINE_BREAKS)
+    return json_text(data, ascii_only=ascii_only)
 
 
 @contextlib.contextmanager
@@ -100,7 +97,7 @@ def batch_writer(fmt: str, stream: IO[Any], dialect: Dialect = Dialect.plain) ->
         yield to_book
         book.save(f"{notice.code}: {notice.message} — {numbers.text()}" for notice, numbers in warned.items())
         return
-    if fmt == "csv" and dialect is Dialect.plain:  # the cells are text already: straight to the csv module
+    if fmt == "csv" and dialect is Dialect.plain and not on_terminal(stream):  # text already: straight to csv
         writerow = csv.writer(stream, lineterminator="\n").writerow
         writerow(RESULT_COLUMNS)
 

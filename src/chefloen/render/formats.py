@@ -3,6 +3,7 @@ and encoding. Its own module, so that the renderers need not import their packag
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from enum import StrEnum
@@ -10,6 +11,22 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from chefloen.plain import CsvTable, Data, Notice
+
+
+# What JSON leaves as it is but a terminal acts on, or an editor breaks a line at: C1 controls, the marks that
+# reverse text direction (U+061C, U+200E/F, U+202A–E, U+2066–9) and the Unicode line breaks. JSON escapes them.
+_UNSAFE = [*map(chr, range(0x80, 0xA0)), "\u061c", "\u200e", "\u200f", "\u2028", "\u2029"]
+_UNSAFE += [*map(chr, range(0x202A, 0x202F)), *map(chr, range(0x2066, 0x206A))]
+JSON_SAFE = str.maketrans({char: f"\\u{ord(char):04x}" for char in _UNSAFE})
+
+
+def json_text(data: object, *, ascii_only: bool, indent: int | None = None) -> str:
+    """``data`` as JSON, with what could act on a terminal escaped.
+
+    >>> json_text({"label": "A\u202eB"}, ascii_only=False)
+    '{"label": "A\\\\u202eB"}'
+    """
+    return json.dumps(data, ensure_ascii=ascii_only, indent=indent).translate(JSON_SAFE)
 
 
 class Format(StrEnum):
@@ -50,6 +67,15 @@ def terminal_width(width: int | None = None) -> int:
     if width <= 0:
         width = shutil.get_terminal_size((80, 24)).columns or 80
     return min(max(width, MIN_WIDTH), 1000)
+
+
+def on_terminal(stream: object) -> bool:
+    """Whether ``stream`` is a terminal, where text acts (escape sequences, reversed direction) unless escaped."""
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty()) if callable(isatty) else False
+    except (OSError, ValueError):
+        return False
 
 
 def unicode_ok(stream: object) -> bool:

@@ -19,7 +19,8 @@ from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import IO, NamedTuple
 
-from chefloen.render.formats import Dialect
+from chefloen.labels import visible
+from chefloen.render.formats import Dialect, on_terminal
 
 # Spreadsheets treat cells starting with these as formulas.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -109,6 +110,12 @@ def plain_cell(value: object) -> object:
     return value
 
 
+def shown_cell(value: object) -> object:
+    """A cell of machine CSV as a terminal shows it: control characters and direction marks as escapes."""
+    cell = plain_cell(value)
+    return visible(cell) if isinstance(cell, str) else cell
+
+
 def danish_cell(value: object, kind: Kind) -> object:
     """A cell of excel-da CSV: a decimal comma in numbers, ja/nej for flags, text guarded against formulas."""
     if isinstance(value, bool):
@@ -125,6 +132,8 @@ def csv_writer(stream: IO[str], dialect: Dialect) -> Callable[[Sequence[object],
     """A function that writes one row of cells. Excel-da: semicolons, CRLF and a BOM, as Danish Excel saves."""
     if dialect is Dialect.plain:
         writer = csv.writer(stream, lineterminator="\n")
+        if on_terminal(stream):  # read by a person, not a script: what came from input shows, never acts
+            return lambda cells, kinds: writer.writerow([shown_cell(cell) for cell in cells])
         return lambda cells, kinds: writer.writerow([plain_cell(cell) for cell in cells])
     stream.write("\ufeff")
     writer = csv.writer(stream, delimiter=";", lineterminator="\r\n")
