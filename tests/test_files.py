@@ -455,3 +455,17 @@ def test_tables_and_stderr_show_marks_as_escapes(tmp_path: Path, name: str) -> N
     result = run("batch", str(rows))
     assert "row 2: unknown trin" in result.stderr
     assert mark not in result.stderr
+
+
+def test_a_user_table_s_content_is_quoted_only_in_a_bounded_fragment(user_env: dict[str, str]) -> None:
+    user = Path(user_env["CHEFLOEN_USER_DIR"])
+    user.mkdir()
+    secret = "hemmelig-" * 500
+    table = 'kind = "index"\narea = "region"\n\n[sources.s]\ntitle = "x"\n\n' + "".join(
+        f'[[factor]]\neffective = 2026-{month:02d}-01\nvalue = 1.3\nstatus = "user"\nsource = "{secret}{month}"\n\n'
+        for month in range(5, 13)
+    )
+    (user / "region-index.toml").write_text(table, encoding="utf-8")
+    message = one_line(run("quote", "-t", "51", env=user_env), 1)
+    assert len(message) < 600
+    assert secret not in message

@@ -38,14 +38,22 @@ class UnknownKeyError(UsageError, KeyError):
         return str(self.args[0])
 
 
+MAX_PROBLEM = 200  # characters of one problem with a data file
+MAX_PROBLEMS = 5  # problems said in one message; the rest are in ``problems``
+
+
 class ScaleFileError(ChefloenError, ValueError):
     """A data file (shipped in data/, or the user's own) could not be read or failed validation."""
 
     def __init__(self, path: Path | str, problems: Sequence[str], *, shown: str | None = None) -> None:
         self.path = Path(path)
-        self.problems = list(problems)
+        # A problem may quote a key or a value of the file; what it quotes is bounded, as the file may be
+        # anything (planted, or a link to another file), and the message says only what is wrong where.
+        self.problems = [
+            problem if len(problem) <= MAX_PROBLEM else problem[: MAX_PROBLEM - 1] + "…" for problem in problems
+        ]
         # Shipped tables are named by file name alone; a user's own table by its whole path.
-        super().__init__(f"{shown or self.path.name}: " + "; ".join(self.problems))
+        super().__init__(f"{shown or self.path.name}: " + "; ".join(self.problems[:MAX_PROBLEMS]))
 
 
 class NotCoveredError(ChefloenError, LookupError):
