@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 from chefloen import labels
-from chefloen.errors import InputError
+from chefloen.errors import InputError, bounded
 from chefloen.labels import thousands
 from chefloen.model import Factor, IndexSeries, Period, Scales, Source
 from chefloen.money import HUNDRED, round_money
@@ -20,8 +19,9 @@ from chefloen.periods import FACTOR_UNIT, period_for
 MAX_PERCENT = Decimal(50)
 MAX_FACTOR = Decimal(100)
 MAX_FILE_BYTES = 1_000_000
+# DATE:+PCT% with blanks to spare; a longer one is refused before it is read.
+LONGEST = 100
 ASSUMPTION = Source("assumption", "Antagelse angivet af brugeren (--assume)", "")
-_EVENT = re.compile(r"^\s*(?P<date>[^:]+?)\s*:\s*(?P<sign>[+-]?)\s*(?P<pct>[\d.,]+)\s*%?\s*$")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -38,13 +38,16 @@ def parse_event(text: str) -> AssumedEvent:
     >>> parse_event("2026-04-01:+2,5%")
     AssumedEvent(effective=datetime.date(2026, 4, 1), percent=Decimal('2.5'))
     """
-    match = _EVENT.match(text)
-    if not match:
+    date, colon, change = bounded(text, "assumption", LONGEST).partition(":")
+    change = change.strip().removesuffix("%").rstrip()
+    sign = change[:1] if change.startswith(("+", "-")) else ""
+    number = change.removeprefix(sign).lstrip()
+    if not (colon and date.strip() and number and all(char.isdecimal() or char in ".," for char in number)):
         raise InputError(f"assumption {text!r} must be DATE:+PCT%, e.g. 2026-04-01:+2.5%")
-    percent = parse_number(match["pct"], "assumed percentage", shown=text)
+    percent = parse_number(number, "assumed percentage", shown=text)
     if percent > MAX_PERCENT:
         raise InputError(f"assumption {text!r}: a regulation of more than {MAX_PERCENT} % is not plausible")
-    return AssumedEvent(effective=parse_date(match["date"]), percent=-percent if match["sign"] == "-" else percent)
+    return AssumedEvent(effective=parse_date(date), percent=-percent if sign == "-" else percent)
 
 
 def apply(index: IndexSeries, events: list[AssumedEvent], *, period_start: str | None = None) -> IndexSeries:
