@@ -1,7 +1,7 @@
 """Read what users type: amounts, percentages, hours, dates and the afkøb / deltid / tillæg notations.
 
-Amounts are read the Danish way first (``50.000``, ``1.072.226,50``), strictly by Babel's grouping
-rules. When that fails, the international way (``50,000.50``, ``1234.56``). A Danish reading with
+Amounts are read the Danish way first (``50.000``, ``1.072.226,50``), strictly by the grouping rules
+(:func:`read_marks`). When that fails, the international way (``50,000.50``, ``1234.56``). A Danish reading with
 more than two decimals that also reads internationally (``50,000``: fifty, or fifty thousand?) is
 ambiguous and is refused with both readings as a hint; nothing is guessed.
 """
@@ -19,7 +19,7 @@ from chefloen.money import MAX_AMOUNT
 
 _SOURCES = {
     "plain": r"\d+",
-    # The two Danish forms people type most, read without Babel: 50.000 and 50000,50.
+    # The two Danish forms people type most, read before the general rule (read_marks): 50.000 and 50000,50.
     "danish_grouped": r"\d{1,3}(\.\d{3})+",
     "danish_decimal": r"\d+,\d{1,2}",
     # 1.11.2025 as typed, 01-11-2025 as Danish Excel saves a date; 31.12.26 with a two-digit year.
@@ -182,15 +182,7 @@ or 50000 with international thousands; write 50.000 or 50000 for fifty thousand,
         raise InputError(f"{what} {shown!r} must not be negative")
     if not cleaned or not _RE.digits_and_marks.fullmatch(cleaned):
         raise InputError(f"{what} {shown!r} is not a number; write e.g. 50000, 50.000 or 50.000,50")
-    from babel.numbers import NumberFormatError, parse_decimal
-
-    readings: dict[str, Decimal] = {}
-    for locale in ("da_DK", "en_US"):
-        try:
-            readings[locale] = parse_decimal(cleaned, locale=locale, strict=True)
-        except NumberFormatError:
-            pass
-    danish, international = readings.get("da_DK"), readings.get("en_US")
+    danish, international = read_marks(cleaned, ".", ","), read_marks(cleaned, ",", ".")
     if danish is not None and decimals(danish) <= 2:
         return danish
     if danish is not None and international is not None:
@@ -203,6 +195,33 @@ or 50000 with international thousands; write 50.000 or 50000 for fifty thousand,
     if danish is not None or international is not None:
         raise InputError(f"{what} {shown!r} has more than two decimals")
     raise InputError(f"{what} {shown!r} is not a number; write e.g. 50000, 50.000 or 50.000,50")
+
+
+def read_marks(text: str, group: str, mark: str) -> Decimal | None:
+    """Digits and marks (``text``) read with ``group`` between thousands and ``mark`` before decimals, or None when
+    they do not read so. With a group mark, the groups are strict: one to three digits without a leading zero, then
+    groups of three, and after the decimal mark at least one digit. Without one, any digits with at most one decimal
+    mark. The rules of Babel's strict reading, without the limit of 28 digits at which it failed; exact in any length.
+
+    >>> read_marks("1.234,5", ".", ","), read_marks("1.234,5", ",", "."), read_marks("1234,567", ".", ",")
+    (Decimal('1234.5'), None, Decimal('1234.567'))
+    >>> read_marks("12.34", ".", ","), read_marks("0.123", ".", ","), read_marks("1.234,", ".", ",")
+    (None, None, None)
+    """
+    whole, has_mark, fraction = text.partition(mark)
+    if mark in fraction or group in fraction:
+        return None
+    if group in whole:
+        first, *rest = whole.split(group)
+        strict = [first, *rest, *([fraction] if has_mark else [])]
+        if not all(part.isascii() and part.isdigit() for part in strict):
+            return None
+        if len(first) > 3 or first.startswith("0") or any(len(part) != 3 for part in rest):
+            return None
+        whole = whole.replace(group, "")
+    elif not (whole or fraction):
+        return None
+    return Decimal(f"{whole}.{fraction}" if has_mark else whole)
 
 
 def decimals(value: Decimal) -> int:
