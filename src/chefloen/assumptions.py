@@ -12,7 +12,7 @@ from chefloen.errors import InputError, bounded
 from chefloen.labels import thousands
 from chefloen.model import Factor, IndexSeries, Period, Scales, Source
 from chefloen.money import HUNDRED, round_money
-from chefloen.parsing import FIRST_DATE, LAST_DATE, decimals, parse_date, parse_number
+from chefloen.parsing import FIRST_DATE, LAST_DATE, PERCENT_PLACES, parse_date, parse_number
 from chefloen.periods import FACTOR_UNIT, period_for
 
 # Bounds on what an assumption can do: one regulation, and the factor it leads to (as for data files).
@@ -44,7 +44,7 @@ def parse_event(text: str) -> AssumedEvent:
     number = change.removeprefix(sign).lstrip()
     if not (colon and date.strip() and number and all(char.isdecimal() or char in ".," for char in number)):
         raise InputError(f"assumption {text!r} must be DATE:+PCT%, e.g. 2026-04-01:+2.5%")
-    percent = parse_number(number, "assumed percentage", shown=text)
+    percent = parse_number(number, "assumed percentage", shown=text, most=PERCENT_PLACES)
     if percent > MAX_PERCENT:
         raise InputError(f"assumption {text!r}: a regulation of more than {MAX_PERCENT} % is not plausible")
     return AssumedEvent(effective=parse_date(date), percent=-percent if sign == "-" else percent)
@@ -82,7 +82,7 @@ def apply(index: IndexSeries, events: list[AssumedEvent], *, period_start: str |
             )
         sign = "+" if event.percent >= 0 else "-"
         basis = (
-            f"{sign}{labels.number(abs(event.percent), max(2, decimals(event.percent)))} % × startniveau "
+            f"{sign}{labels.exact(abs(event.percent))} % × startniveau "
             f"{labels.factor(period.start_level)} ({period.name})"
         )
         periods = series.periods
@@ -125,7 +125,8 @@ def expand_files(texts: list[str]) -> list[str]:
                 except InputError:
                     raise InputError(
                         f"assumption file {name!r}, line {number}: not an assumption DATE:+PCT% with a date from "
-                        f"{FIRST_DATE.year} to {LAST_DATE.year} and at most {MAX_PERCENT} %, e.g. 2026-04-01:+2.5%"
+                        f"{FIRST_DATE.year} to {LAST_DATE.year} and at most {MAX_PERCENT} % with at most "
+                        f"{PERCENT_PLACES} decimals, e.g. 2026-04-01:+2.5%"
                     ) from None
                 expanded.append(event)
     return expanded

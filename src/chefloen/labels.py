@@ -9,7 +9,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from chefloen.money import round_money
+from chefloen.money import places, round_money
 
 if TYPE_CHECKING:
     from chefloen.model import Converted, Factor
@@ -80,12 +80,24 @@ def number(value: Decimal, places: int) -> str:
 
     >>> number(Decimal("1.168869"), 6)
     '1,168869'
-    >>> number(Decimal("1072226"), 0), number(Decimal("24.50"), 0)
-    ('1.072.226', '25')
+    >>> number(Decimal("1072226"), 0), number(Decimal("24.50"), 0), number(Decimal("0.1234567"), 7)
+    ('1.072.226', '25', '0,1234567')
     """
+    unit = _UNITS[places] if places < len(_UNITS) else Decimal(1).scaleb(-places)
     # Rounded as the engine rounds (half up); format() alone would round half to even: 24,50 kr. to 24.
-    text = f"{round_money(value, _UNITS[places]):,.{places}f}"
+    text = f"{round_money(value, unit):,.{places}f}"
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def exact(value: Decimal, least: int = 2, most: int = 4) -> str:
+    """A figure as it was given: every decimal it has (trailing zeros not counted), at least ``least``. One with
+    more than ``most``, as no typed figure has, is a ratio such as 30/37 of a week, rounded to ``least``.
+
+    >>> exact(Decimal("0.545")), exact(Decimal("7.5")), exact(Decimal("5.5550")), exact(Decimal(30) / 37, 4, 6)
+    ('0,545', '7,50', '5,555', '0,8108')
+    """
+    given = places(value)
+    return number(value, max(least, given) if given <= most else least)
 
 
 def thousands(count: int) -> str:

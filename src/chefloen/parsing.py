@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from chefloen.errors import InputError, bounded
 from chefloen.model import Afkoeb, BaseUnit, PartTime, Supplement
-from chefloen.money import MAX_AMOUNT
+from chefloen.money import MAX_AMOUNT, places
 
 _SOURCES = {
     "plain": r"\d+",
@@ -71,6 +71,11 @@ def parse_amount(text: str, what: str = "amount") -> Decimal:
 # before it is read.
 LONGEST = 40
 LONGEST_NAME = 100
+# The decimals chefloen keeps of what is typed, and shows as typed: a percentage (KRL publishes the
+# reguleringsprocent to four decimals) and weekly hours to four; a share of full time to six, as a factor.
+PERCENT_PLACES = 4
+HOURS_PLACES = 4
+SHARE_PLACES = 6
 
 
 def without_unit(text: str, what: str) -> tuple[str, bool, bool]:
@@ -229,11 +234,15 @@ def decimals(value: Decimal) -> int:
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
-def parse_number(text: str, what: str, *, shown: str | None = None) -> Decimal:
-    """A small number with either decimal mark and no grouping (percentages, hours, fractions).
+def parse_number(text: str, what: str, *, shown: str | None = None, most: int | None = None) -> Decimal:
+    """A small number with either decimal mark and no grouping (percentages, hours, fractions), with at most
+    ``most`` decimals (trailing zeros not counted) where that is given.
 
-    >>> parse_number("21,59", "pension"), parse_number("21.59", "pension")
-    (Decimal('21.59'), Decimal('21.59'))
+    >>> parse_number("21,59", "pension"), parse_number("21.5900", "pension", most=2)
+    (Decimal('21.59'), Decimal('21.5900'))
+    >>> parse_number("21,595", "pension", most=2)
+    Traceback (most recent call last):
+    chefloen.errors.InputError: pension '21,595' has 3 decimals; give at most 2
     """
     shown = text if shown is None else shown
     cleaned = bounded(text, what, LONGEST).replace(",", ".")
@@ -241,7 +250,10 @@ def parse_number(text: str, what: str, *, shown: str | None = None) -> Decimal:
         if cleaned.startswith("-"):
             raise InputError(f"{what} {shown!r} must not be negative")
         raise InputError(f"{what} {shown!r} is not a number; write e.g. 21,59 or 21.59")
-    return Decimal(cleaned)
+    value = Decimal(cleaned)
+    if most is not None and (given := places(value)) > most:
+        raise InputError(f"{what} {shown!r} has {given} decimals; give at most {most}")
+    return value
 
 
 def parse_percent(text: str, what: str = "percentage") -> Decimal:
