@@ -4,9 +4,12 @@ and the shapes that made a pattern backtrack) is answered, with a result or one 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import json
 import signal
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from types import FrameType
 
 import pytest
@@ -108,3 +111,29 @@ def test_any_length_of_text_is_answered_within_the_bound(option: str, shape: str
         assert result.stderr.count("\n") == 1
         # The text is quoted by its start: an error line is a line, not a page.
         assert len(result.stderr) < 400, result.stderr[:400]
+
+
+def assumption_file(path: Path, count: int, size: int) -> Path:
+    """``count`` assumed regulations, one a day from 1.10.2026, padded with comments to about ``size`` bytes."""
+    first = dt.date(2026, 10, 1)
+    lines = [f"{first + dt.timedelta(days=day)}:+0,01%\n" for day in range(count)]
+    text = "".join(lines)
+    comment = "# " + "x" * 97 + "\n"
+    path.write_text(text + comment * max(0, (size - len(text)) // len(comment)), encoding="utf-8")
+    return path
+
+
+def test_an_assumption_file_near_its_limit_is_answered_within_the_bound(tmp_path: Path) -> None:
+    """55.500 assumptions fill 1 MB; applying them rebuilt the series for each, which took 30 s and 320 MB."""
+    crowded = assumption_file(tmp_path / "mange.txt", 55_500, 999_000)
+    with bounded(BOUND):
+        result = CliRunner().invoke(app, ["history", "-t", "51", "--assume", f"@{crowded}"])
+    assert not isinstance(result.exception, Overran), "no answer within the bound"
+    assert (result.exit_code, result.stdout) == (2, ""), result.stderr
+    message = f"Error: assumption file '{crowded}': 55.500 assumed regulations; at most 1.000 in all\n"
+    assert result.stderr == message
+    at_limit = assumption_file(tmp_path / "tusind.txt", 1_000, 999_000)
+    with bounded(BOUND):
+        result = CliRunner().invoke(app, ["history", "-t", "51", "--assume", f"@{at_limit}", "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["history"][-1]["date"] == str(dt.date(2026, 10, 1) + dt.timedelta(days=999))
