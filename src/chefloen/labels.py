@@ -116,8 +116,12 @@ def percent(value: Decimal) -> str:
     '21,59 %'
     >>> percent(Decimal("10"))
     '10 %'
+    >>> percent(Decimal("99.99999999999999999999999999999"))  # exactly, never rounded to 28 digits
+    '99,99999999999999999999999999999 %'
     """
-    text = format(value.normalize(), "f")
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").removesuffix(".")
     return text.replace(".", ",") + " %"
 
 
@@ -157,6 +161,15 @@ def afkoeb_text(kind: str, value: Decimal) -> str:
     return afkoeb_detail(kind, value).strip(" ()")
 
 
+def hours(value: Decimal) -> str:
+    """Weekly hours as given: whole, or with every decimal given and at least two.
+
+    >>> hours(Decimal("5")), hours(Decimal("7.5")), hours(Decimal("5.555"))
+    ('5', '7,50', '5,555')
+    """
+    return exact(value, 2 if value % 1 else 0)
+
+
 @lru_cache(maxsize=4096)
 def afkoeb_detail(kind: str, value: Decimal) -> str:
     """What an afkøb line adds to its label: the percentage or the weekly hours.
@@ -166,7 +179,7 @@ def afkoeb_detail(kind: str, value: Decimal) -> str:
     """
     if kind == "percent":
         return f" ({percent(value)})"
-    return f" ({number(value, 2 if value % 1 else 0)} t/uge)"
+    return f" ({hours(value)} t/uge)"
 
 
 def rule_text(kind: str, inputs: tuple[Decimal, ...]) -> str:
@@ -181,7 +194,7 @@ def rule_text(kind: str, inputs: tuple[Decimal, ...]) -> str:
 def rule_regulated(base_amount: Decimal, factor_value: Decimal, fraction: Decimal) -> str:
     text = f"{number(base_amount, 2 if base_amount % 1 else 0)} × {factor(factor_value)}"
     if fraction != 1:
-        text += f" × {number(fraction, 4)} (deltid)"
+        text += f" × {exact(fraction, 4, 6)} (deltid)"
     return text + ", afrundet til hele kr."
 
 
@@ -189,9 +202,9 @@ def rule_afkoeb_percent(share: Decimal, pay: Decimal) -> str:
     return f"{percent(share)} af løn {kr(pay)}, afrundet til hele kr."
 
 
-def rule_afkoeb_hours(hours: Decimal, full_time_pay: Decimal, weeks: Decimal, annual_hours: Decimal) -> str:
+def rule_afkoeb_hours(weekly: Decimal, full_time_pay: Decimal, weeks: Decimal, annual_hours: Decimal) -> str:
     return (
-        f"{number(hours, 2 if hours % 1 else 0)} t/uge × {number(weeks, 0)} uger × timeløn "
+        f"{hours(weekly)} t/uge × {number(weeks, 0)} uger × timeløn "
         f"({kr(full_time_pay)} / {number(annual_hours, 0)} t), afrundet til hele kr."
     )
 

@@ -262,7 +262,7 @@ def parse_percent(text: str, what: str = "percentage") -> Decimal:
     >>> parse_percent("10 %"), parse_percent("21,59")
     (Decimal('10'), Decimal('21.59'))
     """
-    value = parse_number(text.strip().removesuffix("%"), what, shown=text)
+    value = parse_number(text.strip().removesuffix("%"), what, shown=text, most=PERCENT_PLACES)
     if value >= 100:
         raise InputError(f"{what} {text!r} must be below 100 %")
     return value
@@ -276,7 +276,7 @@ def parse_hours(text: str, what: str = "hours") -> Decimal:
     """
     cleaned = bounded(text, what, LONGEST)
     number = cleaned[:-1].rstrip() if cleaned.endswith(_HOURS_MARKS) else cleaned
-    value = parse_number(number, what, shown=text)
+    value = parse_number(number, what, shown=text, most=HOURS_PLACES)
     if value > 168:
         raise InputError(f"{what} {text!r}: a week has 168 hours")
     return value
@@ -327,13 +327,13 @@ def parse_part_time(text: str) -> PartTime:
             raise InputError(f"deltid {text!r} must be more than 0 hours")
         return PartTime("hours", hours)
     if text.strip().endswith("%"):
-        percent = parse_number(text.strip().removesuffix("%"), "deltid", shown=text)
+        percent = parse_number(text.strip().removesuffix("%"), "deltid", shown=text, most=PERCENT_PLACES)
         if not 0 < percent <= 100:
             raise InputError(f"deltid {text!r} must be above 0 % and at most 100 % (full time)")
         return PartTime("fraction", percent / 100)
     if not _RE.small_number.fullmatch(text.strip().replace(",", ".")):
         raise InputError(f"deltid {text!r} is not a share of full time; write e.g. 0,8, 80% or 30t")
-    value = parse_number(text, "deltid")
+    value = parse_number(text, "deltid", most=SHARE_PLACES)
     if not 0 < value <= 1:
         raise InputError(
             f"deltid {text!r} must be a fraction above 0 and at most 1, a percentage such as 80%, or hours such as 30t"

@@ -76,7 +76,7 @@ def add_regulation(
         if not 0 < value < 100:
             raise InputError(f"{percent} % would make the factor {value}")
         basis = (
-            f"{labels.factor(before)} {'+' if percent >= 0 else '-'} {labels.number(abs(percent), 2)} % × "
+            f"{labels.factor(before)} {'+' if percent >= 0 else '-'} {labels.exact(abs(percent))} % × "
             f"startniveau {labels.factor(period.start_level)} ({period.name})"
         )
     path = require_dir() / INDEX_FILE
