@@ -9,7 +9,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from chefloen.money import places, round_money
+from chefloen.money import given_decimals, round_money
 
 if TYPE_CHECKING:
     from chefloen.model import Converted, Factor
@@ -96,7 +96,7 @@ def exact(value: Decimal, least: int = 2, most: int = 4) -> str:
     >>> exact(Decimal("0.545")), exact(Decimal("7.5")), exact(Decimal("5.5550")), exact(Decimal(30) / 37, 4, 6)
     ('0,545', '7,50', '5,555', '0,8108')
     """
-    given = places(value)
+    given = given_decimals(value)
     return number(value, max(least, given) if given <= most else least)
 
 

@@ -14,11 +14,11 @@ MONTHS = Decimal(12)
 MAX_AMOUNT = Decimal(1_000_000_000)
 
 
-def places(value: Decimal) -> int:
+def given_decimals(value: Decimal) -> int:
     """How many decimals ``value`` has, trailing zeros not counted (21,5900 % is 21,59 %).
 
-    >>> places(Decimal("21.5900")), places(Decimal("0.545")), places(Decimal("7")), places(Decimal("0.000"))
-    (2, 3, 0, 0)
+    >>> given_decimals(Decimal("21.5900")), given_decimals(Decimal("0.545")), given_decimals(Decimal("0.000"))
+    (2, 3, 0)
     """
     _, digits, exponent = value.as_tuple()
     if not isinstance(exponent, int) or exponent >= 0 or not value:

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from chefloen.errors import InputError, bounded
 from chefloen.model import Afkoeb, BaseUnit, PartTime, Supplement
-from chefloen.money import MAX_AMOUNT, places
+from chefloen.money import MAX_AMOUNT, given_decimals
 
 _SOURCES = {
     "plain": r"\d+",
@@ -251,7 +251,7 @@ def parse_number(text: str, what: str, *, shown: str | None = None, most: int | 
             raise InputError(f"{what} {shown!r} must not be negative")
         raise InputError(f"{what} {shown!r} is not a number; write e.g. 21,59 or 21.59")
     value = Decimal(cleaned)
-    if most is not None and (given := places(value)) > most:
+    if most is not None and (given := given_decimals(value)) > most:
         raise InputError(f"{what} {shown!r} has {given} decimals; give at most {most}")
     return value
 
