@@ -3,10 +3,12 @@ where it is an error, the right figure where it was silently wrong, and text tha
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -14,7 +16,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
+from chefloen.calc import compute
 from chefloen.cli.app import app
+from chefloen.model import PartTime, Scales, Scenario
+from chefloen.plans import history
+from chefloen.render import html
 from tests.helpers import SCALES_DIR, TRIED
 
 
@@ -84,10 +90,12 @@ def test_control_sequences_and_markup_are_shown_not_acted_on() -> None:
     assert "'5\\x1b[2J'" in error.stderr
 
 
-def test_an_offer_for_a_pay_of_zero(tmp_path: Path) -> None:
-    result = invoke("offer", "-t", "51", "--deltid", "0.0000001", "-o", str(tmp_path / "tilbud.html"))
-    assert result.exit_code == 0, result.stderr
-    assert "0 kr." in (tmp_path / "tilbud.html").read_text(encoding="utf-8")
+def test_an_offer_for_a_pay_of_zero(scales: Scales) -> None:
+    """A share of full time below what can be typed (six decimals) pays 0 kr. at every date; the sheet draws it."""
+    scenario = Scenario(on=dt.date(2025, 11, 1), step="51", part_time=PartTime("fraction", Decimal("0.0000001")))
+    breakdown = compute(scenario, scales)
+    assert breakdown.annual_pay == 0
+    assert "0 kr." in html.page(breakdown, history(scenario, scales))
 
 
 def data_copy(tmp_path: Path) -> Path:

@@ -88,6 +88,12 @@ def test_assumptions_add_on_the_named_period_start(runner: CliRunner) -> None:
             2,
             "Error: assumption '2026-04-01:+x%' must be DATE:+PCT%, e.g. 2026-04-01:+2.5%",
         ),
+        # KRL publishes the reguleringsprocent to four decimals; seven raised IndexError where the basis was shown.
+        (
+            "2026-10-01:+0,1234567%",
+            2,
+            "Error: assumed percentage '2026-10-01:+0,1234567%' has 7 decimals; give at most 4",
+        ),
     ],
 )
 def test_bad_assumptions(runner: CliRunner, assume: str, code: int, message: str) -> None:

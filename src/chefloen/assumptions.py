@@ -3,26 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 from chefloen import labels
-from chefloen.errors import InputError
+from chefloen.errors import InputError, bounded
 from chefloen.files import read_file_or_pipe
 from chefloen.labels import thousands
 from chefloen.model import Factor, IndexSeries, Period, Scales, Source
 from chefloen.money import HUNDRED, round_money
-from chefloen.parsing import FIRST_DATE, LAST_DATE, decimals, parse_date, parse_number
+from chefloen.parsing import FIRST_DATE, LAST_DATE, PERCENT_PLACES, parse_date, parse_number
 from chefloen.periods import FACTOR_UNIT, period_for
 
 # Bounds on what an assumption can do: one regulation, and the factor it leads to (as for data files).
 MAX_PERCENT = Decimal(50)
 MAX_FACTOR = Decimal(100)
 MAX_FILE_BYTES = 1_000_000
+# Two regulations a year until LAST_DATE are about 350; history shows a row for each.
+MAX_EVENTS = 1_000
+# DATE:+PCT% with blanks to spare; a longer one is refused before it is read.
+LONGEST = 100
 ASSUMPTION = Source("assumption", "Antagelse angivet af brugeren (--assume)", "")
-_EVENT = re.compile(r"^\s*(?P<date>[^:]+?)\s*:\s*(?P<sign>[+-]?)\s*(?P<pct>[\d.,]+)\s*%?\s*$")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -39,13 +41,16 @@ def parse_event(text: str) -> AssumedEvent:
     >>> parse_event("2026-04-01:+2,5%")
     AssumedEvent(effective=datetime.date(2026, 4, 1), percent=Decimal('2.5'))
     """
-    match = _EVENT.match(text)
-    if not match:
+    date, colon, change = bounded(text, "assumption", LONGEST).partition(":")
+    change = change.strip().removesuffix("%").rstrip()
+    sign = change[:1] if change.startswith(("+", "-")) else ""
+    number = change.removeprefix(sign).lstrip()
+    if not (colon and date.strip() and number and all(char.isdecimal() or char in ".," for char in number)):
         raise InputError(f"assumption {text!r} must be DATE:+PCT%, e.g. 2026-04-01:+2.5%")
-    percent = parse_number(match["pct"], "assumed percentage", shown=text)
+    percent = parse_number(number, "assumed percentage", shown=text, most=PERCENT_PLACES)
     if percent > MAX_PERCENT:
         raise InputError(f"assumption {text!r}: a regulation of more than {MAX_PERCENT} % is not plausible")
-    return AssumedEvent(effective=parse_date(match["date"]), percent=-percent if match["sign"] == "-" else percent)
+    return AssumedEvent(effective=parse_date(date), percent=-percent if sign == "-" else percent)
 
 
 def apply(index: IndexSeries, events: list[AssumedEvent], *, period_start: str | None = None) -> IndexSeries:
@@ -69,10 +74,11 @@ def apply(index: IndexSeries, events: list[AssumedEvent], *, period_start: str |
             f"assumed regulation {ordered[0].effective} must come after the last known regulation {last.effective}"
         )
     chosen = None if period_start is None else named_period(index, period_start)
-    series = index
+    factors, periods = list(index.factors), index.periods
     for event in ordered:
-        period = chosen or period_for(series, event.effective)
-        value = round_money(series.last.value + event.percent / HUNDRED * period.start_level, FACTOR_UNIT)
+        # The events come after every factor, so the one before each is the last so far: all period_for needs.
+        period = chosen or period_for(IndexSeries((factors[-1],), periods), event.effective)
+        value = round_money(factors[-1].value + event.percent / HUNDRED * period.start_level, FACTOR_UNIT)
         if not 0 < value < MAX_FACTOR:
             raise InputError(
                 f"assumed regulation {event.effective} would make the factor {value}; it must stay above 0 and "
@@ -80,14 +86,13 @@ def apply(index: IndexSeries, events: list[AssumedEvent], *, period_start: str |
             )
         sign = "+" if event.percent >= 0 else "-"
         basis = (
-            f"{sign}{labels.number(abs(event.percent), max(2, decimals(event.percent)))} % × startniveau "
+            f"{sign}{labels.exact(abs(event.percent))} % × startniveau "
             f"{labels.factor(period.start_level)} ({period.name})"
         )
-        periods = series.periods
         if chosen is None and period not in periods:  # the event opened a new period
             periods = (*periods, period)
-        factor = Factor(event.effective, value, "assumed", ASSUMPTION, basis)
-        series = series._replace(factors=(*series.factors, factor), periods=periods)
+        factors.append(Factor(event.effective, value, "assumed", ASSUMPTION, basis))
+    series = index._replace(factors=tuple(factors), periods=periods)
     if series.upcoming is not None and series.upcoming.date <= series.last.effective:
         series = series._replace(upcoming=None)
     return series
@@ -116,16 +121,27 @@ def expand_files(texts: list[str]) -> list[str]:
             expanded.append(text)
             continue
         name = text[1:]
-        for number, line in enumerate(read_assumption_file(name).splitlines(), start=1):
-            if event := line.split("#", 1)[0].strip():
-                try:
-                    parse_event(event)
-                except InputError:
-                    raise InputError(
-                        f"assumption file {name!r}, line {number}: not an assumption DATE:+PCT% with a date from "
-                        f"{FIRST_DATE.year} to {LAST_DATE.year} and at most {MAX_PERCENT} %, e.g. 2026-04-01:+2.5%"
-                    ) from None
-                expanded.append(event)
+        lines = read_assumption_file(name).splitlines()
+        events = [
+            (number, event) for number, line in enumerate(lines, start=1) if (event := line.split("#", 1)[0].strip())
+        ]
+        if len(expanded) + len(events) > MAX_EVENTS:  # counted before any is read
+            raise InputError(
+                f"assumption file {name!r}: {thousands(len(events))} assumed regulations; "
+                f"at most {thousands(MAX_EVENTS)} in all"
+            )
+        for number, event in events:
+            try:
+                parse_event(event)
+            except InputError:
+                raise InputError(
+                    f"assumption file {name!r}, line {number}: not an assumption DATE:+PCT% with a date from "
+                    f"{FIRST_DATE.year} to {LAST_DATE.year} and at most {MAX_PERCENT} % with at most "
+                    f"{PERCENT_PLACES} decimals, e.g. 2026-04-01:+2.5%"
+                ) from None
+            expanded.append(event)
+    if len(expanded) > MAX_EVENTS:
+        raise InputError(f"{thousands(len(expanded))} assumed regulations; at most {thousands(MAX_EVENTS)}")
     return expanded
 
 

@@ -244,7 +244,7 @@ def figures(
     elif afkoeb is not None and afkoeb.kind == "hours":
         if afkoeb.value >= worktime.weekly_hours:  # as a percent must be below 100: afkøb is less than a full job
             raise InputError(
-                f"afkøb of {labels.number(afkoeb.value, 2 if afkoeb.value % 1 else 0)} hours a week must be below "
+                f"afkøb of {labels.hours(afkoeb.value)} hours a week must be below "
                 f"the full-time week of {labels.number(worktime.weekly_hours, 0)} hours, as a percent must be below 100"
             )
         # The hourly rate is full-time pay / annual hours, so part-timers are not paid less per hour. That is

@@ -9,7 +9,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from chefloen.money import round_money
+from chefloen.money import given_decimals, round_money
 
 if TYPE_CHECKING:
     from chefloen.model import Converted, Factor
@@ -80,12 +80,24 @@ def number(value: Decimal, places: int) -> str:
 
     >>> number(Decimal("1.168869"), 6)
     '1,168869'
-    >>> number(Decimal("1072226"), 0), number(Decimal("24.50"), 0)
-    ('1.072.226', '25')
+    >>> number(Decimal("1072226"), 0), number(Decimal("24.50"), 0), number(Decimal("0.1234567"), 7)
+    ('1.072.226', '25', '0,1234567')
     """
+    unit = _UNITS[places] if places < len(_UNITS) else Decimal(1).scaleb(-places)
     # Rounded as the engine rounds (half up); format() alone would round half to even: 24,50 kr. to 24.
-    text = f"{round_money(value, _UNITS[places]):,.{places}f}"
+    text = f"{round_money(value, unit):,.{places}f}"
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def exact(value: Decimal, least: int = 2, most: int = 4) -> str:
+    """A figure as it was given: every decimal it has (trailing zeros not counted), at least ``least``. One with
+    more than ``most``, as no typed figure has, is a ratio such as 30/37 of a week, rounded to ``least``.
+
+    >>> exact(Decimal("0.545")), exact(Decimal("7.5")), exact(Decimal("5.5550")), exact(Decimal(30) / 37, 4, 6)
+    ('0,545', '7,50', '5,555', '0,8108')
+    """
+    given = given_decimals(value)
+    return number(value, max(least, given) if given <= most else least)
 
 
 def thousands(count: int) -> str:
@@ -104,8 +116,12 @@ def percent(value: Decimal) -> str:
     '21,59 %'
     >>> percent(Decimal("10"))
     '10 %'
+    >>> percent(Decimal("99.99999999999999999999999999999"))  # exactly, never rounded to 28 digits
+    '99,99999999999999999999999999999 %'
     """
-    text = format(value.normalize(), "f")
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").removesuffix(".")
     return text.replace(".", ",") + " %"
 
 
@@ -145,6 +161,15 @@ def afkoeb_text(kind: str, value: Decimal) -> str:
     return afkoeb_detail(kind, value).strip(" ()")
 
 
+def hours(value: Decimal) -> str:
+    """Weekly hours as given: whole, or with every decimal given and at least two.
+
+    >>> hours(Decimal("5")), hours(Decimal("7.5")), hours(Decimal("5.555"))
+    ('5', '7,50', '5,555')
+    """
+    return exact(value, 2 if value % 1 else 0)
+
+
 @lru_cache(maxsize=4096)
 def afkoeb_detail(kind: str, value: Decimal) -> str:
     """What an afkøb line adds to its label: the percentage or the weekly hours.
@@ -154,7 +179,7 @@ def afkoeb_detail(kind: str, value: Decimal) -> str:
     """
     if kind == "percent":
         return f" ({percent(value)})"
-    return f" ({number(value, 2 if value % 1 else 0)} t/uge)"
+    return f" ({hours(value)} t/uge)"
 
 
 def rule_text(kind: str, inputs: tuple[Decimal, ...]) -> str:
@@ -169,7 +194,7 @@ def rule_text(kind: str, inputs: tuple[Decimal, ...]) -> str:
 def rule_regulated(base_amount: Decimal, factor_value: Decimal, fraction: Decimal) -> str:
     text = f"{number(base_amount, 2 if base_amount % 1 else 0)} × {factor(factor_value)}"
     if fraction != 1:
-        text += f" × {number(fraction, 4)} (deltid)"
+        text += f" × {exact(fraction, 4, 6)} (deltid)"
     return text + ", afrundet til hele kr."
 
 
@@ -177,9 +202,9 @@ def rule_afkoeb_percent(share: Decimal, pay: Decimal) -> str:
     return f"{percent(share)} af løn {kr(pay)}, afrundet til hele kr."
 
 
-def rule_afkoeb_hours(hours: Decimal, full_time_pay: Decimal, weeks: Decimal, annual_hours: Decimal) -> str:
+def rule_afkoeb_hours(weekly: Decimal, full_time_pay: Decimal, weeks: Decimal, annual_hours: Decimal) -> str:
     return (
-        f"{number(hours, 2 if hours % 1 else 0)} t/uge × {number(weeks, 0)} uger × timeløn "
+        f"{hours(weekly)} t/uge × {number(weeks, 0)} uger × timeløn "
         f"({kr(full_time_pay)} / {number(annual_hours, 0)} t), afrundet til hele kr."
     )
 

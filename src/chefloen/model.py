@@ -20,7 +20,7 @@ from decimal import Decimal
 from operator import attrgetter
 from typing import Generic, Literal, NamedTuple, Protocol, TypeVar
 
-from chefloen.errors import NotCoveredError, UnknownKeyError
+from chefloen.errors import NotCoveredError, UnknownKeyError, bounded
 from chefloen.plain import CsvTable, Data, amount, records_table, source_columns
 
 # sourced, inferred, expected: shipped data (see data/scales); user: the user's own table entries;
@@ -328,6 +328,8 @@ class PostingList(NamedTuple):
 V = TypeVar("V")
 # How a lønramme may be written where a trin is wanted: LR37, lr 37, lønramme 37, loenramme 37.
 _LOENRAMME = ("lønramme", "loenramme", "lr.", "lr")
+# No trin, posting id or pension group is near this long; a longer name is refused before it is looked up.
+LONGEST_NAME = 100
 
 
 def loenramme_number(text: str) -> int | None:
@@ -390,6 +392,7 @@ class Scales(NamedTuple):
         found = self.steps.get(step)
         if found is not None:
             return found
+        bounded(step, "trin", LONGEST_NAME)
         loenramme = loenramme_number(step)
         if loenramme is not None:
             for found in self.steps.values():
@@ -407,10 +410,10 @@ class Scales(NamedTuple):
         return lookup(self.steps, step.strip(), "trin")
 
     def posting(self, posting_id: str) -> Posting:
-        return lookup(self.postings, posting_id.strip(), "posting")
+        return lookup(self.postings, bounded(posting_id, "posting", LONGEST_NAME), "posting")
 
     def pension_group(self, group_id: str) -> PensionGroup:
-        return lookup(self.pension_groups, group_id.strip(), "pension group")
+        return lookup(self.pension_groups, bounded(group_id, "pension group", LONGEST_NAME), "pension group")
 
 
 # --- input -------------------------------------------------------------------------------------

@@ -14,6 +14,19 @@ MONTHS = Decimal(12)
 MAX_AMOUNT = Decimal(1_000_000_000)
 
 
+def given_decimals(value: Decimal) -> int:
+    """How many decimals ``value`` has, trailing zeros not counted (21,5900 % is 21,59 %).
+
+    >>> given_decimals(Decimal("21.5900")), given_decimals(Decimal("0.545")), given_decimals(Decimal("0.000"))
+    (2, 3, 0)
+    """
+    _, digits, exponent = value.as_tuple()
+    if not isinstance(exponent, int) or exponent >= 0 or not value:
+        return 0
+    coefficient = "".join(map(str, digits))
+    return max(0, -exponent - (len(coefficient) - len(coefficient.rstrip("0"))))
+
+
 def half_up(numerator: int, denominator: int) -> int:
     """``numerator / denominator`` rounded to a whole number, a half away from zero: the one rounding rule.
 

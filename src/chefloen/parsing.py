@@ -1,7 +1,7 @@
 """Read what users type: amounts, percentages, hours, dates and the afkøb / deltid / tillæg notations.
 
-Amounts are read the Danish way first (``50.000``, ``1.072.226,50``), strictly by Babel's grouping
-rules. When that fails, the international way (``50,000.50``, ``1234.56``). A Danish reading with
+Amounts are read the Danish way first (``50.000``, ``1.072.226,50``), strictly by the grouping rules
+(:func:`read_marks`). When that fails, the international way (``50,000.50``, ``1234.56``). A Danish reading with
 more than two decimals that also reads internationally (``50,000``: fifty, or fifty thousand?) is
 ambiguous and is refused with both readings as a hint; nothing is guessed.
 """
@@ -13,13 +13,13 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 
-from chefloen.errors import InputError
+from chefloen.errors import InputError, bounded
 from chefloen.model import Afkoeb, BaseUnit, PartTime, Supplement
-from chefloen.money import MAX_AMOUNT
+from chefloen.money import MAX_AMOUNT, given_decimals
 
 _SOURCES = {
     "plain": r"\d+",
-    # The two Danish forms people type most, read without Babel: 50.000 and 50000,50.
+    # The two Danish forms people type most, read before the general rule (read_marks): 50.000 and 50000,50.
     "danish_grouped": r"\d{1,3}(\.\d{3})+",
     "danish_decimal": r"\d+,\d{1,2}",
     # 1.11.2025 as typed, 01-11-2025 as Danish Excel saves a date; 31.12.26 with a two-digit year.
@@ -27,14 +27,13 @@ _SOURCES = {
     "iso_date": r"\d{4}-\d{2}-\d{2}",
     "digits_and_marks": r"[\d.,]+",
     "small_number": r"\d+(\.\d+)?",
-    "hours": r"(?i)\d\s*[th]$",
-    "hours_mark": r"(?i)\s*[th]$",
 }
 
 
 class _Patterns:
     """The patterns, each compiled on first use and then kept as an attribute: a start compiles only those it
-    reads (about 1 ms for all ten), and a batch row pays no lookup in re's cache."""
+    reads (about 1 ms for all eight), and a batch row pays no lookup in re's cache. Each is matched whole, on text
+    no longer than LONGEST, and none has two unbounded repeats over the same characters: none backtracks."""
 
     def __getattr__(self, name: str) -> re.Pattern[str]:
         if name not in _SOURCES:
@@ -54,10 +53,10 @@ def parse_amount(text: str, what: str = "amount") -> Decimal:
     >>> parse_amount("40 t.kr."), parse_amount("kr. 1.000,50")
     (Decimal('40000'), Decimal('1000.50'))
     """
-    if text.isascii() and text.isdigit() and len(text) <= _LONGEST:  # the common case, without the clean-up
+    if text.isascii() and text.isdigit() and len(text) <= LONGEST:  # the common case, without the clean-up
         value = Decimal(text)
     else:
-        number, _, thousands = without_unit(text, what)
+        number, _, thousands = without_unit(bounded(text, what, LONGEST), what)
         value = read_amount(number, what, shown=text)
         if thousands:
             value *= 1000
@@ -67,8 +66,16 @@ def parse_amount(text: str, what: str = "amount") -> Decimal:
     return value
 
 
-# No amount a user means is longer than this (1.000.000.000,00 is 16); a longer one is refused before it is read.
-_LONGEST = 40
+# No amount, percentage, number of hours or date a user means is longer than this (1.000.000.000,00 kr. is 20), nor
+# a name (of a trin, posting, pension group, kommune or tillæg) longer than LONGEST_NAME: a longer one is refused
+# before it is read.
+LONGEST = 40
+LONGEST_NAME = 100
+# The decimals chefloen keeps of what is typed, and shows as typed: a percentage (KRL publishes the
+# reguleringsprocent to four decimals) and weekly hours to four; a share of full time to six, as a factor.
+PERCENT_PLACES = 4
+HOURS_PLACES = 4
+SHARE_PLACES = 6
 
 
 def without_unit(text: str, what: str) -> tuple[str, bool, bool]:
@@ -124,7 +131,7 @@ def read_base_amount(text: str, what: str = "grundbeløb") -> tuple[Decimal, Bas
     """
     if text.isascii() and text.isdigit():  # the common case, without the look at its ends
         return parse_amount(text, what), "grundbeloeb"
-    cleaned = " ".join(text.split())
+    cleaned = " ".join(bounded(text, what, LONGEST).split())
     lowered = cleaned.casefold()
     level = next((mark for mark in _LEVEL_AFTER if lowered.endswith(mark)), None)
     if level is None:
@@ -166,9 +173,7 @@ def read_amount(text: str, what: str, *, shown: str | None = None) -> Decimal:
     chefloen.errors.InputError: amount '50,000' is ambiguous: 50.000 with a Danish decimal comma, \
 or 50000 with international thousands; write 50.000 or 50000 for fifty thousand, 50,00 for fifty
     """
-    text, shown = text.strip(), text if shown is None else shown
-    if len(text) > _LONGEST:  # before any pattern or Babel: no amount is this long
-        raise InputError(f"{what} {shown[:_LONGEST]!r}… is too long to be an amount")
+    text, shown = bounded(text, what, LONGEST), text if shown is None else shown
     if text.isascii() and text.isdigit():  # the common case, without the clean-up below
         return Decimal(text)
     cleaned = text.replace(" ", "").replace("\xa0", "")
@@ -182,15 +187,7 @@ or 50000 with international thousands; write 50.000 or 50000 for fifty thousand,
         raise InputError(f"{what} {shown!r} must not be negative")
     if not cleaned or not _RE.digits_and_marks.fullmatch(cleaned):
         raise InputError(f"{what} {shown!r} is not a number; write e.g. 50000, 50.000 or 50.000,50")
-    from babel.numbers import NumberFormatError, parse_decimal
-
-    readings: dict[str, Decimal] = {}
-    for locale in ("da_DK", "en_US"):
-        try:
-            readings[locale] = parse_decimal(cleaned, locale=locale, strict=True)
-        except NumberFormatError:
-            pass
-    danish, international = readings.get("da_DK"), readings.get("en_US")
+    danish, international = read_marks(cleaned, ".", ","), read_marks(cleaned, ",", ".")
     if danish is not None and decimals(danish) <= 2:
         return danish
     if danish is not None and international is not None:
@@ -205,24 +202,58 @@ or 50000 with international thousands; write 50.000 or 50000 for fifty thousand,
     raise InputError(f"{what} {shown!r} is not a number; write e.g. 50000, 50.000 or 50.000,50")
 
 
+def read_marks(text: str, group: str, mark: str) -> Decimal | None:
+    """Digits and marks (``text``) read with ``group`` between thousands and ``mark`` before decimals, or None when
+    they do not read so. With a group mark, the groups are strict: one to three digits without a leading zero, then
+    groups of three, and after the decimal mark at least one digit. Without one, any digits with at most one decimal
+    mark. The rules of Babel's strict reading, without the limit of 28 digits at which it failed; exact in any length.
+
+    >>> read_marks("1.234,5", ".", ","), read_marks("1.234,5", ",", "."), read_marks("1234,567", ".", ",")
+    (Decimal('1234.5'), None, Decimal('1234.567'))
+    >>> read_marks("12.34", ".", ","), read_marks("0.123", ".", ","), read_marks("1.234,", ".", ",")
+    (None, None, None)
+    """
+    whole, has_mark, fraction = text.partition(mark)
+    if mark in fraction or group in fraction:
+        return None
+    if group in whole:
+        first, *rest = whole.split(group)
+        strict = [first, *rest, *([fraction] if has_mark else [])]
+        if not all(part.isascii() and part.isdigit() for part in strict):
+            return None
+        if len(first) > 3 or first.startswith("0") or any(len(part) != 3 for part in rest):
+            return None
+        whole = whole.replace(group, "")
+    elif not (whole or fraction):
+        return None
+    return Decimal(f"{whole}.{fraction}" if has_mark else whole)
+
+
 def decimals(value: Decimal) -> int:
     exponent = value.as_tuple().exponent
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
-def parse_number(text: str, what: str, *, shown: str | None = None) -> Decimal:
-    """A small number with either decimal mark and no grouping (percentages, hours, fractions).
+def parse_number(text: str, what: str, *, shown: str | None = None, most: int | None = None) -> Decimal:
+    """A small number with either decimal mark and no grouping (percentages, hours, fractions), with at most
+    ``most`` decimals (trailing zeros not counted) where that is given.
 
-    >>> parse_number("21,59", "pension"), parse_number("21.59", "pension")
-    (Decimal('21.59'), Decimal('21.59'))
+    >>> parse_number("21,59", "pension"), parse_number("21.5900", "pension", most=2)
+    (Decimal('21.59'), Decimal('21.5900'))
+    >>> parse_number("21,595", "pension", most=2)
+    Traceback (most recent call last):
+    chefloen.errors.InputError: pension '21,595' has 3 decimals; give at most 2
     """
     shown = text if shown is None else shown
-    cleaned = text.strip().replace(",", ".")
+    cleaned = bounded(text, what, LONGEST).replace(",", ".")
     if not _RE.small_number.fullmatch(cleaned):
         if cleaned.startswith("-"):
             raise InputError(f"{what} {shown!r} must not be negative")
         raise InputError(f"{what} {shown!r} is not a number; write e.g. 21,59 or 21.59")
-    return Decimal(cleaned)
+    value = Decimal(cleaned)
+    if most is not None and (given := given_decimals(value)) > most:
+        raise InputError(f"{what} {shown!r} has {given} decimals; give at most {most}")
+    return value
 
 
 def parse_percent(text: str, what: str = "percentage") -> Decimal:
@@ -231,7 +262,7 @@ def parse_percent(text: str, what: str = "percentage") -> Decimal:
     >>> parse_percent("10 %"), parse_percent("21,59")
     (Decimal('10'), Decimal('21.59'))
     """
-    value = parse_number(text.strip().removesuffix("%"), what, shown=text)
+    value = parse_number(text.strip().removesuffix("%"), what, shown=text, most=PERCENT_PLACES)
     if value >= 100:
         raise InputError(f"{what} {text!r} must be below 100 %")
     return value
@@ -243,14 +274,25 @@ def parse_hours(text: str, what: str = "hours") -> Decimal:
     >>> parse_hours("5t"), parse_hours("7,5 t")
     (Decimal('5'), Decimal('7.5'))
     """
-    value = parse_number(_RE.hours_mark.sub("", text.strip()), what, shown=text)
+    cleaned = bounded(text, what, LONGEST)
+    number = cleaned[:-1].rstrip() if cleaned.endswith(_HOURS_MARKS) else cleaned
+    value = parse_number(number, what, shown=text, most=HOURS_PLACES)
     if value > 168:
         raise InputError(f"{what} {text!r}: a week has 168 hours")
     return value
 
 
+_HOURS_MARKS = ("t", "T", "h", "H")
+
+
 def is_hours(text: str) -> bool:
-    return bool(_RE.hours.search(text.strip()))
+    """Whether ``text`` is written as hours: a digit, then perhaps blanks, then ``t`` or ``h`` at its end.
+
+    >>> is_hours("7,5 t"), is_hours("5H"), is_hours("10%"), is_hours("t")
+    (True, True, False, False)
+    """
+    cleaned = text.strip()
+    return cleaned.endswith(_HOURS_MARKS) and cleaned[:-1].rstrip()[-1:].isdecimal()
 
 
 # Reads a grundbeløb (parse_base_amount), or turns kroner and 2000-level amounts into one (scenario_text.BaseAmounts).
@@ -263,7 +305,7 @@ def parse_afkoeb(text: str, *, pensionable: bool = False, base: BaseReader = par
     >>> parse_afkoeb("10%").kind, parse_afkoeb("5t").kind, parse_afkoeb("25.000").value
     ('percent', 'hours', Decimal('25000'))
     """
-    if text.strip().endswith("%"):
+    if bounded(text, "afkøb", LONGEST).endswith("%"):
         return Afkoeb("percent", parse_percent(text, "afkøb"), pensionable)
     if is_hours(text):
         return Afkoeb("hours", parse_hours(text, "afkøb"), pensionable)
@@ -278,19 +320,20 @@ def parse_part_time(text: str) -> PartTime:
     >>> parse_part_time("80%"), parse_part_time("100 %")
     (PartTime(kind='fraction', value=Decimal('0.8')), PartTime(kind='fraction', value=Decimal('1')))
     """
+    bounded(text, "deltid", LONGEST)
     if is_hours(text):
         hours = parse_hours(text, "deltid")
         if hours == 0:
             raise InputError(f"deltid {text!r} must be more than 0 hours")
         return PartTime("hours", hours)
     if text.strip().endswith("%"):
-        percent = parse_number(text.strip().removesuffix("%"), "deltid", shown=text)
+        percent = parse_number(text.strip().removesuffix("%"), "deltid", shown=text, most=PERCENT_PLACES)
         if not 0 < percent <= 100:
             raise InputError(f"deltid {text!r} must be above 0 % and at most 100 % (full time)")
         return PartTime("fraction", percent / 100)
     if not _RE.small_number.fullmatch(text.strip().replace(",", ".")):
         raise InputError(f"deltid {text!r} is not a share of full time; write e.g. 0,8, 80% or 30t")
-    value = parse_number(text, "deltid")
+    value = parse_number(text, "deltid", most=SHARE_PLACES)
     if not 0 < value <= 1:
         raise InputError(
             f"deltid {text!r} must be a fraction above 0 and at most 1, a percentage such as 80%, or hours such as 30t"
@@ -305,6 +348,7 @@ def parse_supplement(text: str, base: BaseReader = parse_base_amount) -> Supplem
     Supplement(name='Ledelsestillæg', base_amount=Decimal('20000'), pensionable=True)
     """
     name, sep, value = text.rpartition("=")
+    bounded(name, "tillæg name", LONGEST_NAME)
     if not sep or not name.strip():
         raise InputError(f"tillæg {text!r} must be written NAVN=BELØB, e.g. Ledelsestillæg=20000")
     if "=" in name:  # "X=40000, Y=5000": two tillæg in one, which would become one named "X=40000, Y"
@@ -326,7 +370,7 @@ def parse_date(text: str, today: dt.date | None = None) -> dt.date:
     >>> parse_date("1.11.2025"), parse_date("2025-11-01"), parse_date("01-11-2025"), parse_date("31.12.26")
     (datetime.date(2025, 11, 1), datetime.date(2025, 11, 1), datetime.date(2025, 11, 1), datetime.date(2026, 12, 31))
     """
-    cleaned = text.strip()
+    cleaned = bounded(text, "date", LONGEST)
     if " ".join(cleaned.split()).casefold() in TODAY_WORDS:
         if today is None:
             raise InputError(f"date {text!r}: today's date is not known here; write the date")

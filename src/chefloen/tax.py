@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from chefloen import labels
 from chefloen.breakdown import Breakdown
-from chefloen.errors import InputError, UnknownKeyError
+from chefloen.errors import InputError, UnknownKeyError, bounded
 from chefloen.money import HUNDRED, ORE, ZERO, monthly, round_money
 from chefloen.plain import CsvTable, Data, Notice, amount, notices_data
 
@@ -50,7 +50,7 @@ class TaxYear:
 
     def kommune(self, name: str) -> tuple[str, Decimal, Decimal]:
         """A municipality by its name as people write it (see place_key); else the closest names as a hint."""
-        key = place_key(name)
+        key = place_key(bounded(name, "kommune", LONGEST_NAME))
         for candidate in (key, key.removesuffix("s")):  # "Københavns Kommune"
             if candidate in self.kommuner:
                 return self.kommuner[candidate]
@@ -65,8 +65,11 @@ class TaxYear:
         )
 
 
+# The longest municipality's name (Ringkøbing-Skjern) has 17 characters; with Kommune and blanks to spare, a longer
+# one is refused unread.
+LONGEST_NAME = 100
 _NOT_LETTERS = re.compile(r"[^a-z0-9]+")
-_KOMMUNE_WORD = re.compile(r"^kommune\s+|\s+kommune$")
+_KOMMUNE = "kommune"
 
 
 def place_key(name: str) -> str:
@@ -78,7 +81,12 @@ def place_key(name: str) -> str:
     >>> place_key("Kobenhavn") == place_key("København"), place_key("Hoeje-Taastrup") == place_key("Høje Taastrup")
     (True, True)
     """
-    text = _KOMMUNE_WORD.sub("", unicodedata.normalize("NFC", name).casefold().strip())
+    text = unicodedata.normalize("NFC", name).casefold().strip()
+    # "Kommune" before or after the name, apart from it by blanks; str methods, so linear in the name's length.
+    if text.startswith(_KOMMUNE) and text[len(_KOMMUNE) : len(_KOMMUNE) + 1].isspace():
+        text = text[len(_KOMMUNE) :].lstrip()
+    if text.endswith(_KOMMUNE) and text[-len(_KOMMUNE) - 1 : -len(_KOMMUNE)].isspace():
+        text = text[: -len(_KOMMUNE)].rstrip()
     text = text.replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
     text = "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char))
     return _NOT_LETTERS.sub("", text.replace("aa", "a").replace("oe", "o"))

@@ -58,7 +58,8 @@ def signed_percent(text: str) -> Decimal:
     """A percentage that may be negative (a særlig regulering can be), e.g. 0,54 or -0.16."""
     cleaned = text.strip().removesuffix("%").strip()
     negative = cleaned.startswith("-")
-    value = parsing.parse_number(cleaned.removeprefix("-").removeprefix("+"), "percent", shown=text)
+    number = cleaned.removeprefix("-").removeprefix("+")
+    value = parsing.parse_number(number, "percent", shown=text, most=parsing.PERCENT_PLACES)
     if value >= 100:
         raise InputError(f"percent {text!r} must be below 100")
     return -value if negative else value

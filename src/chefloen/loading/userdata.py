@@ -149,7 +149,7 @@ def percent_basis(before: Decimal, percent: Decimal, start_level: Decimal, perio
     """How a factor added by percent was derived, in the words the index table shows."""
     sign = "+" if percent >= 0 else "-"
     return (
-        f"{labels.factor(before)} {sign} {labels.number(abs(percent), 2)} % × startniveau "
+        f"{labels.factor(before)} {sign} {labels.exact(abs(percent))} % × startniveau "
         f"{labels.factor(start_level)} ({period})"
     )
 

@@ -184,7 +184,7 @@ def _(result: Breakdown) -> list[object]:
         table.add_row(label, "", labels.kr(value), labels.kr_ore(result.monthly_figure(key)), "")
     notes: list[object] = [table, "Grundbeløb i 31.3.2018-niveau.", factor_line(result.factor)]
     if result.fraction != 1:
-        notes.append(f"Deltid: {labels.number(result.fraction * 100, 2)} % af fuld tid.")
+        notes.append(f"Deltid: {labels.exact(result.fraction * 100)} % af fuld tid.")
     rate_source = result.pension_rate.source
     if result.pension_overridden:
         notes.append(f"Pensionssats {rate} angivet af brugeren.")
