@@ -469,3 +469,20 @@ def test_a_user_table_s_content_is_quoted_only_in_a_bounded_fragment(user_env: d
     message = one_line(run("quote", "-t", "51", env=user_env), 1)
     assert len(message) < 600
     assert secret not in message
+
+
+def test_an_output_name_that_is_not_utf_8_is_written(tmp_path: Path) -> None:
+    name = os.fsdecode(b"\xff-ud.csv")  # bytes a file name may hold, which are no UTF-8
+    result = run("quote", "-t", "51", "-d", "1.11.2025", "-o", str(tmp_path / name))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / name).read_text(encoding="utf-8").startswith("key,label")
+
+
+def test_huge_numbers_and_names_in_options_are_quoted_in_a_bounded_fragment(user_env: dict[str, str]) -> None:
+    message = one_line(run("net", "--gross", "1", "--kommune", "Viborg", "--skatteaar", "9" * 300), 2)
+    assert len(message) < 120
+    added = run(
+        "postings", "add", "x", "--trin", "5" * 5000, "--level", "1", "--level-date", "2025-11-01", "--title", "t",
+        env=user_env,
+    )  # fmt: skip
+    assert len(one_line(added, 2)) < 120

@@ -18,7 +18,7 @@ from chefloen.cli.app import COMMANDS, app
 QUOTE = ["quote", "--trin", "51", "--date", "2025-11-01"]
 # Modules a quote must never pay for: validation, tables, notation parsing, other commands, and dataclasses
 # (with inspect, a third of a start: why the records on the quote path are NamedTuples).
-HEAVY = ["pydantic", "rich", "babel", "dateutil", "tomllib", "csv", "dataclasses", "pickle", "chefloen.loading.schema",
+HEAVY = ["pydantic", "rich", "dateutil", "tomllib", "csv", "dataclasses", "pickle", "chefloen.loading.schema",
          "chefloen.render.table", "chefloen.assumptions", "chefloen.cli.plans", "chefloen.cli.offer",
          "chefloen.tax"]  # fmt: skip
 PROBE = """

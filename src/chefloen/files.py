@@ -151,8 +151,9 @@ _TOKEN = 8
 
 
 def _temporary_stem(name: str) -> str:
+    # A name is bytes to the file system; one that is not UTF-8 arrives with surrogates, which fsencode keeps.
     room = NAME_MAX - len(f"..{'0' * _TOKEN}{TEMPORARY}")
-    return "." + name.encode()[:room].decode("utf-8", "ignore")
+    return "." + os.fsdecode(os.fsencode(name)[:room])
 
 
 def temporary_name(target: Path) -> str:

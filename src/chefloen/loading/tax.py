@@ -26,6 +26,9 @@ def load_tax_year(year: int | None = None, directory: Path | None = None) -> Tax
     directory = default_tax_dir() if directory is None else directory
     known = known_years(directory)
     chosen = year if year is not None else max(known, default=0)
+    if not 1900 <= chosen <= 2199:  # no year's rules are that far out; and the message stays one short line
+        shown = str(chosen) if len(str(chosen)) <= 8 else f"{str(chosen)[:8]}…"
+        raise InputError(f"tax year {shown} is out of range; known years: {', '.join(map(str, known)) or 'none'}")
     path = directory / f"{chosen}.toml"
     if chosen not in known:
         raise InputError(f"no tax rules for {chosen}; known years: {', '.join(map(str, known)) or 'none'}")

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from chefloen import labels
-from chefloen.errors import ChefloenError, InputError, UnknownKeyError
+from chefloen.errors import ChefloenError, InputError, UnknownKeyError, bounded
 from chefloen.files import atomic_output, locked
 from chefloen.loading.paths import INDEX_FILE, POSTINGS_FILE, USER_ENV, user_dir
 from chefloen.model import Factor, IndexSeries, Posting, Scales, Source, fold, loenramme_number
@@ -161,7 +161,7 @@ _POSTED_TRIN = re.compile(r"^(?P<step>.+?)\+(?P<extra>\d+)$")
 
 def split_posted_trin(text: str, scales: Scales) -> tuple[str, str]:
     """The trin a posting is modelled on, and the trin as it was posted: ``52+1`` is trin 52 and ``52+1``."""
-    posted = text.strip()
+    posted = bounded(text, "trin", 100)
     if posted in scales.steps:
         return posted, posted
     if loenramme_number(posted) is not None:  # LR37: trin 51, shown as its trin
