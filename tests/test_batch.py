@@ -250,3 +250,23 @@ def test_a_batch_never_writes_over_its_own_input(runner: CliRunner, tmp_path: Pa
     assert run_batch(runner, source, "-o", "-", "-f", "json")[0] == 0
     assert run_batch(runner, source, "-o", os.devnull)[0] == 0
     assert (source.read_bytes(), source.stat().st_ino) == before
+
+
+def test_a_message_quotes_a_file_only_in_a_short_escaped_fragment(runner: CliRunner, tmp_path: Path) -> None:
+    key = "-----BEGIN OPENSSH PRIVATE KEY-----b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW"
+    (tmp_path / "id_ed25519").write_text(f"{key}\nQyNTUxOQAAACB\n", encoding="utf-8")
+    (tmp_path / "rows.csv").symlink_to(tmp_path / "id_ed25519")
+    code, out, err = run_batch(runner, tmp_path / "rows.csv")
+    assert (code, out) == (1, "")
+    assert err.startswith("Error: rows.csv: unknown column '-----begin openssh private key-----b3blb'…; ")
+    assert key[40:].casefold() not in err.casefold()
+    cells = tmp_path / "cells.csv"
+    cells.write_text("trin,date\n51,\x1b[2J" + "9" * 1000 + "\n", encoding="utf-8")
+    code, _, err = run_batch(runner, cells)
+    assert code == 1
+    quoted = repr("\x1b[2J" + "9" * 36)  # 40 characters, the escape shown, not sent
+    assert err.splitlines()[0] == f"row 2: date {quoted}… is not a date; write 2025-11-01, 1.11.2025 or 01-11-2025"
+    named = tmp_path / "a\x1b]0;title\x07.csv"
+    named.write_text("trin;date\n51;2025-11-01\n", encoding="utf-8")
+    code, _, err = run_batch(runner, named)
+    assert (code, err.splitlines()[0]) == (0, "batch: a\\x1b]0;title\\x07.csv: separator ';'")

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import IO, Any, NamedTuple, TextIO
 
 from chefloen.errors import ChefloenError, InputError, InputFileError
-from chefloen.labels import thousands
+from chefloen.labels import thousands, visible
 from chefloen.scenario_text import KNOWN, column_name, text_of, unknown_field
 
 Row = Mapping[str, str | None]
@@ -35,6 +35,8 @@ SUFFIXES = (".csv", ".txt", ".tsv", ".jsonl", ".ndjson", ".json", ".toml", ".xls
 SEPARATORS = ",;\t"
 ENCODING_NAMES = {"utf-8-sig": "UTF-8", "cp1252": "Windows-1252", "utf-16": "UTF-16"}
 _TOML_SCENARIO = re.compile(r"^[ \t]*\[\[[ \t]*scenarios?[ \t]*\]\]", re.MULTILINE)
+# What a message quotes of a file: enough to find the field, never a file's content (a link to a secrets file).
+QUOTED = 40
 
 
 class BatchInput(NamedTuple):
@@ -42,6 +44,15 @@ class BatchInput(NamedTuple):
 
     rows: Numbered
     read_as: str | None = None
+
+
+def quoted(text: str) -> str:
+    """A field of a file as a message quotes it: at most QUOTED characters, control characters escaped.
+
+    >>> quoted("trin"), quoted("x" * 50)
+    ("'trin'", "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'…")
+    """
+    return repr(text[:QUOTED]) + ("…" if len(text) > QUOTED else "")
 
 
 def check_header(names: list[str], where: str) -> None:
@@ -158,7 +169,7 @@ def mapping_row(value: object) -> Row | InputError:
         for key, item in value.items():
             name = column_name(str(key))
             if name in row:
-                return InputError(f"field {name!r} is given twice")
+                return InputError(f"field {quoted(name)} is given twice")
             row[name] = text_of(item)
     except InputError as exc:
         return exc
@@ -248,7 +259,8 @@ def too_much(exc: ValueError | RecursionError) -> str:
 
 
 def shown(path: Path) -> str:
-    return "standard input" if str(path) == STDIN else path.name
+    """The batch file as messages name it: its name, with any control characters in it escaped."""
+    return "standard input" if str(path) == STDIN else visible(path.name)
 
 
 def unreadable(path: Path, exc: OSError) -> ChefloenError:
