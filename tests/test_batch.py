@@ -6,6 +6,8 @@ import csv
 import io
 import json
 import os
+import subprocess
+import sys
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -154,6 +156,12 @@ def test_json_and_toml_files(runner: CliRunner, tmp_path: Path, name: str, text:
         ),
         ("data.xls", "x", 2, "Error: data.xls: use a .csv, .xlsx, .jsonl, .json or .toml file"),
         ("broken.json", "[{", 1, "Error: broken.json: cannot be read: "),
+        (
+            "zeros.csv",
+            "\0" * 10_000,
+            1,
+            "Error: zeros.csv: not a batch file: it starts with NUL bytes and nothing else",
+        ),
     ],
 )
 def test_file_level_errors_are_one_line(
@@ -270,3 +278,33 @@ def test_a_message_quotes_a_file_only_in_a_short_escaped_fragment(runner: CliRun
     named.write_text("trin;date\n51;2025-11-01\n", encoding="utf-8")
     code, _, err = run_batch(runner, named)
     assert (code, err.splitlines()[0]) == (0, "batch: a\\x1b]0;title\\x07.csv: separator ';'")
+
+
+CHEFLOEN = [sys.executable, "-m", "chefloen"]
+
+
+def test_standard_input_closed_or_endless_is_one_line() -> None:
+    closed = subprocess.run([*CHEFLOEN, "batch", "-"], capture_output=True, text=True, timeout=60,
+                            preexec_fn=lambda: os.close(0))  # fmt: skip
+    message = "Error: standard input is closed; give the batch file's name, or pipe the rows to batch -\n"
+    assert (closed.returncode, closed.stdout, closed.stderr) == (2, "", message)
+    with open("/dev/zero", "rb") as zeros:  # it never ends: before, the batch read it until the disk was full
+        endless = subprocess.run([*CHEFLOEN, "batch", "-"], stdin=zeros, capture_output=True, text=True, timeout=60)
+    message = "Error: standard input: not a batch file: it starts with NUL bytes and nothing else\n"
+    assert (endless.returncode, endless.stdout, endless.stderr) == (1, "", message)
+
+
+def test_what_a_batch_reads_is_bounded(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from chefloen import batch_input
+
+    monkeypatch.setattr(batch_input, "INPUT_LIMIT", 100_000)
+    rows = "trin,date\n" + "51,2025-11-01\n" * 10_000  # 140.010 bytes
+    piped = runner.invoke(app, ["batch", "-"], input=rows.encode())
+    message = "Error: standard input: goes on past 100.000 bytes, the most a batch may be\n"
+    assert (piped.exit_code, piped.stdout, piped.stderr) == (1, "", message)
+    path = tmp_path / "rows.csv"
+    path.write_text(rows, encoding="utf-8")
+    code, out, err = run_batch(runner, path)
+    assert (code, out, err) == (1, "", "Error: rows.csv: 140.010 bytes; a batch may be at most 100.000 bytes\n")
+    monkeypatch.setattr(batch_input, "INPUT_LIMIT", 140_010)
+    assert run_batch(runner, path)[0] == 0

@@ -3,7 +3,8 @@ Windows-1252, UTF-16), JSON lines, JSON, TOML and .xlsx workbooks, from a file o
 
 Every row is numbered as the person sees it: the line of a text file where the row starts (the header of
 a CSV file is line 1), or the row of the sheet. CSV and JSON lines stream, so memory stays flat however
-long the file; JSON, TOML and workbooks are read whole.
+long the file; JSON, TOML and workbooks are read whole. What is read is bounded: a file, or a pipe kept in a
+temporary file, of at most INPUT_LIMIT bytes.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import re
-import shutil
+import stat
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
@@ -35,8 +37,11 @@ SUFFIXES = (".csv", ".txt", ".tsv", ".jsonl", ".ndjson", ".json", ".toml", ".xls
 SEPARATORS = ",;\t"
 ENCODING_NAMES = {"utf-8-sig": "UTF-8", "cp1252": "Windows-1252", "utf-16": "UTF-16"}
 _TOML_SCENARIO = re.compile(r"^[ \t]*\[\[[ \t]*scenarios?[ \t]*\]\]", re.MULTILINE)
+# A batch of 20 million CSV rows; an endless pipe (batch - < /dev/zero) stops here, not at a full disk.
+INPUT_LIMIT = 1 << 30
 # What a message quotes of a file: enough to find the field, never a file's content (a link to a secrets file).
 QUOTED = 40
+_SNIFF = 1 << 12
 
 
 class BatchInput(NamedTuple):
@@ -263,10 +268,14 @@ def shown(path: Path) -> str:
     return "standard input" if str(path) == STDIN else visible(path.name)
 
 
+def byte_count(size: int) -> str:
+    return f"{thousands(size)} bytes"
+
+
 def unreadable(path: Path, exc: OSError) -> ChefloenError:
     """A batch file that is not there is a usage error; one that is there but cannot be read, a failed run."""
     kind = InputError if isinstance(exc, FileNotFoundError | IsADirectoryError) else InputFileError
-    return kind(f"{path}: {exc.strerror}")
+    return kind(f"{shown(path) if str(path) == STDIN else path}: {exc.strerror or exc}")
 
 
 def cell_text(value: object, number_format: str) -> str | None:
@@ -327,22 +336,71 @@ def open_rows(path: Path, *, sheet: str | None = None) -> Iterator[BatchInput]:
     if suffix is not None and suffix not in SUFFIXES:
         raise InputError(f"{path.name}: use a .csv, .xlsx, .jsonl, .json or .toml file")
     try:
-        handle = sys.stdin.buffer if suffix is None else path.open("rb")
+        handle = standard_input() if suffix is None else path.open("rb")
     except OSError as exc:
         raise unreadable(path, exc) from None
     with contextlib.ExitStack() as stack:
         if suffix is not None:
             stack.enter_context(handle)
-        if not handle.seekable():
-            # Standard input, a pipe: read once and kept on disk, so it can be looked at before it is read as rows.
-            spooled = stack.enter_context(tempfile.TemporaryFile())
-            shutil.copyfileobj(handle, spooled)
-            spooled.seek(0)
-            handle = spooled
+        try:
+            handle = bounded(handle, shown(path), stack)
+        except OSError as exc:
+            raise unreadable(path, exc) from None
         kind = suffix or sniffed_kind(handle)
         if sheet is not None and kind != ".xlsx":
             raise InputError("--sheet is for .xlsx workbooks")
         yield rows_of(handle, kind, shown(path), sheet)
+
+
+def standard_input() -> IO[bytes]:
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # started with standard input closed (<&-): Python leaves sys.stdin None
+        raise InputError("standard input is closed; give the batch file's name, or pipe the rows to batch -")
+    return stream  # type: ignore[no-any-return]
+
+
+def bounded(handle: IO[bytes], where: str, stack: contextlib.ExitStack) -> IO[bytes]:
+    """``handle`` when it is a regular file of at most INPUT_LIMIT bytes; anything else (standard input, a pipe,
+    a device) is first kept in a temporary file, so it can be looked at before it is read as rows, and so it
+    ends: at most INPUT_LIMIT bytes of it, and none at all when it starts with nothing but NUL bytes."""
+    try:
+        status = os.fstat(handle.fileno())
+    except (OSError, io.UnsupportedOperation):  # a stream without a file behind it (a test's, a notebook's)
+        status = None
+    if status is not None and stat.S_ISREG(status.st_mode) and status.st_size:
+        if status.st_size > INPUT_LIMIT:
+            raise InputFileError(
+                f"{where}: {byte_count(status.st_size)}; a batch may be at most {byte_count(INPUT_LIMIT)}"
+            )
+        check_text_start(handle.read(_SNIFF), where)
+        handle.seek(0)
+        return handle
+    try:
+        spooled = stack.enter_context(tempfile.TemporaryFile())
+    except OSError as exc:
+        raise unkept(where, exc) from None
+    size = 0
+    while chunk := handle.read(1 << 20):
+        if not size:
+            check_text_start(chunk[:_SNIFF], where)
+        size += len(chunk)
+        if size > INPUT_LIMIT:
+            raise InputFileError(f"{where}: goes on past {byte_count(INPUT_LIMIT)}, the most a batch may be")
+        try:
+            spooled.write(chunk)
+        except OSError as exc:
+            raise unkept(where, exc) from None
+    spooled.seek(0)
+    return spooled
+
+
+def unkept(where: str, exc: OSError) -> InputFileError:
+    return InputFileError(f"{where}: cannot be kept in a temporary file while it is read ({exc.strerror or exc})")
+
+
+def check_text_start(start: bytes, where: str) -> None:
+    if start and not start.strip(b"\0"):  # /dev/zero, a file of zeros: no text, and no end to wait for
+        raise InputFileError(f"{where}: not a batch file: it starts with NUL bytes and nothing else")
 
 
 def rows_of(handle: IO[bytes], kind: str, where: str, sheet: str | None) -> BatchInput:
@@ -369,7 +427,7 @@ def rows_of(handle: IO[bytes], kind: str, where: str, sheet: str | None) -> Batc
 
 def sniffed_kind(handle: IO[bytes]) -> str:
     """What a file without a telling name holds (standard input): a workbook, JSON, JSON lines, TOML or CSV."""
-    start = handle.read(1 << 12)
+    start = handle.read(_SNIFF)
     handle.seek(0)
     if start.startswith(b"PK\x03\x04"):
         return ".xlsx"
