@@ -157,6 +157,12 @@ def test_json_and_toml_files(runner: CliRunner, tmp_path: Path, name: str, text:
         ("data.xls", "x", 2, "Error: data.xls: use a .csv, .xlsx, .jsonl, .json or .toml file"),
         ("broken.json", "[{", 1, "Error: broken.json: cannot be read: "),
         (
+            "long.csv",
+            "trin,date," + "x" * 140_000 + "\n51,2025-11-01,\n",
+            1,
+            "Error: long.csv: the header (line 1) cannot be read: a field is longer than 131.072 characters",
+        ),
+        (
             "zeros.csv",
             "\0" * 10_000,
             1,

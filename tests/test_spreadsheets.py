@@ -273,3 +273,27 @@ def test_empty_columns_after_the_header_are_not_fields_unless_something_is_in_th
     assert [row["error"] for row in rows] == ["", "more fields than the header has", ""]
     assert Decimal(rows[2]["annual_pay"]) == TRIN_51
     assert err.splitlines()[0] == "batch: bred.csv: separator ';'"
+
+
+def test_a_utf16_file_that_stops_decoding_midway_loses_only_the_rows_it_cannot_read(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """Half of a pair of UTF-16 surrogates in row 3, an odd byte after the last line: each is a row's error."""
+    path = tmp_path / "unicode-tekst.txt"
+    good = "51\t01-11-2025\tgod\n"
+    path.write_bytes(
+        ("trin\tdate\tlabel\n" + good).encode("utf-16")
+        + "51\t01-11-2025\tS".encode("utf-16-le")
+        + b"\x00\xd8"
+        + ("\n" + good).encode("utf-16-le")
+        + b"\x00"
+    )
+    code, out, err = run(runner, "batch", str(path))
+    assert code == 1
+    assert [(row["row"], row["label"], row["error"]) for row in rows_of(out)] == [
+        ("2", "god", ""),
+        ("3", "", "not valid UTF-16"),
+        ("4", "god", ""),
+        ("5", "", "not valid UTF-16"),
+    ]
+    assert err.splitlines()[-1] == "Error: batch: 4 rows, 2 succeeded, 2 failed"

@@ -42,6 +42,7 @@ INPUT_LIMIT = 1 << 30
 # What a message quotes of a file: enough to find the field, never a file's content (a link to a secrets file).
 QUOTED = 40
 _SNIFF = 1 << 12
+_KEEP_BYTES = "chefloen-keep-bytes"
 
 
 class BatchInput(NamedTuple):
@@ -410,12 +411,22 @@ def rows_of(handle: IO[bytes], kind: str, where: str, sheet: str | None) -> Batc
         return BatchInput((number, mapping_row(value)) for number, value in read_whole(handle, where, kind))
     if kind in (".jsonl", ".ndjson"):
         return BatchInput(read_jsonl(text_stream(handle, "utf-8-sig")))
+    return read_table(handle, where)
+
+
+def read_table(handle: IO[bytes], where: str) -> BatchInput:
+    """A CSV file: its encoding and separator told from the bytes and the header, the header checked before any
+    row is read."""
     encoding = detect_encoding(handle)
     text = text_stream(handle, encoding)
-    separator = separator_of(text.readline())
-    text.seek(0)
-    reader = csv.DictReader(text, restval="", delimiter=separator)
-    names = header_names(reader.fieldnames or [])
+    try:
+        # The first line tells the separator; a line of more than a megabyte is no header, and need not be read.
+        separator = separator_of(text.readline(1 << 20))
+        text.seek(0)
+        reader = csv.DictReader(text, restval="", delimiter=separator)
+        names = header_names(reader.fieldnames or [])
+    except csv.Error as exc:
+        raise InputFileError(f"{where}: the header (line 1) cannot be read: {csv_problem(exc)}") from None
     check_header(names, where)  # before any output is written
     # Empty columns after the named ones (Excel saves a sheet's used width) are read as fields too many.
     reader.fieldnames = names
@@ -444,5 +455,14 @@ def sniffed_kind(handle: IO[bytes]) -> str:
     return ".csv"
 
 
+def keep_bytes(exc: UnicodeError) -> tuple[str, int]:
+    """surrogateescape for every byte: one below 0x80 that UTF-16 cannot decode (half of a code unit, an
+    unpaired surrogate) becomes a lone surrogate too, so it is its row's error, not the end of the run."""
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    return "".join(chr(0xDC00 + byte) for byte in exc.object[exc.start : exc.end]), exc.end
+
+
 def text_stream(handle: IO[bytes], encoding: str) -> TextIO:
-    return io.TextIOWrapper(handle, encoding=encoding, errors="surrogateescape", newline="")
+    codecs.register_error(_KEEP_BYTES, keep_bytes)
+    return io.TextIOWrapper(handle, encoding=encoding, errors=_KEEP_BYTES, newline="")
