@@ -168,6 +168,19 @@ def test_json_and_toml_files(runner: CliRunner, tmp_path: Path, name: str, text:
             1,
             "Error: zeros.csv: not a batch file: it starts with NUL bytes and nothing else",
         ),
+        (
+            "twice.csv",
+            "label,kvalifikationsloen,Kvalifikationsloen,trin,date\nx,1,2,51,2025-11-01\n",
+            1,
+            "Error: twice.csv: column 'kvalifikationsloen' is given twice (in any case); give each column once",
+        ),
+        ("trin.csv", "trin,date,Trin\n51,2025-11-01,52\n", 1, "Error: trin.csv: column 'trin' is given twice"),
+        (
+            "ramme.csv",
+            "lønramme,date,loenramme\n37,2025-11-01,38\n",
+            1,
+            "Error: ramme.csv: column 'loenramme' is given",
+        ),
     ],
 )
 def test_file_level_errors_are_one_line(
@@ -314,3 +327,21 @@ def test_what_a_batch_reads_is_bounded(runner: CliRunner, tmp_path: Path, monkey
     assert (code, out, err) == (1, "", "Error: rows.csv: 140.010 bytes; a batch may be at most 100.000 bytes\n")
     monkeypatch.setattr(batch_input, "INPUT_LIMIT", 140_010)
     assert run_batch(runner, path)[0] == 0
+
+
+def test_a_key_given_twice_in_json_lines_is_that_rows_error(runner: CliRunner, tmp_path: Path) -> None:
+    """json.loads keeps the last of two keys and says nothing: the row would be priced at trin 52."""
+    path = tmp_path / "twice.jsonl"
+    path.write_text(
+        '{"trin": "51", "trin": "52", "date": "2025-11-01"}\n{"Trin": "51", "trin": "52", "date": "2025-11-01"}\n'
+        '{"trin": "51", "date": "2025-11-01"}\n',
+        encoding="utf-8",
+    )
+    code, out, err = run_batch(runner, path, "-f", "jsonl")
+    assert code == 1
+    assert [Decimal(json.loads(line)["annual_pay"] or 0) for line in out.splitlines()] == [0, 0, GOOD_51]
+    assert err.splitlines() == [
+        "row 1: field 'trin' is given twice; give each field once",
+        "row 2: field 'trin' is given twice (in any case); give each field once",
+        "Error: batch: 3 rows, 1 succeeded, 2 failed",
+    ]

@@ -297,3 +297,22 @@ def test_a_utf16_file_that_stops_decoding_midway_loses_only_the_rows_it_cannot_r
         ("5", "", "not valid UTF-16"),
     ]
     assert err.splitlines()[-1] == "Error: batch: 4 rows, 2 succeeded, 2 failed"
+
+
+def workbook(rows: list[list[object]]) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    saved = io.BytesIO()
+    book.save(saved)
+    return saved.getvalue()
+
+
+def test_a_workbook_column_given_twice_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "to.xlsx"
+    path.write_bytes(workbook([["Trin", "date", "trin"], [51, "2025-11-01", 52]]))
+    code, out, err = run(runner, "batch", str(path))
+    assert (code, out) == (1, "")
+    assert err == "Error: to.xlsx, sheet 'Sheet': column 'trin' is given twice (in any case); give each column once\n"

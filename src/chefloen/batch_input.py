@@ -67,6 +67,11 @@ def check_header(names: list[str], where: str) -> None:
     unknown = [name for name in names if name not in KNOWN]
     if unknown:
         raise InputFileError(f"{where}: {unknown_field(unknown[0], 'column')}")
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:  # a dict of the row would keep the last and drop the first without a word
+            raise InputFileError(f"{where}: column {name!r} is given twice (in any case); give each column once")
+        seen.add(name)
     if not {"trin", "loenramme", "posting"} & set(names):
         raise InputFileError(f"{where}: needs a trin, loenramme or posting column")
 
@@ -175,7 +180,7 @@ def mapping_row(value: object) -> Row | InputError:
         for key, item in value.items():
             name = column_name(str(key))
             if name in row:
-                return InputError(f"field {quoted(name)} is given twice")
+                return InputError(f"field {quoted(name)} is given twice (in any case); give each field once")
             row[name] = text_of(item)
     except InputError as exc:
         return exc
@@ -184,12 +189,35 @@ def mapping_row(value: object) -> Row | InputError:
     return row
 
 
+class GivenTwiceError(ValueError):
+    """A JSON object that names a key twice (json.loads would keep the last and say nothing)."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def json_object(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    """A JSON object as json.loads makes it (``object_pairs_hook``), refused when it names a key twice."""
+    found = dict(pairs)
+    if len(found) < len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise GivenTwiceError(key)
+            seen.add(key)
+    return found
+
+
 def read_jsonl(handle: TextIO) -> Numbered:
     for number, line in enumerate(handle, start=1):
         if not line.strip():
             continue
         try:
-            value = json.loads(line)
+            value = json.loads(line, object_pairs_hook=json_object)
+        except GivenTwiceError as exc:
+            yield number, InputError(f"field {quoted(exc.key)} is given twice; give each field once")
+            continue
         except json.JSONDecodeError as exc:
             yield number, InputError(f"not valid JSON: {exc.msg}")
             continue
