@@ -3,8 +3,8 @@ Windows-1252, UTF-16), JSON lines, JSON, TOML and .xlsx workbooks, from a file o
 
 Every row is numbered as the person sees it: the line of a text file where the row starts (the header of
 a CSV file is line 1), or the row of the sheet. CSV and JSON lines stream, so memory stays flat however
-long the file; JSON, TOML and workbooks are read whole. What is read is bounded: a file, or a pipe kept in a
-temporary file, of at most INPUT_LIMIT bytes.
+long the file; JSON and TOML (chefloen.batch_documents) and workbooks are read whole. What is read is
+bounded: a file, or a pipe kept in a temporary file, of at most INPUT_LIMIT bytes.
 """
 
 from __future__ import annotations
@@ -16,14 +16,13 @@ import datetime as dt
 import io
 import json
 import os
-import re
 import stat
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
-from typing import IO, Any, NamedTuple, TextIO
+from typing import IO, NamedTuple, TextIO
 
 from chefloen.errors import ChefloenError, InputError, InputFileError
 from chefloen.labels import thousands, visible
@@ -36,7 +35,6 @@ SUFFIXES = (".csv", ".txt", ".tsv", ".jsonl", ".ndjson", ".json", ".toml", ".xls
 # The separators a spreadsheet saves with: comma (English Excel), semicolon (Danish Excel), tab (Unicode text).
 SEPARATORS = ",;\t"
 ENCODING_NAMES = {"utf-8-sig": "UTF-8", "cp1252": "Windows-1252", "utf-16": "UTF-16"}
-_TOML_SCENARIO = re.compile(r"^[ \t]*\[\[[ \t]*scenarios?[ \t]*\]\]", re.MULTILINE)
 # A batch of 20 million CSV rows; an endless pipe (batch - < /dev/zero) stops here, not at a full disk.
 INPUT_LIMIT = 1 << 30
 # What a message quotes of a file: enough to find the field, never a file's content (a link to a secrets file).
@@ -227,64 +225,6 @@ def read_jsonl(handle: TextIO) -> Numbered:
         yield number, mapping_row(value)
 
 
-def read_whole(handle: IO[bytes], where: str, kind: str) -> list[tuple[int, object]]:
-    """The scenarios of a JSON (an array, or {"scenarios": [...]}) or TOML ([[scenario]]) file, each with
-    the line it starts on."""
-    import tomllib
-
-    try:
-        text = handle.read().decode("utf-8-sig")
-        data: Any = json.loads(text) if kind == ".json" else tomllib.loads(text)
-    except (UnicodeDecodeError, json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise InputFileError(f"{where}: cannot be read: {exc}") from None
-    except (ValueError, RecursionError) as exc:
-        raise InputFileError(f"{where}: cannot be read: {too_much(exc)}") from None
-    if isinstance(data, dict):
-        data = data.get("scenarios", data.get("scenario"))
-    if not isinstance(data, list):
-        raise InputFileError(f"{where}: expected a list of scenarios (JSON array or TOML [[scenario]] tables)")
-    lines = json_item_lines(text) if kind == ".json" else toml_table_lines(text)
-    if lines is None or len(lines) != len(data):  # not found where expected: number the scenarios 1, 2, …
-        lines = list(range(1, len(data) + 1))
-    return list(zip(lines, data, strict=True))
-
-
-def json_item_lines(text: str) -> list[int] | None:
-    """The line each item of the scenario array starts on, in a text json.loads has already read."""
-    decoder = json.JSONDecoder()
-    blanks = re.compile(r"\s*")
-
-    def skip(at: int) -> int:
-        match = blanks.match(text, at)
-        return match.end() if match else at
-
-    def items(at: int) -> list[int]:
-        lines, at = [], skip(at + 1)
-        while text[at] != "]":
-            lines.append(text.count("\n", 0, at) + 1)
-            at = skip(decoder.raw_decode(text, at)[1])
-            at = skip(at + 1) if text[at] == "," else at
-        return lines
-
-    at = skip(0)
-    if text[at] == "[":
-        return items(at)
-    found: list[int] | None = None
-    at = skip(at + 1)
-    while text[at] != "}":
-        key, at = decoder.raw_decode(text, at)
-        at = skip(skip(at) + 1)  # past the colon
-        if key in ("scenarios", "scenario") and text[at] == "[" and (key == "scenarios" or found is None):
-            found = items(at)
-        at = skip(decoder.raw_decode(text, at)[1])
-        at = skip(at + 1) if text[at] == "," else at
-    return found
-
-
-def toml_table_lines(text: str) -> list[int]:
-    return [text.count("\n", 0, match.start()) + 1 for match in _TOML_SCENARIO.finditer(text)]
-
-
 def too_much(exc: ValueError | RecursionError) -> str:
     """What Python's parsers refuse beyond their limits, in words."""
     if isinstance(exc, RecursionError):
@@ -436,7 +376,9 @@ def rows_of(handle: IO[bytes], kind: str, where: str, sheet: str | None) -> Batc
     if kind == ".xlsx":
         return read_workbook(handle, where, sheet)
     if kind in (".json", ".toml"):
-        return BatchInput((number, mapping_row(value)) for number, value in read_whole(handle, where, kind))
+        from chefloen.batch_documents import read_document
+
+        return BatchInput(read_document(handle, where, kind))
     if kind in (".jsonl", ".ndjson"):
         return BatchInput(read_jsonl(text_stream(handle, "utf-8-sig")))
     return read_table(handle, where)
