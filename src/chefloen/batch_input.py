@@ -3,8 +3,8 @@ Windows-1252, UTF-16), JSON lines, JSON, TOML and .xlsx workbooks, from a file o
 
 Every row is numbered as the person sees it: the line of a text file where the row starts (the header of
 a CSV file is line 1), or the row of the sheet. CSV and JSON lines stream, so memory stays flat however
-long the file; JSON and TOML (chefloen.batch_documents) and workbooks are read whole. What is read is
-bounded: a file, or a pipe kept in a temporary file, of at most INPUT_LIMIT bytes.
+long the file; JSON and TOML (chefloen.batch_documents) and workbooks (chefloen.batch_workbook) are read
+whole. What is read is bounded: a file, or a pipe kept in a temporary file, of at most INPUT_LIMIT bytes.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
-import datetime as dt
 import io
 import json
 import os
@@ -20,7 +19,6 @@ import stat
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
-from decimal import Decimal
 from pathlib import Path
 from typing import IO, NamedTuple, TextIO
 
@@ -57,6 +55,11 @@ def quoted(text: str) -> str:
     ("'trin'", "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'…")
     """
     return repr(text[:QUOTED]) + ("…" if len(text) > QUOTED else "")
+
+
+def brief(text: str) -> str:
+    """A field of a file as a message names it unquoted: at most QUOTED characters (the CLI escapes the rest)."""
+    return text if len(text) <= QUOTED else text[:QUOTED] + "…"
 
 
 def check_header(names: list[str], where: str) -> None:
@@ -247,57 +250,6 @@ def unreadable(path: Path, exc: OSError) -> ChefloenError:
     return kind(f"{shown(path) if str(path) == STDIN else path}: {exc.strerror or exc}")
 
 
-def cell_text(value: object, number_format: str) -> str | None:
-    """A workbook cell as the text a batch row holds: a date as a date, 10 % as ``10%``, a number shown in kroner
-    (``#,##0 "kr."``, ``[$kr.-406]``) as kroner, other numbers as written."""
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        shown = number_format.casefold()
-        if "%" in shown:
-            return f"{Decimal(repr(value)) * 100:f}%"
-        if "kr" in shown or "dkk" in shown:  # what the sheet shows is kroner, so that is what the cell means
-            return f"{text_of(value)} kr."
-    return text_of(value)  # type: ignore[arg-type]
-
-
-def read_workbook(handle: IO[bytes], where: str, sheet: str | None) -> BatchInput:
-    """The rows of a sheet of an .xlsx workbook (the first, unless named), numbered by the sheet's rows."""
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(handle, read_only=True, data_only=True)
-    except Exception as exc:  # a damaged or foreign file: openpyxl raises many kinds, none a fault of ours
-        raise InputFileError(f"{where}: not an .xlsx workbook that can be read ({type(exc).__name__})") from None
-    if sheet is not None and sheet not in book.sheetnames:
-        raise InputError(f"{where}: no sheet {sheet!r}; sheets: {', '.join(book.sheetnames)}")
-    worksheet = book[sheet] if sheet is not None else book.worksheets[0]
-    cells = worksheet.iter_rows()
-    header = header_names(cell.value for cell in next(cells, ()))
-    check_header(header, f"{where}, sheet {worksheet.title!r}")
-
-    def rows() -> Numbered:
-        with contextlib.closing(book):
-            for number, line in enumerate(cells, start=2):
-                values = [getattr(cell, "value", None) for cell in line]
-                if blank(values):
-                    continue
-                if not blank(values[len(header) :]):
-                    yield number, InputError("more fields than the header has")
-                    continue
-                try:
-                    row = {
-                        name: cell_text(cell.value, getattr(cell, "number_format", "General"))
-                        for name, cell in zip(header, line, strict=False)
-                    }
-                except InputError as exc:
-                    yield number, exc
-                    continue
-                yield number, row
-
-    return BatchInput(rows(), f"sheet {worksheet.title!r}")
-
-
 @contextlib.contextmanager
 def open_rows(path: Path, *, sheet: str | None = None) -> Iterator[BatchInput]:
     """The numbered rows of a batch file; ``-`` reads standard input. A bad row comes as its InputError."""
@@ -374,6 +326,8 @@ def check_text_start(start: bytes, where: str) -> None:
 
 def rows_of(handle: IO[bytes], kind: str, where: str, sheet: str | None) -> BatchInput:
     if kind == ".xlsx":
+        from chefloen.batch_workbook import read_workbook
+
         return read_workbook(handle, where, sheet)
     if kind in (".json", ".toml"):
         from chefloen.batch_documents import read_document
