@@ -403,3 +403,19 @@ def test_an_assumption_file_name_with_a_nul_is_one_line() -> None:
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: assumption file ")
     assert len(result.stderr.splitlines()) == 1
+
+
+def test_a_computed_percent_cell_is_read_as_excel_shows_it(tmp_path: Path) -> None:
+    import xlsxwriter
+
+    book_path = tmp_path / "rows.xlsx"
+    book = xlsxwriter.Workbook(str(book_path))
+    sheet = book.add_worksheet()
+    percent = book.add_format({"num_format": "0.00%"})
+    sheet.write_row(0, 0, ["trin", "date", "pension"])
+    sheet.write_row(1, 0, ["51", "2025-11-01"])
+    sheet.write_number(1, 2, 0.1 + 0.116, percent)  # 0.21600000000000003 as a binary float, 21,60 % shown
+    book.close()
+    (row,) = json.loads(invoke("batch", str(book_path), "-f", "json").stdout)
+    assert row["error"] is None
+    assert row["pension"] == str(whole(Decimal(667552) * Decimal("0.216")))

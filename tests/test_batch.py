@@ -6,6 +6,9 @@ import csv
 import io
 import json
 import os
+import subprocess
+import sys
+import time
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -154,6 +157,31 @@ def test_json_and_toml_files(runner: CliRunner, tmp_path: Path, name: str, text:
         ),
         ("data.xls", "x", 2, "Error: data.xls: use a .csv, .xlsx, .jsonl, .json or .toml file"),
         ("broken.json", "[{", 1, "Error: broken.json: cannot be read: "),
+        (
+            "long.csv",
+            "trin,date," + "x" * 140_000 + "\n51,2025-11-01,\n",
+            1,
+            "Error: long.csv: the header (line 1) cannot be read: a field is longer than 131.072 characters",
+        ),
+        (
+            "zeros.csv",
+            "\0" * 10_000,
+            1,
+            "Error: zeros.csv: not a batch file: it starts with NUL bytes and nothing else",
+        ),
+        (
+            "twice.csv",
+            "label,kvalifikationsloen,Kvalifikationsloen,trin,date\nx,1,2,51,2025-11-01\n",
+            1,
+            "Error: twice.csv: column 'kvalifikationsloen' is given twice (in any case); give each column once",
+        ),
+        ("trin.csv", "trin,date,Trin\n51,2025-11-01,52\n", 1, "Error: trin.csv: column 'trin' is given twice"),
+        (
+            "ramme.csv",
+            "lønramme,date,loenramme\n37,2025-11-01,38\n",
+            1,
+            "Error: ramme.csv: column 'loenramme' is given",
+        ),
     ],
 )
 def test_file_level_errors_are_one_line(
@@ -250,3 +278,105 @@ def test_a_batch_never_writes_over_its_own_input(runner: CliRunner, tmp_path: Pa
     assert run_batch(runner, source, "-o", "-", "-f", "json")[0] == 0
     assert run_batch(runner, source, "-o", os.devnull)[0] == 0
     assert (source.read_bytes(), source.stat().st_ino) == before
+
+
+def test_a_message_quotes_a_file_only_in_a_short_escaped_fragment(runner: CliRunner, tmp_path: Path) -> None:
+    key = "-----BEGIN OPENSSH PRIVATE KEY-----b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW"
+    (tmp_path / "id_ed25519").write_text(f"{key}\nQyNTUxOQAAACB\n", encoding="utf-8")
+    (tmp_path / "rows.csv").symlink_to(tmp_path / "id_ed25519")
+    code, out, err = run_batch(runner, tmp_path / "rows.csv")
+    assert (code, out) == (1, "")
+    assert err.startswith("Error: rows.csv: unknown column '-----begin openssh private key-----b3blb'…; ")
+    assert key[40:].casefold() not in err.casefold()
+    cells = tmp_path / "cells.csv"
+    cells.write_text("trin,date\n51,\x1b[2J" + "9" * 1000 + "\n", encoding="utf-8")
+    code, _, err = run_batch(runner, cells)
+    assert code == 1
+    quoted = repr("\x1b[2J" + "9" * 16).replace("\x1b", "\\x1b")  # 20 characters, the escape shown, not sent
+    assert err.splitlines()[0] == f"row 2: date {quoted}… is too long; at most 40 characters"
+    named = tmp_path / "a\x1b]0;title\x07.csv"
+    named.write_text("trin;date\n51;2025-11-01\n", encoding="utf-8")
+    code, _, err = run_batch(runner, named)
+    assert (code, err.splitlines()[0]) == (0, "batch: a\\x1b]0;title\\x07.csv: separator ';'")
+
+
+CHEFLOEN = [sys.executable, "-m", "chefloen"]
+
+
+def test_standard_input_closed_or_endless_is_one_line() -> None:
+    closed = subprocess.run([*CHEFLOEN, "batch", "-"], capture_output=True, text=True, timeout=60,
+                            preexec_fn=lambda: os.close(0))  # fmt: skip
+    message = "Error: standard input is closed; give the batch file's name, or pipe the rows to batch -\n"
+    assert (closed.returncode, closed.stdout, closed.stderr) == (2, "", message)
+    with open("/dev/zero", "rb") as zeros:  # it never ends: before, the batch read it until the disk was full
+        endless = subprocess.run([*CHEFLOEN, "batch", "-"], stdin=zeros, capture_output=True, text=True, timeout=60)
+    message = "Error: standard input: not a batch file: it starts with NUL bytes and nothing else\n"
+    assert (endless.returncode, endless.stdout, endless.stderr) == (1, "", message)
+
+
+def test_what_a_batch_reads_is_bounded(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from chefloen import batch_input
+
+    monkeypatch.setattr(batch_input, "INPUT_LIMIT", 100_000)
+    rows = "trin,date\n" + "51,2025-11-01\n" * 10_000  # 140.010 bytes
+    piped = runner.invoke(app, ["batch", "-"], input=rows.encode())
+    message = "Error: standard input: goes on past 100.000 bytes, the most a batch may be\n"
+    assert (piped.exit_code, piped.stdout, piped.stderr) == (1, "", message)
+    path = tmp_path / "rows.csv"
+    path.write_text(rows, encoding="utf-8")
+    code, out, err = run_batch(runner, path)
+    assert (code, out, err) == (1, "", "Error: rows.csv: 140.010 bytes; a batch may be at most 100.000 bytes\n")
+    monkeypatch.setattr(batch_input, "INPUT_LIMIT", 140_010)
+    assert run_batch(runner, path)[0] == 0
+
+
+def test_a_key_given_twice_in_json_lines_is_that_rows_error(runner: CliRunner, tmp_path: Path) -> None:
+    """json.loads keeps the last of two keys and says nothing: the row would be priced at trin 52."""
+    path = tmp_path / "twice.jsonl"
+    path.write_text(
+        '{"trin": "51", "trin": "52", "date": "2025-11-01"}\n{"Trin": "51", "trin": "52", "date": "2025-11-01"}\n'
+        '{"trin": "51", "date": "2025-11-01"}\n',
+        encoding="utf-8",
+    )
+    code, out, err = run_batch(runner, path, "-f", "jsonl")
+    assert code == 1
+    assert [Decimal(json.loads(line)["annual_pay"] or 0) for line in out.splitlines()] == [0, 0, GOOD_51]
+    assert err.splitlines() == [
+        "row 1: field 'trin' is given twice; give each field once",
+        "row 2: field 'trin' is given twice (in any case); give each field once",
+        "Error: batch: 3 rows, 1 succeeded, 2 failed",
+    ]
+
+
+@pytest.mark.parametrize("kind", ["json", "toml"])
+def test_80000_json_or_toml_rows_are_numbered_in_linear_time(tmp_path: Path, kind: str) -> None:
+    from chefloen import batch_input
+
+    path = tmp_path / f"many.{kind}"
+    if kind == "json":
+        path.write_text("[\n" + ",\n".join(['  {"trin": "51", "date": "2025-11-01"}'] * 80_000) + "\n]\n")
+        expected = list(range(2, 80_002))  # the line each object starts on
+    else:
+        path.write_text('[[scenario]]\ntrin = "51"\ndate = 2025-11-01\n\n' * 80_000)
+        expected = list(range(1, 320_000, 4))  # the line of each [[scenario]]
+    started = time.perf_counter()
+    with batch_input.open_rows(path) as opened:
+        numbers = [number for number, _ in opened.rows]
+    # About a second; counting each row's line from the start of the file took 33-52 s.
+    assert time.perf_counter() - started < 10
+    assert numbers == expected
+
+
+def test_a_scenario_header_inside_a_toml_string_or_comment_starts_no_row(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "rows.toml"
+    path.write_text(
+        '[[scenario]]\nlabel = """Note:\n[[scenario]]\n"""\ntrin = "51"\ndate = 2025-11-01\n\n'
+        "[[scenario]]\nlabel = '''\n[[scenario]]'''\ntrin = \"99\"\ndate = 2025-11-01\n\n"
+        '# [[scenario]] in a comment\n[[scenario]]\ntrin = "99"\ndate = 2025-11-01\n',
+        encoding="utf-8",
+    )
+    code, out, err = run_batch(runner, path)
+    assert code == 1
+    assert [row["row"] for row in csv.DictReader(io.StringIO(out))] == ["1", "8", "15"]
+    assert err.splitlines()[:2] == [f"row {number}: unknown trin '99'; known: 49, 50, 51, 52, 53, 54, 55, 55+"
+                                    for number in (8, 15)]  # fmt: skip

@@ -291,8 +291,10 @@ def test_a_user_table_that_is_no_readable_file_is_refused_even_after_a_cached_ru
 
 
 @pytest.mark.parametrize("kind", list(OBJECTS))
-@pytest.mark.parametrize("place", ["scales file", "tax file", "assumption file"])
+@pytest.mark.parametrize("place", ["scales file", "tax file", "assumption file", "batch file"])
 def test_every_object_at_every_place_read_is_one_line(tmp_path: Path, kind: str, place: str) -> None:
+    if (kind, place) == ("fifo", "batch file"):
+        pytest.skip("a batch file may be a FIFO, read as a pipe: it waits for its writer, as pipes do")
     TRIED["read places × objects"] = TRIED.get("read places × objects", 0) + 1
     env = {"CHEFLOEN_CACHE_DIR": str(tmp_path / "cache")}
     if place in ("scales file", "tax file"):

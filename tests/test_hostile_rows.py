@@ -115,3 +115,61 @@ def test_a_quote_left_open_is_reported_not_swallowed() -> None:
     assert code == 1
     assert stderr.startswith(f"row 2: line 2: a field is longer than {LIMIT:,} characters".replace(",", "."))
     assert len(good_results(stdout)) > 10_000  # the rows after the limit are read again
+
+
+DEEP = "[" * 100_000 + "]" * 100_000
+
+
+BAD_JSON = (
+    b'[\n  {"trin": "51", "date": "2025-11-01", "label": "god"},\n'
+    b'  {"trin": "51", "date": "2025-11-01", "kvalifikationsloen": ' + b"9" * 5000 + b"},\n"
+    b'  {"trin": "51", "date": "2025-11-01", "label": ' + DEEP.encode() + b"},\n"
+    b'  {"trin": "51", "date": "2025-11-01", "label": "S\xf8ren"},\n'
+    b'  {"trin": "51", "trin": "52", "date": "2025-11-01"},\n'
+    b'  {"trin": "51", "date": "2025-11-01", "label": "god"}\n]\n'
+)
+
+
+BAD_TOML = (
+    b'[[scenario]]\ntrin = "51"\ndate = 2025-11-01\nlabel = "god"\n\n'
+    b"[[scenario]]\ntrin = 9" + b"9" * 5000 + b"\ndate = 2025-11-01\n\n"
+    b'[[scenario]]\ntrin = "51"\ndate = 2025-11-01\nlabel = ' + DEEP.encode() + b"\n\n"
+    b'[[scenario]]\ntrin = "51"\ndate = 2025-11-01\nlabel = "S\xf8ren"\n\n'
+    b'[[scenario]]\ntrin = "51"\ntrin = "52"\ndate = 2025-11-01\n\n'
+    b'[[scenario]]\ntrin = "51"\ndate = 2025-11-01\nlabel = "god"\n'
+)
+
+
+def test_one_bad_scenario_of_a_json_or_toml_file_is_that_rows_error() -> None:
+    code, stdout, stderr = run_batch("rows.json", BAD_JSON)
+    assert (code, len(good_results(stdout))) == (1, 2)
+    assert stderr.splitlines() == [
+        "row 3: not valid JSON: a number of thousands of digits",
+        "row 4: not valid JSON: nested too deeply",
+        "row 5: not valid UTF-8",
+        "row 6: field 'trin' is given twice; give each field once",
+        "Error: batch: 6 rows, 2 succeeded, 4 failed",
+    ]
+    code, stdout, stderr = run_batch("rows.toml", BAD_TOML)
+    assert (code, len(good_results(stdout))) == (1, 2)
+    assert stderr.splitlines() == [
+        "row 6: not valid TOML: a number of thousands of digits",
+        "row 10: not valid TOML: nested too deeply",
+        "row 15: not valid UTF-8",
+        "row 20: not valid TOML: Cannot overwrite a value (at line 22, column 12)",  # the file's line
+        "Error: batch: 6 rows, 2 succeeded, 4 failed",
+    ]
+
+
+def test_a_json_file_cut_short_fails_saying_where_and_a_toml_file_keeps_its_whole_scenarios() -> None:
+    cut = f"[\n  {GOOD_JSON},\n  {GOOD_JSON[:30]}"
+    code, stdout, stderr = run_batch("cut.json", cut.encode())
+    assert (code, stdout) == (1, "")
+    assert stderr.endswith(
+        ": cannot be read: what starts here is never closed; is the file cut short? (line 3, column 3)\n"
+    )
+    assert len(stderr.splitlines()) == 1
+    scenario = '[[scenario]]\ntrin = "51"\ndate = 2025-11-01\nlabel = "god"\n\n'
+    code, stdout, stderr = run_batch("cut.toml", (scenario * 2 + scenario[: scenario.index("god") + 2]).encode())
+    assert (code, len(good_results(stdout))) == (1, 2)
+    assert stderr.splitlines()[0] == "row 11: not valid TOML: Unterminated string (at end of document)"

@@ -82,3 +82,17 @@ def test_render_never_imports_cli_and_loading_never_imports_render_or_cli() -> N
             assert not any(target.startswith("chefloen.cli") for target in targets), name
         if name.startswith("chefloen.loading"):
             assert not any(target.startswith(("chefloen.cli", "chefloen.render")) for target in targets), name
+
+
+def test_every_file_is_opened_by_the_files_module() -> None:
+    """The rules for files (no link followed, bounded reads, whole writes) live in chefloen.files alone."""
+    openers = ("os.open(", "tempfile.", "os.replace(", "NamedTemporaryFile")
+    elsewhere = {
+        # Pointing a failed standard output at /dev/null is no file of the user's.
+        name: [
+            opener for opener in openers if opener in path.read_text(encoding="utf-8").replace("os.open(os.devnull", "")
+        ]
+        for name, path in MODULES.items()
+        if name != "chefloen.files"
+    }
+    assert {name: found for name, found in elsewhere.items() if found} == {}

@@ -7,6 +7,11 @@ import csv
 import datetime as dt
 import io
 import json
+import re
+import subprocess
+import sys
+import zipfile
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -273,3 +278,165 @@ def test_empty_columns_after_the_header_are_not_fields_unless_something_is_in_th
     assert [row["error"] for row in rows] == ["", "more fields than the header has", ""]
     assert Decimal(rows[2]["annual_pay"]) == TRIN_51
     assert err.splitlines()[0] == "batch: bred.csv: separator ';'"
+
+
+def test_a_utf16_file_that_stops_decoding_midway_loses_only_the_rows_it_cannot_read(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """Half of a pair of UTF-16 surrogates in row 3, an odd byte after the last line: each is a row's error."""
+    path = tmp_path / "unicode-tekst.txt"
+    good = "51\t01-11-2025\tgod\n"
+    path.write_bytes(
+        ("trin\tdate\tlabel\n" + good).encode("utf-16")
+        + "51\t01-11-2025\tS".encode("utf-16-le")
+        + b"\x00\xd8"
+        + ("\n" + good).encode("utf-16-le")
+        + b"\x00"
+    )
+    code, out, err = run(runner, "batch", str(path))
+    assert code == 1
+    assert [(row["row"], row["label"], row["error"]) for row in rows_of(out)] == [
+        ("2", "god", ""),
+        ("3", "", "not valid UTF-16"),
+        ("4", "god", ""),
+        ("5", "", "not valid UTF-16"),
+    ]
+    assert err.splitlines()[-1] == "Error: batch: 4 rows, 2 succeeded, 2 failed"
+
+
+def workbook(rows: list[list[object]]) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    saved = io.BytesIO()
+    book.save(saved)
+    return saved.getvalue()
+
+
+def with_member(data: bytes, name: str, change: Callable[[bytes], bytes]) -> bytes:
+    """The workbook ``data`` with the part ``name`` changed, as a damaged or a crafted file has it."""
+    changed = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(changed, "w", zipfile.ZIP_DEFLATED) as target:
+        for member in source.namelist():
+            content = source.read(member)
+            target.writestr(member, change(content) if member == name else content)
+    return changed.getvalue()
+
+
+SHEET = "xl/worksheets/sheet1.xml"
+DATED: list[list[object]] = [["trin", "date", "label"], *[[51, dt.datetime(2025, 11, 1), f"god {n}"] for n in range(5)]]
+
+
+def test_a_workbook_claiming_every_cell_is_read_to_its_last_real_row(tmp_path: Path) -> None:
+    """A 5 KB workbook claims A1:XFD1048576 and holds a styled empty cell in the sheet's last one; before, each of
+    a million rows was padded to 16.384 cells and walked. Run in a process of its own, with a cap on its time."""
+
+    def claim_everything(xml: bytes) -> bytes:
+        xml = re.sub(rb'<dimension ref="[^"]*" ?/>', b'<dimension ref="A1:XFD1048576"/>', xml)
+        return xml.replace(b"</sheetData>", b'<row r="1048576"><c r="XFD1048576" s="1"/></row></sheetData>')
+
+    path = tmp_path / "alt.xlsx"
+    path.write_bytes(with_member(workbook(DATED[:3]), SHEET, claim_everything))
+    assert path.stat().st_size < 10_000
+    result = subprocess.run([sys.executable, "-m", "chefloen", "batch", str(path)], capture_output=True, text=True,
+                            timeout=60)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert [row["row"] for row in rows_of(result.stdout)] == ["2", "3"]
+
+
+def test_a_zip_bomb_workbook_is_refused_before_it_is_unpacked(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "bombe.xlsx"
+    padding = b" " * (64 << 20)  # 64 MB that pack into 64 KB, as a zip bomb's parts do
+    path.write_bytes(
+        with_member(workbook(DATED), SHEET, lambda xml: xml.replace(b"<sheetData>", b"<sheetData>" + padding))
+    )
+    assert path.stat().st_size < 1 << 20
+    code, out, err = run(runner, "batch", str(path))
+    assert (code, out) == (1, "")
+    assert re.fullmatch(
+        r"Error: bombe\.xlsx: 'xl/worksheets/sheet1\.xml' unpacks to [\d.]+ times its packed size; "
+        r"a workbook's parts may unpack to at most 100 times \(is it a zip bomb\?\)\n",
+        err,
+    ), err
+    from chefloen import batch_workbook
+
+    monkeypatch.setattr(batch_workbook, "UNPACKED_LIMIT", 10_000)
+    code, out, err = run(runner, "batch", str(FIXTURES / "scenarier.xlsx"))
+    assert (code, out) == (1, "")
+    assert re.fullmatch(r"Error: scenarier\.xlsx: unpacks to [\d.]+ bytes; a workbook may unpack to at most 10\.000 "
+                        r"bytes\n", err), err  # fmt: skip
+
+
+def test_a_hidden_sheet_is_read_only_when_named_and_the_run_says_which_sheet_it_read(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    book = Workbook()
+    hidden = book.active
+    assert hidden is not None
+    hidden.title = "Skjult"
+    hidden.append(["trin", "date"])
+    hidden.append([99, "2025-11-01"])
+    shown = book.create_sheet("Synlig")
+    shown.append(["trin", "date"])
+    shown.append([51, "2025-11-01"])
+    book.active = 1
+    hidden.sheet_state = "hidden"
+    path = tmp_path / "skjult.xlsx"
+    book.save(path)
+    code, out, err = run(runner, "batch", str(path))
+    assert code == 0, err
+    assert Decimal(rows_of(out)[0]["annual_pay"]) == TRIN_51
+    assert (
+        err.splitlines()[0]
+        == "batch: skjult.xlsx: sheet 'Synlig', the first visible one (hidden, so not read: 'Skjult')"
+    )
+    code, _, err = run(runner, "batch", str(path), "--sheet", "Skjult")
+    assert (code, err.splitlines()[:2]) == (
+        1,
+        ["batch: skjult.xlsx: sheet 'Skjult', which is hidden", f"row 2: {UNKNOWN_99}"],
+    )
+    code, _, err = run(runner, "batch", str(path), "--sheet", "Intet")
+    assert (code, err) == (2, "Error: skjult.xlsx: no sheet 'Intet'; sheets: Skjult (hidden), Synlig\n")
+
+
+def test_cells_openpyxl_cannot_convert_are_their_rows_errors(runner: CliRunner, tmp_path: Path) -> None:
+    """A number that is not one, a shared string that is not there, a date out of range (openpyxl warns, and
+    reads #VALUE!), then XML that breaks off: before, the first of them ended the run with a traceback."""
+
+    def damaged(xml: bytes) -> bytes:
+        xml = xml.replace(b'<c r="A3" t="n"><v>51</v>', b'<c r="A3" t="n"><v>abc</v>')
+        xml = xml.replace(b'<c r="A4" t="n"><v>51</v>', b'<c r="A4" t="s"><v>999</v>')
+        return re.sub(rb'(<c r="B5"[^>]*><v>)\d+', rb"\g<1>1e20", xml)
+
+    path = tmp_path / "celler.xlsx"
+    path.write_bytes(with_member(workbook(DATED), SHEET, damaged))
+    code, out, err = run(runner, "batch", str(path))
+    assert code == 1
+    assert [(row["row"], row["error"]) for row in rows_of(out)] == [
+        ("2", ""),
+        ("3", "a cell openpyxl cannot read (ValueError)"),
+        ("4", "a cell openpyxl cannot read (IndexError)"),
+        ("5", "date '#VALUE!' is not a date; write 2025-11-01, 1.11.2025 or 01-11-2025"),
+        ("6", ""),
+    ]
+    assert "Warning" not in err
+    path.write_bytes(with_member(workbook(DATED), SHEET, lambda xml: xml[: xml.index(b'<row r="4"') + 20]))
+    code, out, err = run(runner, "batch", str(path))
+    assert code == 1
+    assert [(row["row"], row["error"]) for row in rows_of(out)] == [
+        ("2", ""),
+        ("3", ""),
+        ("4", "the sheet cannot be read from here on (ParseError)"),
+    ]
+
+
+def test_a_workbook_column_given_twice_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "to.xlsx"
+    path.write_bytes(workbook([["Trin", "date", "trin"], [51, "2025-11-01", 52]]))
+    code, out, err = run(runner, "batch", str(path))
+    assert (code, out) == (1, "")
+    assert err == "Error: to.xlsx, sheet 'Sheet': column 'trin' is given twice (in any case); give each column once\n"

@@ -237,7 +237,7 @@ def batch(
 ) -> Iterator[BatchRow]:
     """One result a row (dicts of the batch columns), in order; a bad row's result carries its error. A row
     without a date is priced at ``date`` (default: today)."""
-    from chefloen.batch_input import mapping_row
+    from chefloen.batch_cells import mapping_row
     from chefloen.batch_rows import results
 
     numbered = ((number, mapping_row(row)) for number, row in enumerate(rows, start=1))

@@ -3,7 +3,8 @@ Windows-1252, UTF-16), JSON lines, JSON, TOML and .xlsx workbooks, from a file o
 
 Every row is numbered as the person sees it: the line of a text file where the row starts (the header of
 a CSV file is line 1), or the row of the sheet. CSV and JSON lines stream, so memory stays flat however
-long the file; JSON, TOML and workbooks are read whole.
+long the file; JSON and TOML (chefloen.batch_documents) and workbooks (chefloen.batch_workbook) are read
+whole. What is read is bounded: a file, or a pipe kept in a temporary file, of at most INPUT_LIMIT bytes.
 """
 
 from __future__ import annotations
@@ -11,69 +12,42 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
-import datetime as dt
 import io
 import json
-import re
-import shutil
+import os
+import stat
 import sys
-import tempfile
-from collections.abc import Iterable, Iterator, Mapping
-from decimal import Decimal
+from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any, NamedTuple, TextIO
+from typing import IO, TextIO
 
+from chefloen.batch_cells import (
+    BatchInput,
+    GivenTwiceError,
+    Numbered,
+    byte_count,
+    check_header,
+    header_names,
+    json_object,
+    mapping_row,
+    quoted,
+    too_much,
+    valid_text,
+)
 from chefloen.errors import ChefloenError, InputError, InputFileError
-from chefloen.labels import thousands
-from chefloen.scenario_text import KNOWN, column_name, text_of, unknown_field
+from chefloen.files import TooLong, kept_copy
+from chefloen.labels import thousands, visible
+from chefloen.scenario_text import KNOWN
 
-Row = Mapping[str, str | None]
-Numbered = Iterator[tuple[int, Row | InputError]]
 STDIN = "-"
 SUFFIXES = (".csv", ".txt", ".tsv", ".jsonl", ".ndjson", ".json", ".toml", ".xlsx")
 # The separators a spreadsheet saves with: comma (English Excel), semicolon (Danish Excel), tab (Unicode text).
 SEPARATORS = ",;\t"
 ENCODING_NAMES = {"utf-8-sig": "UTF-8", "cp1252": "Windows-1252", "utf-16": "UTF-16"}
-_TOML_SCENARIO = re.compile(r"^[ \t]*\[\[[ \t]*scenarios?[ \t]*\]\]", re.MULTILINE)
-
-
-class BatchInput(NamedTuple):
-    """The numbered rows of a batch file, and what was read the way it was (encoding, separator, sheet)."""
-
-    rows: Numbered
-    read_as: str | None = None
-
-
-def check_header(names: list[str], where: str) -> None:
-    if not any(names):
-        raise InputFileError(f"{where}: the file is empty or has no header")
-    unknown = [name for name in names if name not in KNOWN]
-    if unknown:
-        raise InputFileError(f"{where}: {unknown_field(unknown[0], 'column')}")
-    if not {"trin", "loenramme", "posting"} & set(names):
-        raise InputFileError(f"{where}: needs a trin, loenramme or posting column")
-
-
-def header_names(cells: Iterable[object]) -> list[str]:
-    """Column names as a spreadsheet user may write them: ``Trin``, `` date ``; trailing empty columns dropped."""
-    names = ["" if cell is None else column_name(str(cell)) for cell in cells]
-    while names and not names[-1]:
-        names.pop()
-    return names
-
-
-def valid_text(values: Iterable[str]) -> bool:
-    """False when a value holds bytes the file's encoding does not have (kept as surrogates when read)."""
-    try:
-        "".join(values).encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-def blank(values: Iterable[object]) -> bool:
-    """A row with nothing in it but separators, as spreadsheets save below and between the data."""
-    return all(value is None or (isinstance(value, str) and not value.strip()) for value in values)
+# A batch of 20 million CSV rows; an endless pipe (batch - < /dev/zero) stops here, not at a full disk.
+INPUT_LIMIT = 1 << 30
+_SNIFF = 1 << 12
+_KEEP_BYTES = "chefloen-keep-bytes"
 
 
 def detect_encoding(handle: IO[bytes]) -> str:
@@ -149,30 +123,15 @@ def csv_problem(exc: csv.Error) -> str:
     return str(exc)
 
 
-def mapping_row(value: object) -> Row | InputError:
-    """A scenario given as named fields (a JSON object, a TOML table, a dict), as text; or why it is not one."""
-    if not isinstance(value, Mapping):
-        return InputError("each scenario must be an object of named fields")
-    try:
-        row = {}
-        for key, item in value.items():
-            name = column_name(str(key))
-            if name in row:
-                return InputError(f"field {name!r} is given twice")
-            row[name] = text_of(item)
-    except InputError as exc:
-        return exc
-    if not valid_text(name + (text or "") for name, text in row.items()):
-        return InputError("text with a lone surrogate (\\ud800-\\udfff) is not valid Unicode")
-    return row
-
-
 def read_jsonl(handle: TextIO) -> Numbered:
     for number, line in enumerate(handle, start=1):
         if not line.strip():
             continue
         try:
-            value = json.loads(line)
+            value = json.loads(line, object_pairs_hook=json_object)
+        except GivenTwiceError as exc:
+            yield number, InputError(f"field {quoted(exc.key)} is given twice; give each field once")
+            continue
         except json.JSONDecodeError as exc:
             yield number, InputError(f"not valid JSON: {exc.msg}")
             continue
@@ -182,130 +141,15 @@ def read_jsonl(handle: TextIO) -> Numbered:
         yield number, mapping_row(value)
 
 
-def read_whole(handle: IO[bytes], where: str, kind: str) -> list[tuple[int, object]]:
-    """The scenarios of a JSON (an array, or {"scenarios": [...]}) or TOML ([[scenario]]) file, each with
-    the line it starts on."""
-    import tomllib
-
-    try:
-        text = handle.read().decode("utf-8-sig")
-        data: Any = json.loads(text) if kind == ".json" else tomllib.loads(text)
-    except (UnicodeDecodeError, json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise InputFileError(f"{where}: cannot be read: {exc}") from None
-    except (ValueError, RecursionError) as exc:
-        raise InputFileError(f"{where}: cannot be read: {too_much(exc)}") from None
-    if isinstance(data, dict):
-        data = data.get("scenarios", data.get("scenario"))
-    if not isinstance(data, list):
-        raise InputFileError(f"{where}: expected a list of scenarios (JSON array or TOML [[scenario]] tables)")
-    lines = json_item_lines(text) if kind == ".json" else toml_table_lines(text)
-    if lines is None or len(lines) != len(data):  # not found where expected: number the scenarios 1, 2, …
-        lines = list(range(1, len(data) + 1))
-    return list(zip(lines, data, strict=True))
-
-
-def json_item_lines(text: str) -> list[int] | None:
-    """The line each item of the scenario array starts on, in a text json.loads has already read."""
-    decoder = json.JSONDecoder()
-    blanks = re.compile(r"\s*")
-
-    def skip(at: int) -> int:
-        match = blanks.match(text, at)
-        return match.end() if match else at
-
-    def items(at: int) -> list[int]:
-        lines, at = [], skip(at + 1)
-        while text[at] != "]":
-            lines.append(text.count("\n", 0, at) + 1)
-            at = skip(decoder.raw_decode(text, at)[1])
-            at = skip(at + 1) if text[at] == "," else at
-        return lines
-
-    at = skip(0)
-    if text[at] == "[":
-        return items(at)
-    found: list[int] | None = None
-    at = skip(at + 1)
-    while text[at] != "}":
-        key, at = decoder.raw_decode(text, at)
-        at = skip(skip(at) + 1)  # past the colon
-        if key in ("scenarios", "scenario") and text[at] == "[" and (key == "scenarios" or found is None):
-            found = items(at)
-        at = skip(decoder.raw_decode(text, at)[1])
-        at = skip(at + 1) if text[at] == "," else at
-    return found
-
-
-def toml_table_lines(text: str) -> list[int]:
-    return [text.count("\n", 0, match.start()) + 1 for match in _TOML_SCENARIO.finditer(text)]
-
-
-def too_much(exc: ValueError | RecursionError) -> str:
-    """What Python's parsers refuse beyond their limits, in words."""
-    if isinstance(exc, RecursionError):
-        return "nested too deeply"
-    return "a number of thousands of digits" if "digits" in str(exc) else str(exc)
-
-
 def shown(path: Path) -> str:
-    return "standard input" if str(path) == STDIN else path.name
+    """The batch file as messages name it: its name, with any control characters in it escaped."""
+    return "standard input" if str(path) == STDIN else visible(path.name)
 
 
 def unreadable(path: Path, exc: OSError) -> ChefloenError:
     """A batch file that is not there is a usage error; one that is there but cannot be read, a failed run."""
     kind = InputError if isinstance(exc, FileNotFoundError | IsADirectoryError) else InputFileError
-    return kind(f"{path}: {exc.strerror}")
-
-
-def cell_text(value: object, number_format: str) -> str | None:
-    """A workbook cell as the text a batch row holds: a date as a date, 10 % as ``10%``, a number shown in kroner
-    (``#,##0 "kr."``, ``[$kr.-406]``) as kroner, other numbers as written."""
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        shown = number_format.casefold()
-        if "%" in shown:
-            return f"{Decimal(repr(value)) * 100:f}%"
-        if "kr" in shown or "dkk" in shown:  # what the sheet shows is kroner, so that is what the cell means
-            return f"{text_of(value)} kr."
-    return text_of(value)  # type: ignore[arg-type]
-
-
-def read_workbook(handle: IO[bytes], where: str, sheet: str | None) -> BatchInput:
-    """The rows of a sheet of an .xlsx workbook (the first, unless named), numbered by the sheet's rows."""
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(handle, read_only=True, data_only=True)
-    except Exception as exc:  # a damaged or foreign file: openpyxl raises many kinds, none a fault of ours
-        raise InputFileError(f"{where}: not an .xlsx workbook that can be read ({type(exc).__name__})") from None
-    if sheet is not None and sheet not in book.sheetnames:
-        raise InputError(f"{where}: no sheet {sheet!r}; sheets: {', '.join(book.sheetnames)}")
-    worksheet = book[sheet] if sheet is not None else book.worksheets[0]
-    cells = worksheet.iter_rows()
-    header = header_names(cell.value for cell in next(cells, ()))
-    check_header(header, f"{where}, sheet {worksheet.title!r}")
-
-    def rows() -> Numbered:
-        with contextlib.closing(book):
-            for number, line in enumerate(cells, start=2):
-                values = [getattr(cell, "value", None) for cell in line]
-                if blank(values):
-                    continue
-                if not blank(values[len(header) :]):
-                    yield number, InputError("more fields than the header has")
-                    continue
-                try:
-                    row = {
-                        name: cell_text(cell.value, getattr(cell, "number_format", "General"))
-                        for name, cell in zip(header, line, strict=False)
-                    }
-                except InputError as exc:
-                    yield number, exc
-                    continue
-                yield number, row
-
-    return BatchInput(rows(), f"sheet {worksheet.title!r}")
+    return kind(f"{shown(path) if str(path) == STDIN else path}: {exc.strerror or exc}")
 
 
 @contextlib.contextmanager
@@ -315,37 +159,91 @@ def open_rows(path: Path, *, sheet: str | None = None) -> Iterator[BatchInput]:
     if suffix is not None and suffix not in SUFFIXES:
         raise InputError(f"{path.name}: use a .csv, .xlsx, .jsonl, .json or .toml file")
     try:
-        handle = sys.stdin.buffer if suffix is None else path.open("rb")
+        handle = standard_input() if suffix is None else path.open("rb")
     except OSError as exc:
         raise unreadable(path, exc) from None
     with contextlib.ExitStack() as stack:
         if suffix is not None:
             stack.enter_context(handle)
-        if not handle.seekable():
-            # Standard input, a pipe: read once and kept on disk, so it can be looked at before it is read as rows.
-            spooled = stack.enter_context(tempfile.TemporaryFile())
-            shutil.copyfileobj(handle, spooled)
-            spooled.seek(0)
-            handle = spooled
+        try:
+            handle = bounded(handle, shown(path), stack)
+        except OSError as exc:
+            raise unreadable(path, exc) from None
         kind = suffix or sniffed_kind(handle)
         if sheet is not None and kind != ".xlsx":
             raise InputError("--sheet is for .xlsx workbooks")
         yield rows_of(handle, kind, shown(path), sheet)
 
 
+def standard_input() -> IO[bytes]:
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # started with standard input closed (<&-): Python leaves sys.stdin None
+        raise InputError("standard input is closed; give the batch file's name, or pipe the rows to batch -")
+    return stream  # type: ignore[no-any-return]
+
+
+def bounded(handle: IO[bytes], where: str, stack: contextlib.ExitStack) -> IO[bytes]:
+    """``handle`` when it is a regular file of at most INPUT_LIMIT bytes; anything else (standard input, a pipe,
+    a device) is first kept in a temporary file, so it can be looked at before it is read as rows, and so it
+    ends: at most INPUT_LIMIT bytes of it, and none at all when it starts with nothing but NUL bytes."""
+    try:
+        status = os.fstat(handle.fileno())
+    except (OSError, io.UnsupportedOperation):  # a stream without a file behind it (a test's, a notebook's)
+        status = None
+    if status is not None and stat.S_ISREG(status.st_mode) and status.st_size:
+        if status.st_size > INPUT_LIMIT:
+            raise InputFileError(
+                f"{where}: {byte_count(status.st_size)}; a batch may be at most {byte_count(INPUT_LIMIT)}"
+            )
+        check_text_start(handle.read(_SNIFF), where)
+        handle.seek(0)
+        return handle
+    try:
+        return kept_copy(
+            handle, limit=INPUT_LIMIT, stack=stack, check_start=lambda chunk: check_text_start(chunk[:_SNIFF], where)
+        )
+    except TooLong:
+        raise InputFileError(f"{where}: goes on past {byte_count(INPUT_LIMIT)}, the most a batch may be") from None
+    except OSError as exc:
+        raise unkept(where, exc) from None
+
+
+def unkept(where: str, exc: OSError) -> InputFileError:
+    return InputFileError(f"{where}: cannot be kept in a temporary file while it is read ({exc.strerror or exc})")
+
+
+def check_text_start(start: bytes, where: str) -> None:
+    if start and not start.strip(b"\0"):  # /dev/zero, a file of zeros: no text, and no end to wait for
+        raise InputFileError(f"{where}: not a batch file: it starts with NUL bytes and nothing else")
+
+
 def rows_of(handle: IO[bytes], kind: str, where: str, sheet: str | None) -> BatchInput:
     if kind == ".xlsx":
+        from chefloen.batch_workbook import read_workbook
+
         return read_workbook(handle, where, sheet)
     if kind in (".json", ".toml"):
-        return BatchInput((number, mapping_row(value)) for number, value in read_whole(handle, where, kind))
+        from chefloen.batch_documents import read_document
+
+        return BatchInput(read_document(handle, where, kind))
     if kind in (".jsonl", ".ndjson"):
         return BatchInput(read_jsonl(text_stream(handle, "utf-8-sig")))
+    return read_table(handle, where)
+
+
+def read_table(handle: IO[bytes], where: str) -> BatchInput:
+    """A CSV file: its encoding and separator told from the bytes and the header, the header checked before any
+    row is read."""
     encoding = detect_encoding(handle)
     text = text_stream(handle, encoding)
-    separator = separator_of(text.readline())
-    text.seek(0)
-    reader = csv.DictReader(text, restval="", delimiter=separator)
-    names = header_names(reader.fieldnames or [])
+    try:
+        # The first line tells the separator; a line of more than a megabyte is no header, and need not be read.
+        separator = separator_of(text.readline(1 << 20))
+        text.seek(0)
+        reader = csv.DictReader(text, restval="", delimiter=separator)
+        names = header_names(reader.fieldnames or [])
+    except csv.Error as exc:
+        raise InputFileError(f"{where}: the header (line 1) cannot be read: {csv_problem(exc)}") from None
     check_header(names, where)  # before any output is written
     # Empty columns after the named ones (Excel saves a sheet's used width) are read as fields too many.
     reader.fieldnames = names
@@ -357,7 +255,7 @@ def rows_of(handle: IO[bytes], kind: str, where: str, sheet: str | None) -> Batc
 
 def sniffed_kind(handle: IO[bytes]) -> str:
     """What a file without a telling name holds (standard input): a workbook, JSON, JSON lines, TOML or CSV."""
-    start = handle.read(1 << 12)
+    start = handle.read(_SNIFF)
     handle.seek(0)
     if start.startswith(b"PK\x03\x04"):
         return ".xlsx"
@@ -374,5 +272,14 @@ def sniffed_kind(handle: IO[bytes]) -> str:
     return ".csv"
 
 
+def keep_bytes(exc: UnicodeError) -> tuple[str, int]:
+    """surrogateescape for every byte: one below 0x80 that UTF-16 cannot decode (half of a code unit, an
+    unpaired surrogate) becomes a lone surrogate too, so it is its row's error, not the end of the run."""
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    return "".join(chr(0xDC00 + byte) for byte in exc.object[exc.start : exc.end]), exc.end
+
+
 def text_stream(handle: IO[bytes], encoding: str) -> TextIO:
-    return io.TextIOWrapper(handle, encoding=encoding, errors="surrogateescape", newline="")
+    codecs.register_error(_KEEP_BYTES, keep_bytes)
+    return io.TextIOWrapper(handle, encoding=encoding, errors=_KEEP_BYTES, newline="")

@@ -7,6 +7,7 @@ the results.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, NamedTuple, TypeVar
 
@@ -50,6 +51,7 @@ RESULT_COLUMNS = (
 )
 # A row that fails by a fault of chefloen's, not of the row: the generated tests look for this text.
 INTERNAL_ERROR = "chefloen could not compute this row; please report it"
+QUOTED = 40  # characters of a field that an error quotes, as chefloen.batch_input quotes them
 T = TypeVar("T")
 
 
@@ -148,13 +150,26 @@ def results(
             scenario = scenario_from_row(row, default_date, scales, today)
             priced = engine.price(scenario)
         except ChefloenError as exc:
-            error = str(exc)
+            error = str(exc) if isinstance(row, InputError) else briefly_quoted(str(exc), row)
         except Exception as exc:  # a fault of ours must not cost the user every later row
             error = f"{INTERNAL_ERROR} ({type(exc).__name__})"
         else:
             yield BatchRow(number, result(number, scenario.label, scenario.on, priced), None, priced.rated.notices)
             continue
         yield BatchRow(number, failure(number, None if isinstance(row, InputError) else row, error), error)
+
+
+def briefly_quoted(error: str, row: Row) -> str:
+    """``error`` with each long field of ``row`` that it quotes cut short, so no message repeats a file's content
+    (a batch file that is a link to a key file) beyond a fragment that finds the field."""
+    for text in (*row, *row.values()):
+        if text and len(text) > QUOTED:
+            # As a message may quote it: whole, stripped, folded, or one tillæg of several (NAVN=BELØB|…).
+            forms = {text, text.strip(), text.strip().casefold(), *re.split(r"\s*[|=]\s*", text.strip())}
+            for form in forms:
+                if len(form) > QUOTED:
+                    error = error.replace(repr(form), f"{form[:QUOTED]!r}…")
+    return error
 
 
 def _remembered(read: Callable[[Any], T]) -> Callable[[Any], T]:

@@ -19,7 +19,7 @@ import secrets
 import stat
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
@@ -124,6 +124,31 @@ def read_file_or_pipe(path: Path, *, limit: int) -> bytes:
     if len(content) > limit:
         raise Refused(0, f"larger than {limit:,} bytes".replace(",", "."))
     return content
+
+
+class TooLong(Refused):
+    """A stream that goes on past the most that is kept of it."""
+
+
+def kept_copy(
+    handle: IO[bytes], *, limit: int, stack: contextlib.ExitStack, check_start: Callable[[bytes], None] | None = None
+) -> IO[bytes]:
+    """A stream (standard input, a pipe, a device) copied into a private temporary file in TMPDIR, which the
+    ``stack`` removes, so it can be looked at before it is read: at most ``limit`` bytes of it (:class:`TooLong`
+    past them), and ``check_start`` sees its first chunk before more is copied (to refuse /dev/zero at once)."""
+    import tempfile
+
+    copy = stack.enter_context(tempfile.TemporaryFile())
+    size = 0
+    while chunk := handle.read(1 << 20):
+        if not size and check_start is not None:
+            check_start(chunk)
+        size += len(chunk)
+        if size > limit:
+            raise TooLong(0, f"goes on past {limit:,} bytes".replace(",", "."))
+        copy.write(chunk)
+    copy.seek(0)
+    return copy
 
 
 def state(path: Path, *, user: bool = False) -> str:

@@ -52,7 +52,7 @@ def unknown_field(name: str, what: str = "field") -> InputError:
 
     closest = difflib.get_close_matches(column_name(name), COLUMNS, n=1, cutoff=0.6)
     hint = f"did you mean {' or '.join(closest)}? " if closest else ""
-    return InputError(f"unknown {what} {name!r}; {hint}known: {', '.join(COLUMNS)}")
+    return InputError(f"unknown {what} {name[:40]!r}{'…' * (len(name) > 40)}; {hint}known: {', '.join(COLUMNS)}")
 
 
 # Several tillæg in one field are separated by "|": "Ledelse=20000|Rådighed=5000".

@@ -302,7 +302,7 @@ def batch_command(
     ] = None,
     csv_dialect: DialectOption = Dialect.plain,
     sheet: Annotated[
-        str | None, typer.Option("--sheet", metavar="ARK", help="The sheet of an .xlsx workbook. Default: the first.")
+        str | None, typer.Option("--sheet", metavar="ARK", help="The .xlsx sheet to read. Default: the first visible.")
     ] = None,
     date: DefaultDateOption = None,
     assume: AssumeOption = None,
