@@ -91,6 +91,10 @@ def test_twenty_concurrent_index_adds_all_survive_each_on_the_factor_before(user
     mine = [(f["effective"], Decimal(f["factor"])) for f in factors if f["status"] == "user"]
     expected = chain(Decimal("1.198008"), [Decimal("0.1")] * 20, Decimal("1.169930"))
     assert mine == list(zip((day.isoformat() for day in dates), expected, strict=True))
+    removed = in_parallel([["index", "remove", day.isoformat()] for day in dates], user_env)
+    assert [result.returncode for result in removed] == [0] * 20, [r.stderr for r in removed if r.returncode]
+    factors = json.loads(run("index", "-f", "json", env=user_env).stdout)["factors"]
+    assert [f for f in factors if f["status"] == "user"] == []
 
 
 def test_an_earlier_regulation_added_later_derives_the_later_one_again(user_env: dict[str, str]) -> None:
