@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import stat
 import sys
 import time
@@ -187,6 +186,8 @@ def temporary_name(target: Path) -> str:
     >>> len(temporary_name(Path("x" * 255 + ".csv")).encode()) <= NAME_MAX
     True
     """
+    import secrets  # only when a file is written: not on every start
+
     return f"{_temporary_stem(target.name)}.{secrets.token_hex(_TOKEN // 2)}{TEMPORARY}"
 
 
