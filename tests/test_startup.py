@@ -20,7 +20,7 @@ QUOTE = ["quote", "--trin", "51", "--date", "2025-11-01"]
 # (with inspect, a third of a start: why the records on the quote path are NamedTuples).
 HEAVY = ["pydantic", "rich", "dateutil", "tomllib", "csv", "dataclasses", "pickle", "chefloen.loading.schema",
          "chefloen.render.table", "chefloen.assumptions", "chefloen.cli.plans", "chefloen.cli.offer",
-         "chefloen.tax"]  # fmt: skip
+         "chefloen.tax", "hashlib", "secrets", "tempfile"]  # fmt: skip
 PROBE = """
 import json, sys
 from chefloen.cli.app import app
