@@ -186,9 +186,8 @@ def temporary_name(target: Path) -> str:
     >>> len(temporary_name(Path("x" * 255 + ".csv")).encode()) <= NAME_MAX
     True
     """
-    import secrets  # only when a file is written: not on every start
-
-    return f"{_temporary_stem(target.name)}.{secrets.token_hex(_TOKEN // 2)}{TEMPORARY}"
+    # os.urandom, not secrets, which imports hashlib and with it OpenSSL (4 MB) for four random bytes.
+    return f"{_temporary_stem(target.name)}.{os.urandom(_TOKEN // 2).hex()}{TEMPORARY}"
 
 
 def remove_stale(directory: Path, target_name: str, *, older_than: float = STALE_SECONDS) -> None:
