@@ -492,3 +492,115 @@ def test_huge_numbers_and_names_in_options_are_quoted_in_a_bounded_fragment(user
         env=user_env,
     )  # fmt: skip
     assert len(one_line(added, 2)) < 120
+
+
+# --- what the review of this work found ---------------------------------------------------------------------
+
+
+def test_a_regulation_that_would_put_a_posting_of_ones_own_below_its_trin_is_refused(
+    user_env: dict[str, str],
+) -> None:
+    """Else every later command, the removes included, failed on the posting until the file was edited."""
+    added = run("postings", "add", "tight", "--trin", "51", "--level", "683.600", "--level-date", "2027-01-01",
+                "--title", "T", env=user_env)  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    message = one_line(run("index", "add", "2026-10-01", "--percent", "5", "--source", "x", env=user_env), 2)
+    assert "not changed: with this change" in message
+    assert "below the basisløn of trin 51" in message
+    assert run("quote", "-t", "51", env=user_env).returncode == 0
+    assert run("postings", "remove", "tight", env=user_env).returncode == 0
+
+
+def test_tables_of_ones_own_are_private_whatever_the_umask(user_env: dict[str, str]) -> None:
+    """Under umask 002 (Debian's and Fedora's for users) a table written 0664 was then refused as not private."""
+    code = (
+        "import os; os.umask(0o002)\nfrom chefloen.cli.app import app\n"
+        "app(['postings', 'add', 'u1', '--trin', '51', '--level', '800.000', '--level-date', '2025-11-01', "
+        "'--title', 'T'])\n"
+    )
+    made = subprocess.run([sys.executable, "-c", code], env={**os.environ, **user_env}, timeout=60, check=False)
+    assert made.returncode == 0
+    user = Path(user_env["CHEFLOEN_USER_DIR"])
+    assert stat.S_IMODE(os.stat(user).st_mode) == 0o700
+    assert stat.S_IMODE(os.stat(user / "region-postings.toml").st_mode) == 0o600
+    assert run("postings", "remove", "u1", env=user_env).returncode == 0
+
+
+def test_free_text_of_ones_own_tables_is_bounded(user_env: dict[str, str]) -> None:
+    """130.000 characters a title made the table outgrow what a data file may be, and then nothing worked."""
+    for option in ("--title", "--employer", "--location", "--source"):
+        args = {"--title": "T", "--employer": "", "--location": "", "--source": ""} | {option: "x" * 130_000}
+        extra = [item for name, text in args.items() if text for item in (name, text)]
+        result = run("postings", "add", "p", "--trin", "51", "--level", "700000", "--level-date", "2025-11-01",
+                     *extra, env=user_env)  # fmt: skip
+        assert f"{option} 'xxxxxxxxxxxxxxxxxxxx'… is too long; at most 300 characters" in one_line(result, 2)
+    long_id = one_line(run("postings", "remove", "p" * 100_000, env=user_env), 2)
+    assert len(long_id) < 200
+
+
+def test_no_error_line_quotes_a_page(tmp_path: Path) -> None:
+    result = run("quote", "-t", "51", "-o", str(tmp_path / ("d" * 100_000)) + ".csv")
+    assert len(one_line(result, 1 if result.returncode == 1 else 2)) <= 1010
+
+
+def test_a_batch_never_writes_onto_its_own_input_through_standard_output(tmp_path: Path) -> None:
+    """`batch loop.csv >> loop.csv` read its own results back, and grew the file without end."""
+    loop = tmp_path / "loop.csv"
+    loop.write_text("trin,date\n51,2025-11-01\n", encoding="utf-8")
+    with loop.open("ab") as out:
+        result = subprocess.run([*CHEFLOEN, "batch", str(loop)], stdout=out, stderr=subprocess.PIPE, text=True,
+                                timeout=60, check=False)  # fmt: skip
+    assert result.returncode == 2
+    assert "it is the batch file itself" in result.stderr
+    assert loop.read_text(encoding="utf-8") == "trin,date\n51,2025-11-01\n"
+
+
+def test_a_renamed_tax_file_is_not_believed_from_the_cache(tmp_path: Path) -> None:
+    tax = tmp_path / "tax"
+    tax.mkdir()
+    (tax / "2026.toml").write_bytes((SCALES_DIR.parent / "tax" / "2026.toml").read_bytes())
+    env = {"CHEFLOEN_TAX_DIR": str(tax), "CHEFLOEN_CACHE_DIR": str(tmp_path / "cache")}
+    assert run("net", "--gross", "792072", "--kommune", "Viborg", "--skatteaar", "2026", env=env).returncode == 0
+    (tax / "2026.toml").rename(tax / "2027.toml")
+    message = one_line(run("net", "--gross", "792072", "--kommune", "Viborg", "--skatteaar", "2027", env=env), 1)
+    assert message == "Error: 2027.toml: year: 2026, but the file is named for 2027"
+
+
+def test_the_cache_deletes_only_entries_it_named(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o700)
+    others = [cache / f"tax-report-{n}.json" for n in range(20)]
+    for path in others:
+        path.write_text("a report", encoding="utf-8")
+        os.utime(path, (0, 0))
+    env = {"CHEFLOEN_CACHE_DIR": str(cache)}
+    assert run("net", "--gross", "792072", "--kommune", "Viborg", env=env).returncode == 0
+    assert all(path.exists() for path in others)
+
+
+def test_index_add_and_assume_give_one_factor_for_the_same_events_past_the_known_periods(
+    user_env: dict[str, str],
+) -> None:
+    """After 31.3.2029 a first event opens a period on the factor before it; a later one adds on that level too."""
+    assumed = json.loads(run("quote", "-t", "51", "-d", "2029-12-01", "--assume", "2029-04-01:+3%", "--assume",
+                             "2029-10-01:+2%", "-f", "json", env=user_env).stdout)  # fmt: skip
+    level = Decimal("1.198008")
+    by_hand = chain(level, [Decimal(3), Decimal(2)], level)[-1]
+    assert assumed["index"]["factor"] == str(by_hand) == "1.257908"
+    for day, percent in (("2029-04-01", "3"), ("2029-10-01", "2")):
+        assert run("index", "add", day, "--percent", percent, "--source", "x", env=user_env).returncode == 0
+    added = json.loads(run("quote", "-t", "51", "-d", "2029-12-01", "-f", "json", env=user_env).stdout)
+    assert added["index"]["factor"] == str(by_hand)
+
+
+def test_a_user_directory_others_may_write_to_is_not_trusted(tmp_path: Path) -> None:
+    user = tmp_path / "shared"
+    user.mkdir()
+    user.chmod(0o777)
+    env = {"CHEFLOEN_USER_DIR": str(user), "CHEFLOEN_CACHE_DIR": str(tmp_path / "cache")}
+    added = run("postings", "add", "p", "--trin", "51", "--level", "700000", "--level-date", "2025-11-01",
+                "--title", "T", env=env)  # fmt: skip
+    assert "is not yours alone" in one_line(added, 1)
+    (user / "region-index.toml").write_text(PLANTED, encoding="utf-8")
+    (user / "region-index.toml").chmod(0o600)
+    assert "its directory is not yours alone" in one_line(run("quote", "-t", "51", env=env), 1)

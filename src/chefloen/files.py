@@ -70,6 +70,8 @@ def read_regular(path: Path, *, limit: int = MAX_DATA_BYTES, follow_links: bool 
         if trusted and not own_alone(status):
             whose = "others may change it" if owned(status) else "another user owns it"
             raise Refused(0, f"not yours alone ({whose}); chefloen does not trust it")
+        if trusted and not own_alone(os.stat(Path(path).parent)):
+            raise Refused(0, "its directory is not yours alone, so another user could replace it")
         with os.fdopen(descriptor, "rb", closefd=False) as handle:
             content = handle.read(limit + 1)
         if len(content) > limit:
@@ -263,8 +265,8 @@ def atomic_output(
             with os.fdopen(descriptor, "wb" if binary else "w", **text) as handle:
                 yield handle
                 handle.flush()
+                os.fchmod(handle.fileno(), mode)  # by the descriptor: a name can be swapped for a link
                 os.fsync(handle.fileno())
-            os.chmod(temporary, mode)
             os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -300,7 +302,7 @@ def locked(path: Path) -> Iterator[None]:
         yield
         return
     lock = path.with_name(f".{path.name}.lock")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # private whatever the umask, as its tables are
     try:
         descriptor = os.open(lock, os.O_RDWR | os.O_CREAT | _NOFOLLOW, 0o600)
     except OSError as exc:
@@ -308,6 +310,8 @@ def locked(path: Path) -> Iterator[None]:
     try:
         if not own_alone(os.fstat(descriptor)):
             raise OutputError(f"cannot lock {path}: its lock file {lock} is not yours alone")
+        if not own_alone(os.stat(path.parent)):  # another user could replace or remove the table in it
+            raise OutputError(f"cannot write {path}: its directory {path.parent} is not yours alone")
         fcntl.flock(descriptor, fcntl.LOCK_EX)
         yield
     finally:

@@ -181,11 +181,15 @@ class OneLineErrors(Group):
         return code
 
 
+MAX_ERROR = 1000  # characters of an error line: every message says what is wrong long before this
+
+
 def error_line(message: str) -> None:
     """One line on stderr; what it quotes from the user or a file cannot act on the terminal."""
     from chefloen.labels import visible
 
-    typer.echo(f"Error: {visible(message)}".replace("\n", " "), err=True)
+    shown = message if len(message) <= MAX_ERROR else message[: MAX_ERROR - 1] + "…"  # whatever it quotes
+    typer.echo(f"Error: {visible(shown)}".replace("\n", " "), err=True)
 
 
 app = typer.Typer(

@@ -52,13 +52,38 @@ class OnceParser(_OptionParser):
         return opts, rest, order
 
 
+def names_a_file(param: Parameter) -> bool:
+    """Whether a parameter takes a file's name (Typer's path type), which may hold any bytes but NUL."""
+    return getattr(param.type, "name", None) == "path"
+
+
+def _is_text(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def name_of(option: Parameter) -> str:
     """The option as its help shows it first: its long name."""
     return next((name for name in option.opts if name.startswith("--")), option.opts[0])
 
 
 class OnceEach(ClickCommand):
-    """A command whose single-value options are each given once."""
+    """A command whose single-value options are each given once, and whose text is text: an argument that holds
+    bytes that are not UTF-8 (which Python keeps as lone surrogates) is refused unless it names a file."""
+
+    def invoke(self, ctx: Context) -> Any:
+        for param in self.get_params(ctx):
+            values = ctx.params.get(param.name or "")
+            for value in values if isinstance(values, list | tuple) else [values]:
+                if isinstance(value, str) and not names_a_file(param) and not _is_text(value):
+                    shown = (
+                        name_of(param) if param.opts and param.opts[0].startswith("-") else param.human_readable_name
+                    )
+                    raise InputError(f"{shown} holds bytes that are not UTF-8 text; write it in UTF-8")
+        return super().invoke(ctx)
 
     def make_parser(self, ctx: Context) -> _OptionParser:
         parser = OnceParser(ctx)

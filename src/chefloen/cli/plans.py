@@ -314,7 +314,7 @@ def batch_command(
     from chefloen.render.files import batch_writer
 
     chosen = chosen_format(fmt, output, BATCH_WRITES, BatchFormat.csv, command="chefloen batch")
-    if output is not None and one_file(file, output):  # the results would replace the rows they are read from
+    if one_file(file, output or Path("-")):  # the results would replace, or grow, the rows they are read from
         raise InputError(f"{output}: it is the batch file itself; write the results to another file")
     binary = chosen is BatchFormat.xlsx
     if binary:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import zlib
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
@@ -62,7 +63,7 @@ def key_of(files: Iterable[Path], user_states: Iterable[str] = ()) -> str:
             parts.append("missing")
             continue
         parts.append(f"{status.st_size}-{status.st_mtime_ns}")
-    parts += [state(path) for path in files]
+    parts += [f"{path.name}:{state(path)}" for path in files]  # by name too: a tax year is found by its name
     parts += list(user_states)
     return "_".join(parts)
 
@@ -198,7 +199,9 @@ def read_own(path: Path) -> str:
 
 def prune(directory: Path, kind: str) -> None:
     """Remove this kind's entries beyond the KEEP newest, and its temporary files left by killed runs."""
-    entries = sorted(directory.glob(f"{kind}-*{SUFFIX}"), key=lambda path: path.stat().st_mtime_ns, reverse=True)
+    own = re.compile(rf"{re.escape(kind)}-[0-9a-f]{{16}}{re.escape(SUFFIX)}")  # as file_name() names them
+    entries = [path for path in directory.glob(f"{kind}-*{SUFFIX}") if own.fullmatch(path.name)]
+    entries.sort(key=lambda path: path.stat().st_mtime_ns, reverse=True)
     for stale in entries[KEEP:]:
         stale.unlink(missing_ok=True)
     remove_stale(directory, f"{kind}-")

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from chefloen import labels
-from chefloen.errors import ChefloenError, InputError, UnknownKeyError, bounded
+from chefloen.errors import ChefloenError, InputError, ScaleFileError, UnknownKeyError, bounded
 from chefloen.files import atomic_output, locked
 from chefloen.loading.paths import INDEX_FILE, POSTINGS_FILE, USER_ENV, user_dir
 from chefloen.model import Factor, IndexSeries, Posting, Scales, Source, fold, loenramme_number
@@ -28,6 +28,11 @@ from chefloen.periods import FACTOR_UNIT, period_for
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
+
+
+# A title, employer, location or source: a line of text, so that a table of them stays far below the size a
+# data file may have (files.MAX_DATA_BYTES) however many entries it holds.
+MAX_TEXT = 300
 
 
 def require_dir() -> Path:
@@ -132,6 +137,8 @@ def derive(shipped: IndexSeries, rows: Rows, *, since: dt.date) -> list[Rederive
             )
         if percent is not None:
             period = period_for(series, on)
+            if period not in series.periods:  # opened by this regulation: later ones add on its start level
+                series = series._replace(periods=(*series.periods, period))
             before = series.at(on - dt.timedelta(days=1)).entry.value
             value = round_money(before + percent / HUNDRED * period.start_level, FACTOR_UNIT)
             if not 0 < value < 100:
@@ -190,6 +197,9 @@ def add_posting(
     """Add the user's own posting; its level must reach the trin's basisløn at the level date. Returns it."""
     from chefloen.loading import schema
 
+    posting_id = bounded(posting_id, "posting id", 64)
+    title, employer, location = (bounded(text, name, MAX_TEXT) for text, name in
+                                 ((title, "--title"), (employer, "--employer"), (location, "--location")))  # fmt: skip
     if posting_id in scales.postings:
         whose = "yours" if scales.postings[posting_id].status == "user" else "a shipped posting"
         raise InputError(f"posting id {posting_id!r} exists already ({whose}); choose another id")
@@ -242,6 +252,7 @@ def remove_posting(scales: Scales, posting_id: str) -> None:
     """Remove the user's own posting ``posting_id``; shipped ones cannot be removed."""
     from chefloen.loading import schema
 
+    posting_id = bounded(posting_id, "posting id", 64)
     path = require_dir() / POSTINGS_FILE
     with locked(path):
         rows, sources = read_table(path, schema.UserPostingFile, "posting")
@@ -284,7 +295,7 @@ def row_data(row: BaseModel) -> dict[str, Any]:
 
 
 def source_entry(text: str) -> dict[str, str]:
-    text = " ".join(text.split())
+    text = " ".join(bounded(text, "--source", MAX_TEXT).split())
     if not text:
         raise InputError("--source must not be empty: say where the figure comes from")
     return {"title": text, "url": text} if re.fullmatch(r"https?://\S+", text) else {"title": text}
@@ -298,11 +309,26 @@ Check = Any  # a function of the parsed new content that raises ScaleFileError, 
 
 
 def check_index(scales: Scales) -> Check:
-    """Validates new index content exactly as a load would, against the shipped series."""
-    from chefloen.loading.scales import merge_user_index
+    """Validates new index content exactly as a load would, against the shipped series, and the user's own
+    postings against it: a regulation that would put one of them below its trin's basisløn would make every
+    later load fail, so it is refused before it is written."""
+    from chefloen.loading.scales import merge_user_index, merge_user_postings
 
     shipped = shipped_series(scales)
-    return lambda path, raw: merge_user_index(shipped, path, raw)
+    shipped_postings = {key: posting for key, posting in scales.postings.items() if posting.status != "user"}
+
+    def check(path: Path, raw: dict[str, Any]) -> IndexSeries:
+        index = merge_user_index(shipped, path, raw)
+        try:
+            merge_user_postings(shipped_postings, path.with_name(POSTINGS_FILE), index, scales.steps,
+                                scales.pension_groups)  # fmt: skip
+        except ScaleFileError as exc:
+            raise InputError(
+                f"not changed: with this change, {exc}; change or remove that posting of yours first"
+            ) from None
+        return index
+
+    return check
 
 
 def check_postings(scales: Scales) -> Check:
@@ -354,7 +380,7 @@ def write_table(
         path.unlink(missing_ok=True)
         return built
     path.parent.mkdir(parents=True, exist_ok=True)
-    with atomic_output(path, locked_by_caller=True) as stream:
+    with atomic_output(path, private=True, locked_by_caller=True) as stream:  # 0600: the user's alone
         stream.write(text)
     return built
 
