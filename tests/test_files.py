@@ -604,3 +604,30 @@ def test_a_user_directory_others_may_write_to_is_not_trusted(tmp_path: Path) -> 
     (user / "region-index.toml").write_text(PLANTED, encoding="utf-8")
     (user / "region-index.toml").chmod(0o600)
     assert "its directory is not yours alone" in one_line(run("quote", "-t", "51", env=env), 1)
+
+
+def test_a_stalled_lock_holder_keeps_no_one_waiting_for_ever(
+    user_env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import fcntl
+
+    monkeypatch.setattr(files, "LOCK_SECONDS", 0.3)
+    table = Path(user_env["CHEFLOEN_USER_DIR"]) / "region-index.toml"
+    table.parent.mkdir(mode=0o700)
+    lock = os.open(table.with_name(".region-index.toml.lock"), os.O_RDWR | os.O_CREAT, 0o600)
+    fcntl.flock(lock, fcntl.LOCK_EX)  # a run that holds it and stalls
+    try:
+        with pytest.raises(OutputError, match="another run has held it for 0 s; try again"), files.locked(table):
+            pass
+    finally:
+        os.close(lock)
+    with files.locked(table):  # let go of: taken at once
+        pass
+
+
+def test_a_table_saved_with_a_bom_is_read(user_env: dict[str, str]) -> None:
+    user = Path(user_env["CHEFLOEN_USER_DIR"])
+    user.mkdir(mode=0o700)
+    (user / "region-index.toml").write_bytes(b"\xef\xbb\xbf" + PLANTED.replace("2.5", "1.3").encode())
+    data = json.loads(run("quote", "-t", "51", "-d", "2026-12-01", "-f", "json", env=user_env).stdout)
+    assert data["index"]["factor"] == "1.3"  # the factor as the table gives it

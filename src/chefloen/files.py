@@ -31,6 +31,8 @@ NAME_MAX = 255
 # Our temporary files end so; one older than STALE_SECONDS was left by a run that was killed mid-write.
 TEMPORARY = ".chefloen.tmp"
 STALE_SECONDS = 600
+# How long a table's lock is waited for: an add takes milliseconds, so a run holding it this long has stalled.
+LOCK_SECONDS = 30.0
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
@@ -312,7 +314,18 @@ def locked(path: Path) -> Iterator[None]:
             raise OutputError(f"cannot lock {path}: its lock file {lock} is not yours alone")
         if not own_alone(os.stat(path.parent)):  # another user could replace or remove the table in it
             raise OutputError(f"cannot write {path}: its directory {path.parent} is not yours alone")
-        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        waited = 0.0
+        while True:  # another run holds it for a moment; one that stalls must not keep this one waiting for ever
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if waited >= LOCK_SECONDS:
+                    raise OutputError(
+                        f"cannot write {path}: another run has held it for {LOCK_SECONDS:.0f} s; try again"
+                    ) from None
+                time.sleep(0.05)
+                waited += 0.05
         yield
     finally:
         os.close(descriptor)  # closing lets go of the lock

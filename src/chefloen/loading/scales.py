@@ -78,7 +78,8 @@ def parse_toml(read: Snapshot, path: Path, *, shown: str | None = None) -> dict[
         problem = "file not found" if read.problem is None else f"cannot be read: {read.problem.strerror}"
         raise ScaleFileError(path, [problem], shown=shown)
     try:
-        return tomllib.loads(read.content.decode("utf-8"), parse_float=Decimal)
+        # utf-8-sig: an editor may save a table with a BOM, which TOML does not allow but means nothing here.
+        return tomllib.loads(read.content.decode("utf-8-sig"), parse_float=Decimal)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ScaleFileError(path, [f"not valid TOML: {exc}"], shown=shown) from None
     except RecursionError:
