@@ -8,7 +8,6 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import NamedTuple
 
 from chefloen.errors import InputError, InputFileError
-from chefloen.labels import thousands
 from chefloen.scenario_text import KNOWN, column_name, text_of, unknown_field
 
 Row = Mapping[str, str | None]
@@ -118,7 +117,3 @@ def too_much(exc: ValueError | RecursionError) -> str:
     if isinstance(exc, RecursionError):
         return "nested too deeply"
     return "a number of thousands of digits" if "digits" in str(exc) else str(exc)
-
-
-def byte_count(size: int) -> str:
-    return f"{thousands(size)} bytes"

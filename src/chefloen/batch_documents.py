@@ -14,8 +14,9 @@ import json
 import re
 from typing import IO
 
-from chefloen.batch_cells import GivenTwiceError, Numbered, Row, byte_count, json_object, mapping_row, quoted, too_much
+from chefloen.batch_cells import GivenTwiceError, Numbered, Row, json_object, mapping_row, quoted, too_much
 from chefloen.errors import InputError, InputFileError
+from chefloen.files import byte_count
 
 Spans = list[tuple[int, int, int]]  # where each scenario is: its line, and its start and end in the text
 # The text is kept whole while its scenarios are read, and one character that is not Latin-1 makes each take four

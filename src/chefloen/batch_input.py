@@ -25,7 +25,6 @@ from chefloen.batch_cells import (
     BatchInput,
     GivenTwiceError,
     Numbered,
-    byte_count,
     check_header,
     header_names,
     json_object,
@@ -35,7 +34,7 @@ from chefloen.batch_cells import (
     valid_text,
 )
 from chefloen.errors import ChefloenError, InputError, InputFileError
-from chefloen.files import TooLong, kept_copy
+from chefloen.files import TooLong, byte_count, kept_copy
 from chefloen.labels import thousands, visible
 from chefloen.scenario_text import KNOWN
 

@@ -26,12 +26,12 @@ from chefloen.batch_cells import (
     Numbered,
     blank,
     brief,
-    byte_count,
     check_header,
     header_names,
     quoted,
 )
 from chefloen.errors import InputError, InputFileError
+from chefloen.files import byte_count
 from chefloen.labels import thousands
 from chefloen.scenario_text import text_of
 

@@ -37,6 +37,15 @@ _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
 
+def byte_count(count: int) -> str:
+    """A number of bytes with Danish thousands separators (files imports nothing that formats numbers).
+
+    >>> byte_count(10_000_000)
+    '10.000.000 bytes'
+    """
+    return f"{count:,} bytes".replace(",", ".")
+
+
 class Refused(OSError):
     """A file that is not read: not a regular file, too large, a link, or not the user's alone (``strerror``)."""
 
@@ -68,7 +77,7 @@ def read_regular(path: Path, *, limit: int = MAX_DATA_BYTES, follow_links: bool 
         if not stat.S_ISREG(status.st_mode):
             raise Refused(0, "not a regular file (a FIFO, a device or a directory)")
         if status.st_size > limit:
-            raise Refused(0, f"larger than {limit:,} bytes".replace(",", "."))
+            raise Refused(0, f"larger than {byte_count(limit)}")
         if trusted and not own_alone(status):
             whose = "others may change it" if owned(status) else "another user owns it"
             raise Refused(0, f"not yours alone ({whose}); chefloen does not trust it")
@@ -77,7 +86,7 @@ def read_regular(path: Path, *, limit: int = MAX_DATA_BYTES, follow_links: bool 
         with os.fdopen(descriptor, "rb", closefd=False) as handle:
             content = handle.read(limit + 1)
         if len(content) > limit:
-            raise Refused(0, f"larger than {limit:,} bytes".replace(",", "."))
+            raise Refused(0, f"larger than {byte_count(limit)}")
         return content
     finally:
         os.close(descriptor)
@@ -125,7 +134,7 @@ def read_file_or_pipe(path: Path, *, limit: int) -> bytes:
     with open(path, "rb") as handle:
         content = handle.read(limit + 1)
     if len(content) > limit:
-        raise Refused(0, f"larger than {limit:,} bytes".replace(",", "."))
+        raise Refused(0, f"larger than {byte_count(limit)}")
     return content
 
 
@@ -148,7 +157,7 @@ def kept_copy(
             check_start(chunk)
         size += len(chunk)
         if size > limit:
-            raise TooLong(0, f"goes on past {limit:,} bytes".replace(",", "."))
+            raise TooLong(0, f"goes on past {byte_count(limit)}")
         copy.write(chunk)
     copy.seek(0)
     return copy

@@ -53,17 +53,22 @@ def parse_amount(text: str, what: str = "amount") -> Decimal:
     >>> parse_amount("40 t.kr."), parse_amount("kr. 1.000,50")
     (Decimal('40000'), Decimal('1000.50'))
     """
+    return marked_amount(text, what)[0]
+
+
+def marked_amount(text: str, what: str) -> tuple[Decimal, bool]:
+    """An amount as :func:`parse_amount` reads it, and whether it was marked as kroner (``kr.``, ``t.kr.``)."""
     if text.isascii() and text.isdigit() and len(text) <= LONGEST:  # the common case, without the clean-up
-        value = Decimal(text)
+        value, kroner = Decimal(text), False
     else:
-        number, _, thousands = without_unit(bounded(text, what, LONGEST), what)
+        number, kroner, thousands = without_unit(bounded(text, what, LONGEST), what)
         value = read_amount(number, what, shown=text)
         if thousands:
             value *= 1000
             value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
     if value > MAX_AMOUNT:
         raise InputError(f"{what} {text!r} is too large; at most 1.000.000.000")
-    return value
+    return value, kroner
 
 
 # No amount, percentage, number of hours or date a user means is longer than this (1.000.000.000,00 kr. is 20), nor
@@ -115,7 +120,6 @@ _LEVEL_AFTER: dict[str, BaseUnit] = {
     "@2018": "grundbeloeb",
     "(2018-niveau)": "grundbeloeb",
 }
-BASE_NOTATIONS = "50.000 (grundbeløb), '40.000 kr.', 'kr. 40.000', '40.000,-', '40 t.kr.' or 106.000@2000"
 
 
 def read_base_amount(text: str, what: str = "grundbeløb") -> tuple[Decimal, BaseUnit]:
@@ -135,14 +139,15 @@ def read_base_amount(text: str, what: str = "grundbeløb") -> tuple[Decimal, Bas
     lowered = cleaned.casefold()
     level = next((mark for mark in _LEVEL_AFTER if lowered.endswith(mark)), None)
     if level is None:
-        value = parse_amount(cleaned, what)
-        return value, ("kroner" if without_unit(cleaned, what)[1] else "grundbeloeb")
+        value, kroner = marked_amount(cleaned, what)
+        return value, ("kroner" if kroner else "grundbeloeb")
     number = cleaned[: -len(level)].rstrip()
     if not number:
         raise InputError(f"{what} {text!r} has no amount before its level; write e.g. 106.000@2000")
-    if without_unit(number, what)[1]:
+    value, kroner = marked_amount(number, what)
+    if kroner:
         raise InputError(f"{what} {text!r} is either kroner or a grundbeløb at a level, not both")
-    return parse_amount(number, what), _LEVEL_AFTER[level]
+    return value, _LEVEL_AFTER[level]
 
 
 def parse_base_amount(text: str, what: str = "grundbeløb", *, hint: str = "") -> Decimal:

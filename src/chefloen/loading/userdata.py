@@ -121,6 +121,11 @@ def shipped_series(scales: Scales) -> IndexSeries:
     return index._replace(factors=tuple(factor for factor in index.factors if factor.status != "user"))
 
 
+def shipped_postings(scales: Scales) -> dict[str, Posting]:
+    """The postings without the user's own."""
+    return {key: posting for key, posting in scales.postings.items() if posting.status != "user"}
+
+
 def derive(shipped: IndexSeries, rows: Rows, *, since: dt.date) -> list[Rederived]:
     """Give each row added by percent (in date order) its factor by the additive rule on the factor in force the
     day before it, as the series stands with the rows before it; rows given as a factor keep it. Returns the
@@ -315,12 +320,12 @@ def check_index(scales: Scales) -> Check:
     from chefloen.loading.scales import merge_user_index, merge_user_postings
 
     shipped = shipped_series(scales)
-    shipped_postings = {key: posting for key, posting in scales.postings.items() if posting.status != "user"}
+    postings = shipped_postings(scales)
 
     def check(path: Path, raw: dict[str, Any]) -> IndexSeries:
         index = merge_user_index(shipped, path, raw)
         try:
-            merge_user_postings(shipped_postings, path.with_name(POSTINGS_FILE), index, scales.steps,
+            merge_user_postings(postings, path.with_name(POSTINGS_FILE), index, scales.steps,
                                 scales.pension_groups)  # fmt: skip
         except ScaleFileError as exc:
             raise InputError(
@@ -335,7 +340,7 @@ def check_postings(scales: Scales) -> Check:
     """Validates new postings content exactly as a load would, against the shipped postings."""
     from chefloen.loading.scales import merge_user_postings
 
-    shipped = {key: posting for key, posting in scales.postings.items() if posting.status != "user"}
+    shipped = shipped_postings(scales)
 
     def check(path: Path, raw: dict[str, Any]) -> dict[str, Posting]:
         return merge_user_postings(shipped, path, scales.regulation, scales.steps, scales.pension_groups, raw)
