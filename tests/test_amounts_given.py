@@ -367,17 +367,22 @@ def test_kroner_given_at_part_time_are_said_to_be_full_time_kroner() -> None:
     assert note.startswith("Kvalifikationsløn 40.000 kr. ved fuld tid pr. 1.11.2025")
 
 
-def test_a_workbook_cell_shown_in_kroner_is_kroner(tmp_path: Path) -> None:
+def one_number_workbook(tmp_path: Path, column: str, number: float, number_format: str) -> Path:
+    """A workbook of one scenario, trin 51 at 1.11.2025, whose ``column`` holds ``number`` in ``number_format``."""
     import xlsxwriter  # type: ignore[import-untyped]
 
-    book_path = tmp_path / "rows.xlsx"
-    book = xlsxwriter.Workbook(str(book_path))
+    path = tmp_path / "rows.xlsx"
+    book = xlsxwriter.Workbook(str(path))
     sheet = book.add_worksheet()
-    kroner = book.add_format({"num_format": '#,##0 "kr."'})
-    sheet.write_row(0, 0, ["trin", "date", "kvalifikationsloen"])
+    sheet.write_row(0, 0, ["trin", "date", column])
     sheet.write_row(1, 0, ["51", "2025-11-01"])
-    sheet.write_number(1, 2, 40000, kroner)
+    sheet.write_number(1, 2, number, book.add_format({"num_format": number_format}))
     book.close()
+    return path
+
+
+def test_a_workbook_cell_shown_in_kroner_is_kroner(tmp_path: Path) -> None:
+    book_path = one_number_workbook(tmp_path, "kvalifikationsloen", 40000, '#,##0 "kr."')
     (row,) = json.loads(invoke("batch", str(book_path), "-f", "json").stdout)
     assert row["annual_pay"] == str(667552 + 40000)  # 40.000 kr. as the sheet shows it, not grundbeløb 40.000
 
@@ -406,16 +411,8 @@ def test_an_assumption_file_name_with_a_nul_is_one_line() -> None:
 
 
 def test_a_computed_percent_cell_is_read_as_excel_shows_it(tmp_path: Path) -> None:
-    import xlsxwriter
-
-    book_path = tmp_path / "rows.xlsx"
-    book = xlsxwriter.Workbook(str(book_path))
-    sheet = book.add_worksheet()
-    percent = book.add_format({"num_format": "0.00%"})
-    sheet.write_row(0, 0, ["trin", "date", "pension"])
-    sheet.write_row(1, 0, ["51", "2025-11-01"])
-    sheet.write_number(1, 2, 0.1 + 0.116, percent)  # 0.21600000000000003 as a binary float, 21,60 % shown
-    book.close()
+    # 0.21600000000000003 as a binary float, 21,60 % shown
+    book_path = one_number_workbook(tmp_path, "pension", 0.1 + 0.116, "0.00%")
     (row,) = json.loads(invoke("batch", str(book_path), "-f", "json").stdout)
     assert row["error"] is None
     assert row["pension"] == str(whole(Decimal(667552) * Decimal("0.216")))
