@@ -227,9 +227,9 @@ def _net_at(breakdown: Breakdown, kommune: str, *, kirke: bool, skatteaar: int |
     from chefloen.tax import net_pay as estimate
 
     if skatteaar is not None:
-        return net_pay(breakdown.annual_pay, kommune, kirke=kirke, skatteaar=skatteaar)
+        return net_pay(breakdown.taxable_pay, kommune, kirke=kirke, skatteaar=skatteaar)
     year = breakdown.on.year
-    return estimate(breakdown.annual_pay, kommune, church=kirke, rules=tax_year_for(year), asked_year=year)
+    return estimate(breakdown.taxable_pay, kommune, church=kirke, rules=tax_year_for(year), asked_year=year)
 
 
 def batch(

@@ -72,6 +72,11 @@ class Breakdown(NamedTuple):
     conversions: tuple[Notice, ...] = ()
 
     @property
+    def taxable_pay(self) -> Decimal:
+        """The pay that is taxed: the lines (pension, which the employer pays, is not pay)."""
+        return self.annual_pay
+
+    @property
     def total(self) -> Decimal:
         return self.annual_pay + self.pension
 

@@ -147,7 +147,7 @@ def offer_command(
     )
     breakdown = compute(scenario, loaded)
     estimate = (
-        net_estimate(breakdown.annual_pay, kommune, church=kirke, year=skatteaar, on=breakdown.on) if net else None
+        net_estimate(breakdown.taxable_pay, kommune, church=kirke, year=skatteaar, on=breakdown.on) if net else None
     )
     page = html.page(breakdown, history(scenario, loaded), estimate)
     with atomic_output(output) as stream:

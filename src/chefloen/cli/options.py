@@ -281,5 +281,5 @@ def maybe_net(
         return breakdown
     from chefloen.tax import WithNet
 
-    estimate = net_estimate(breakdown.annual_pay, kommune, church=church, year=year, on=breakdown.on)
+    estimate = net_estimate(breakdown.taxable_pay, kommune, church=church, year=year, on=breakdown.on)
     return WithNet(breakdown=breakdown, net=estimate)

@@ -156,7 +156,7 @@ def compare_command(
     result = compare([scenario_from_row(parse_spec(text), on, loaded, now) for text in scenario], loaded)
     if net:
         estimates = tuple(
-            net_estimate(b.annual_pay, kommune, church=kirke, year=skatteaar, on=b.on) for b in result.breakdowns
+            net_estimate(b.taxable_pay, kommune, church=kirke, year=skatteaar, on=b.on) for b in result.breakdowns
         )
         result = replace(result, nets=estimates)
     show(result, fmt, output, csv_dialect, today=today)
