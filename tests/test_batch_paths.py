@@ -37,10 +37,12 @@ VALUES = {
     "pension": ["", "", "", "21,59", "0", "99,99", "100", "x"],
     "pensionsgruppe": ["", "", "", "chef", "regionsdirektoer", "ingen"],
     "deltid": ["", "", "", "0.8", "30t", "0", "1.5", "37t", "40t", "½"],
+    "fritvalg": ["", "", "max", "3,5", "6.59 %", "0", "6,6", "-1", "alle", "max%"],
+    "fritvalg_gulv": ["", "", "", "16", "21,59", "15 %", "100", "x"],
 }
 GOOD = {"label": 6, "trin": 6, "posting": 5, "date": 4, "kvalifikationsloen": 5, "funktionsloen": 4, "tillaeg": 4,
         "afkoeb": 8, "afkoeb_pensionsgivende": 4, "engangsvederlag": 4, "engangsvederlag_pensionsgivende": 3,
-        "pension": 6, "pensionsgruppe": 5, "deltid": 6}  # fmt: skip
+        "pension": 6, "pensionsgruppe": 5, "deltid": 6, "fritvalg": 6, "fritvalg_gulv": 6}  # fmt: skip
 
 
 def generate(path: Path, rows: int, seed: int, columns: list[str]) -> None:
@@ -66,7 +68,9 @@ def quoted(number: int, row: Row | InputError, scales: Scales) -> BatchRow:
     values = [
         number, subject.label, breakdown.on, subject.step.step, posting.trin_as_posted if posting else None,
         posting.id if posting else None, breakdown.annual_pay, monthly(breakdown.annual_pay), breakdown.pension,
-        breakdown.total, low, breakdown.total_low, breakdown.factor.entry.status,
+        breakdown.total, low, breakdown.total_low,
+        None if breakdown.fritvalg is None else breakdown.fritvalg.annual, breakdown.holiday,
+        breakdown.total_compensation, breakdown.factor.entry.status,
         " ".join(notice.code for notice in breakdown.notices), None,
     ]  # fmt: skip
     return BatchRow(number, values, None, breakdown.notices)

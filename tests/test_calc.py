@@ -147,8 +147,9 @@ def test_posting_reindexes_to_another_date(scales: Scales) -> None:
 @pytest.mark.parametrize(
     ("on", "codes"),
     [
-        pytest.param(dt.date(2023, 10, 1), set(), id="sourced"),
-        pytest.param(dt.date(2024, 4, 1), {"inferred_factor"}, id="inferred"),
+        # Before 1.5.2024 the særlig feriegodtgørelse, 1,95 %, is inferred (2,49 - 0,54), and says so.
+        pytest.param(dt.date(2023, 10, 1), {"inferred_holiday_rate"}, id="sourced"),
+        pytest.param(dt.date(2024, 4, 1), {"inferred_factor", "inferred_holiday_rate"}, id="inferred"),
         pytest.param(NOV_2025, set(), id="sourced-ok24"),
         pytest.param(dt.date(2026, 4, 1), set(), id="sourced-ok26"),
         pytest.param(dt.date(2026, 4, 2), {"after_last_regulation"}, id="after-last"),

@@ -153,7 +153,8 @@ def test_quote_json_shape_and_figures(runner: CliRunner) -> None:
     assert data["pension_rate"] == "21.59"
     assert Decimal(data["total"]) == Decimal(data["annual_pay"]) + Decimal(data["pension"])
     assert data["warnings"] == []
-    assert (data["pension_low"], data["total_low"], data["notes"]) == (None, None, [])
+    assert (data["pension_low"], data["total_low"]) == (None, None)
+    assert [note["code"] for note in data["notes"]] == ["holiday_pay"]
 
 
 def test_posting_at_its_level_date_reproduces_it_in_a_danish_table(runner: CliRunner) -> None:
@@ -179,6 +180,7 @@ def test_posting_csv_carries_the_lines_and_totals(runner: CliRunner) -> None:
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
     keys = ["basisloen", "opslagstillaeg", "annual_pay", "pension", "total", "pension_low", "total_low"]
+    keys += ["holiday", "total_compensation", "total_compensation_low"]
     assert [row["key"] for row in rows] == [*keys, "posting_level", "posting_level_at_date"]
     # The posting's published level, beside the pay: at its own date the two are the same.
     assert rows[-2]["annual"] == rows[-1]["annual"] == "1072226"

@@ -43,6 +43,8 @@ class Components(TypedDict, total=False):
     pension: Value
     pensionsgruppe: str
     deltid: Value
+    fritvalg: Value
+    fritvalg_gulv: Value
 
 
 def date_or_today(value: DateLike | None) -> dt.date:

@@ -21,6 +21,7 @@ from chefloen.scenario_text import (
     Value,
     afkoeb_of,
     amount_of,
+    fritvalg_of,
     given,
     parse_flag,
     part_time_of,
@@ -45,6 +46,9 @@ RESULT_COLUMNS = (
     "total",
     "pension_low",
     "total_low",
+    "fritvalgstillaeg",
+    "holiday_pay",
+    "total_compensation",
     "factor_status",
     "warnings",
     "error",
@@ -61,6 +65,8 @@ def result(number: int, label: str, on: dt.date, priced: Priced) -> Result:
     posting = shape.subject.posting
     annual = priced.figures.total
     low = priced.pension_low
+    taken = priced.fritvalg
+    total = annual + (taken.annual if taken else 0) + priced.pension
     return [
         number,
         label,
@@ -71,9 +77,12 @@ def result(number: int, label: str, on: dt.date, priced: Priced) -> Result:
         annual,
         monthly(annual),
         priced.pension,
-        annual + priced.pension,
+        total,
         low,
-        None if low is None else annual + low,
+        None if low is None else annual + low + (0 if taken is None else taken.annual_low or 0),
+        None if taken is None else taken.annual,
+        priced.holiday,
+        total + priced.holiday,
         shape.lookup.entry.status,
         priced.rated.codes,
         None,
@@ -90,7 +99,7 @@ def failure(number: int, row: Row | None, error: str) -> Result:
         row.get("trin"),
         None,
         row.get("posting"),
-        *[None] * 7,
+        *[None] * 10,
         "",
         error,
     ]
@@ -203,6 +212,7 @@ class FieldReadings:
         self.one_off_pensionable = _remembered(lambda text: parse_flag(text, "engangsvederlag_pensionsgivende"))
         self.pension = _remembered(pension_percent_of)
         self.group = _remembered(given)
+        self.fritvalg = _remembered(lambda key: fritvalg_of(*key))
         self.worktime = engine.scales.worktime
 
     def _shape(self, key: tuple[Value, ...]) -> tuple[Scenario, Shape]:
@@ -228,6 +238,7 @@ class FieldReadings:
             self.one_off_pensionable(get("engangsvederlag_pensionsgivende")),
             self.worktime,
         )
-        if pension is not None or group is not None or afkoeb is not None:
-            scenario = scenario._replace(pension_percent=pension, pension_group=group, afkoeb=afkoeb)
+        fritvalg = self.fritvalg((get("fritvalg"), get("fritvalg_gulv")))
+        if pension is not None or group is not None or afkoeb is not None or fritvalg is not None:
+            scenario = scenario._replace(pension_percent=pension, pension_group=group, afkoeb=afkoeb, fritvalg=fritvalg)
         return given(get("label")) or "", scenario.on, self.engine.priced(scenario, shape, amounts)

@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Literal, NamedTuple
 
 from chefloen import labels
-from chefloen.model import Factor, InForce, PensionRate, Posting, Step, factor_data, source_data
+from chefloen.model import Factor, HolidayRate, InForce, PensionRate, Posting, Step, factor_data, source_data
 from chefloen.money import monthly
 from chefloen.plain import CsvTable, Data, Notice, amount, notices_data
 
@@ -42,6 +42,17 @@ class Line(NamedTuple):
         return monthly(self.annual)
 
 
+class Taken(NamedTuple):
+    """Pension taken as pay (fritvalg): points of the pension rate above a floor, and the fritvalgstillæg they
+    make, the pension given up (and its low end when the pension is a range)."""
+
+    points: Decimal
+    floor: Decimal
+    floor_overridden: bool
+    annual: int
+    annual_low: int | None
+
+
 class Subject(NamedTuple):
     """What a breakdown is about: a trin or a posting."""
 
@@ -70,27 +81,73 @@ class Breakdown(NamedTuple):
     posting_level: Decimal | None = None
     # How amounts given in kroner or at the 31.3.2000 level became grundbeløb (see calc.resolved).
     conversions: tuple[Notice, ...] = ()
+    fritvalg: Taken | None = None
+    # The særlig feriegodtgørelse a year of this pay earns (paid the year after), at the rate of the date.
+    holiday_rate: HolidayRate | None = None
+    holiday: Decimal = Decimal(0)
+    holiday_low: Decimal | None = None  # at the low end of a pension range, when fritvalg makes it differ
+    holiday_assumption: str = ""  # that chefs receive it: an assumption, said with the figure
+    floor_source: str | None = None  # the title of the fritvalg floor's source
+
+    @property
+    def fritvalg_annual(self) -> Decimal:
+        return Decimal(self.fritvalg.annual if self.fritvalg else 0)
+
+    @property
+    def fritvalg_low(self) -> Decimal | None:
+        taken = self.fritvalg
+        return None if taken is None or taken.annual_low is None else Decimal(taken.annual_low)
+
+    @property
+    def kept_rate(self) -> Decimal:
+        """The pension rate that goes to pension: the rate less any points taken as pay."""
+        return self.pension_rate.percent - (self.fritvalg.points if self.fritvalg else 0)
 
     @property
     def taxable_pay(self) -> Decimal:
-        """The pay that is taxed: the lines (pension, which the employer pays, is not pay)."""
-        return self.annual_pay
+        """The pay that is taxed: the lines and any fritvalgstillæg (pension, which the employer pays, is not)."""
+        return self.annual_pay + self.fritvalg_annual
 
     @property
     def total(self) -> Decimal:
-        return self.annual_pay + self.pension
+        """Pay and pension: with fritvalg, the pension given up is here as pay, so the total stays the same."""
+        return self.taxable_pay + self.pension
 
     @property
     def total_low(self) -> Decimal | None:
         """The total at the low end of the pension range, when the pension is a range."""
-        return None if self.pension_low is None else self.annual_pay + self.pension_low
+        if self.pension_low is None:
+            return None
+        low = self.fritvalg_low
+        return self.annual_pay + (self.fritvalg_annual if low is None else low) + self.pension_low
+
+    @property
+    def total_compensation(self) -> Decimal:
+        """Samlet aflønning: pay, fritvalgstillæg, pension and særlig feriegodtgørelse."""
+        return self.total + self.holiday
+
+    @property
+    def total_compensation_low(self) -> Decimal | None:
+        low = self.total_low
+        return None if low is None else low + (self.holiday if self.holiday_low is None else self.holiday_low)
 
     @property
     def notes(self) -> tuple[Notice, ...]:
         """What a reader of a posting's breakdown should know about how it was modelled (not warnings)."""
+        notes = self.posting_notes()
+        taken = self.fritvalg
+        if taken is not None:
+            floor = None if taken.floor_overridden else self.floor_source
+            notes.append(Notice("fritvalg", labels.note_fritvalg(taken.points, taken.floor, floor)))
+        rate = self.holiday_rate
+        if rate is not None:
+            notes.append(Notice("holiday_pay", labels.note_holiday(rate.percent, rate.status, self.holiday_assumption)))
+        return (*notes, *self.conversions)
+
+    def posting_notes(self) -> list[Notice]:
         posting = self.subject.posting
         if posting is None:
-            return self.conversions
+            return []
         notes = [
             Notice("posting_modelled_as", labels.note_modelled_as(posting.trin_as_posted, posting.step)),
             Notice(
@@ -107,17 +164,56 @@ class Breakdown(NamedTuple):
                     labels.note_level_at_date(posting.level, posting.level_date, self.posting_level, self.on),
                 )
             )
-        return (*notes, *self.conversions)
+        return notes
 
     def monthly_figure(self, key: str) -> Decimal:
-        """A total a month, as a payslip has it: pay and pension each annual / 12 to øre, and a total the sum of
-        those two, so the parts always add up (``chefloen earnings`` pays a full month the same)."""
+        """A total a month, as a payslip has it: each part annual / 12 to øre, and a total the sum of its parts'
+        months, so the parts always add up (``chefloen earnings`` pays a full month the same)."""
+        low = key.endswith("_low")
         pay = monthly(self.annual_pay)
-        if key == "annual_pay":
-            return pay
-        pension = self.pension_low if key.endswith("_low") else self.pension
-        assert pension is not None, key
-        return monthly(pension) + (pay if key.startswith("total") else 0)
+        fritvalg = monthly(self.fritvalg_low if low and self.fritvalg_low is not None else self.fritvalg_annual)
+        holiday = monthly(self.holiday_low if low and self.holiday_low is not None else self.holiday)
+        pension_annual = self.pension_low if low else self.pension
+        assert pension_annual is not None, key
+        pension = monthly(pension_annual)
+        parts = {
+            "annual_pay": pay,
+            "fritvalg": fritvalg,
+            "taxable_pay": pay + fritvalg,
+            "pension": pension,
+            "total": pay + fritvalg + pension,
+            "holiday": holiday,
+            "total_compensation": pay + fritvalg + pension + holiday,
+        }
+        return parts[key.removesuffix("_low")]
+
+    def extra_totals(self, high: str = "", low: str = f" ({labels.PENSION_LOW})") -> list[tuple[str, str, Decimal]]:
+        """The totals after "Løn og pension i alt" (key, label, annual): særlig feriegodtgørelse and samlet
+        aflønning, at both ends of a pension range (labels ending in ``high`` and ``low``) where they differ."""
+        holiday = labels.holiday_label(self.holiday_rate.percent) if self.holiday_rate else ""
+        rows = [("holiday", holiday + (high if self.holiday_low is not None else ""), self.holiday)]
+        if self.holiday_low is not None:
+            rows.append(("holiday_low", holiday + low, self.holiday_low))
+        total, total_low = self.total_compensation, self.total_compensation_low
+        rows.append(("total_compensation", labels.TOTAL_COMPENSATION + (high if total_low is not None else ""), total))
+        if total_low is not None:
+            rows.append(("total_compensation_low", labels.TOTAL_COMPENSATION + low, total_low))
+        return rows
+
+    def fritvalg_totals(self, high: str = "", low: str = f" ({labels.PENSION_LOW})") -> list[tuple[str, str, Decimal]]:
+        """With fritvalg, the fritvalgstillæg and the pay with it (key, label, annual), between pay and pension."""
+        taken = self.fritvalg
+        if taken is None:
+            return []
+        label = labels.fritvalg_label(taken.points)
+        ranged = self.fritvalg_low is not None and self.fritvalg_low != self.fritvalg_annual
+        rows = [("fritvalg", label + (high if ranged else ""), self.fritvalg_annual)]
+        if ranged and self.fritvalg_low is not None:
+            rows.append(("fritvalg_low", label + low, self.fritvalg_low))
+        rows.append(("taxable_pay", labels.TAXABLE_PAY + (high if ranged else ""), self.taxable_pay))
+        if ranged and self.fritvalg_low is not None:
+            rows.append(("taxable_pay_low", labels.TAXABLE_PAY + low, self.annual_pay + self.fritvalg_low))
+        return rows
 
     def to_data(self) -> Data:
         """The JSON contract of a breakdown (``chefloen quote --format json``)."""
@@ -164,8 +260,35 @@ class Breakdown(NamedTuple):
             "total": amount(self.total),
             "total_monthly": amount(self.monthly_figure("total")),
             "total_low": amount(self.total_low),
+            "fritvalg": self.fritvalg_data(),
+            "taxable_pay": amount(self.taxable_pay),
+            "taxable_pay_monthly": amount(self.monthly_figure("taxable_pay")),
+            "holiday_pay": amount(self.holiday),
+            "holiday_pay_rate": None if self.holiday_rate is None else str(self.holiday_rate.percent),
+            "holiday_pay_status": None if self.holiday_rate is None else self.holiday_rate.status,
+            "holiday_pay_low": amount(self.holiday_low),
+            "total_compensation": amount(self.total_compensation),
+            "total_compensation_monthly": amount(self.monthly_figure("total_compensation")),
+            "total_compensation_low": amount(self.total_compensation_low),
             "warnings": notices_data(self.notices),
             "notes": notices_data(self.notes),
+        }
+
+    def fritvalg_data(self) -> Data | None:
+        """Pension taken as pay, or None: the points, the floor, the rate left as pension and the amounts."""
+        taken = self.fritvalg
+        if taken is None:
+            return None
+        return {
+            "points": str(taken.points),
+            "floor": str(taken.floor),
+            "floor_status": "user" if taken.floor_overridden else "sourced",
+            "pension_rate_kept": str(self.kept_rate),
+            "annual": amount(self.fritvalg_annual),
+            "monthly": amount(self.monthly_figure("fritvalg")),
+            "annual_low": amount(self.fritvalg_low),
+            "pensionable": False,
+            "taxable": True,
         }
 
     def csv_table(self) -> CsvTable:
@@ -182,9 +305,10 @@ class Breakdown(NamedTuple):
             ]
             for line in self.lines
         ]
-        rate = labels.percent(self.pension_rate.percent)
+        rate = labels.percent(self.kept_rate)
         totals = [
             ("annual_pay", "Løn i alt", self.annual_pay),
+            *self.fritvalg_totals(),
             ("pension", f"Pension ({rate})", self.pension),
             ("total", "Løn og pension i alt", self.total),
         ]
@@ -194,6 +318,7 @@ class Breakdown(NamedTuple):
                 ("pension_low", f"Pension ({rate}) {low}", self.pension_low),
                 ("total_low", f"Løn og pension i alt {low}", self.total_low),
             ]
+        totals += self.extra_totals()
         rows += [
             [key, label, None, amount(value), amount(self.monthly_figure(key)), None] for key, label, value in totals
         ]

@@ -15,14 +15,17 @@ from decimal import Decimal
 from typing import NamedTuple, TypeVar
 
 from chefloen import labels
-from chefloen.breakdown import Breakdown, How, Line, LineKey, Subject
+from chefloen.breakdown import Breakdown, How, Line, LineKey, Subject, Taken
 from chefloen.errors import InputError
 from chefloen.model import (
     Afkoeb,
     Factor,
+    Fritvalg,
+    HolidayRate,
     IndexSeries,
     InForce,
     PartTime,
+    PensionFloor,
     PensionRate,
     Scales,
     Scenario,
@@ -92,6 +95,13 @@ def factor_notices(lookup: InForce[Factor], index: IndexSeries, on: dt.date) -> 
     return notices
 
 
+def holiday_notices(rate: HolidayRate) -> tuple[Notice, ...]:
+    """The warning owed when the særlig feriegodtgørelse of a date is not a sourced rate."""
+    if rate.status == "sourced":
+        return ()
+    return (Notice(f"{rate.status}_holiday_rate", labels.warn_holiday_status(rate.status, rate.percent)),)
+
+
 def subject_of(scenario: Scenario, scales: Scales) -> Subject:
     if (scenario.step is None) == (scenario.posting is None):
         raise InputError("give either a trin or a posting")
@@ -154,6 +164,7 @@ class Shape(NamedTuple):
     # opslagstillæg's amount (0 when the level is the trin's basisløn); None: no range.
     range_leaves_out: int | None
     notices: tuple[Notice, ...]  # the factor's warnings
+    holiday: HolidayRate  # the særlig feriegodtgørelse on pay earned at the date
 
 
 def compile_shape(scenario: Scenario, scales: Scales) -> Shape:
@@ -169,6 +180,7 @@ def compile_shape(scenario: Scenario, scales: Scales) -> Shape:
         own.append(("opslagstillaeg", "", subject.posting.supplement_base_amount, True))
     lines = tuple(kept(own))
     annuals = tuple(regulated_amount(line[2], coefficient) for line in lines)
+    holiday = scales.holiday.at(scenario.on)
     return Shape(
         subject=subject,
         lookup=lookup,
@@ -185,7 +197,8 @@ def compile_shape(scenario: Scenario, scales: Scales) -> Shape:
             if subject.posting is not None and subject.posting.level_includes_afkoeb
             else None
         ),
-        notices=tuple(factor_notices(lookup, scales.regulation, scenario.on)),
+        notices=tuple(factor_notices(lookup, scales.regulation, scenario.on)) + holiday_notices(holiday),
+        holiday=holiday,
     )
 
 
@@ -264,12 +277,30 @@ def figures(
     return Figures(own, own_annuals, extra, basis, one_off_amount, total + extra + one_off_amount, pensionable)
 
 
-def pension_of(pensionable: int, shape: Shape, rate: PensionRate) -> tuple[int, int | None]:
+def pension_of(pensionable: int, shape: Shape, percent: Decimal) -> tuple[int, int | None]:
     """The pension on the pensionable pay, and its low end when a posting's level may include afkøb."""
-    pension = percent_of(pensionable, rate.percent)
+    pension = percent_of(pensionable, percent)
     if shape.range_leaves_out is None:
         return pension, None
-    return pension, percent_of(pensionable - shape.range_leaves_out, rate.percent)
+    return pension, percent_of(pensionable - shape.range_leaves_out, percent)
+
+
+def fritvalg_points(fritvalg: Fritvalg, rate: Decimal, floor: PensionFloor) -> tuple[Decimal, Decimal]:
+    """The points of the pension rate taken as pay, and the floor they lie above: at most the rate above it."""
+    above = floor.percent if fritvalg.floor is None else fritvalg.floor
+    if not 0 <= above < HUNDRED:
+        raise InputError("the fritvalg floor must be at least 0 % and below 100 %")
+    room = max(rate - above, Decimal(0))
+    points = room if fritvalg.points is None else fritvalg.points
+    if points < 0:
+        raise InputError("fritvalg must not be negative")
+    if points > room:
+        raise InputError(
+            f"fritvalg of {labels.exact(points, 0)} points is more than the {labels.exact(room, 0)} points the "
+            f"pension rate of {labels.percent(rate)} has above the floor of {labels.percent(above)}; "
+            "--fritvalg max takes them all"
+        )
+    return points, above
 
 
 class Rated(NamedTuple):
@@ -287,8 +318,11 @@ class Priced(NamedTuple):
     shape: Shape
     figures: Figures
     rated: Rated
-    pension: int
+    pension: int  # what goes to pension, after any fritvalg
     pension_low: int | None
+    fritvalg: Taken | None  # pension taken as pay
+    holiday: int  # the særlig feriegodtgørelse a year of this pay earns
+    holiday_low: int | None  # and at the low end of a pension range, when fritvalg makes it differ
 
 
 # How many shapes, rates or field readings a batch keeps of each kind: enough for any grid of scenarios,
@@ -361,7 +395,22 @@ class Engine:
     def priced(self, scenario: Scenario, shape: Shape, amounts: Figures) -> Priced:
         """``amounts`` with the pension, at the rate ``scenario`` (its pension and group) has in ``shape``."""
         rated = self.rate(scenario, shape)
-        return Priced(shape, amounts, rated, *pension_of(amounts.pensionable, shape, rated.rate))
+        rate = rated.rate.percent
+        pension, low = pension_of(amounts.pensionable, shape, rate)
+        taken = None
+        if scenario.fritvalg is not None:
+            # The fritvalgstillæg is the pension given up, so pay and pension together stay what they were.
+            points, floor = fritvalg_points(scenario.fritvalg, rate, self.scales.fritvalg_floor)
+            kept, kept_low = pension_of(amounts.pensionable, shape, rate - points)
+            given_up_low = None if low is None or kept_low is None else low - kept_low
+            taken = Taken(points, floor, scenario.fritvalg.floor is not None, pension - kept, given_up_low)
+            pension, low = kept, kept_low
+        pay = amounts.total + (taken.annual if taken else 0)
+        holiday = percent_of(pay, shape.holiday.percent)
+        holiday_low = None
+        if taken is not None and taken.annual_low is not None and taken.annual_low != taken.annual:
+            holiday_low = percent_of(amounts.total + taken.annual_low, shape.holiday.percent)
+        return Priced(shape, amounts, rated, pension, low, taken, holiday, holiday_low)
 
     def breakdown(self, scenario: Scenario) -> Breakdown:
         """The breakdown of ``scenario`` at its date, line by line."""
@@ -404,6 +453,12 @@ class Engine:
             pension=Decimal(priced.pension),
             notices=priced.rated.notices,
             pension_low=None if priced.pension_low is None else Decimal(priced.pension_low),
+            fritvalg=priced.fritvalg,
+            holiday_rate=shape.holiday,
+            holiday=Decimal(priced.holiday),
+            holiday_low=None if priced.holiday_low is None else Decimal(priced.holiday_low),
+            holiday_assumption=self.scales.holiday.assumption,
+            floor_source=self.scales.fritvalg_floor.source.title,
             posting_level=None if subject.posting is None else Decimal(shape.full_time),
             conversions=tuple(
                 Notice("converted_amount", labels.note_converted(c, part_time=fraction != 1))

@@ -323,6 +323,40 @@ def warn_afkoeb_counted_twice() -> str:
 PENSION_HIGH = "hele niveauet pensionsgivende"
 PENSION_LOW = "forskellen til opslagsniveauet ikke pensionsgivende"
 
+# Pension taken as pay, the holiday allowance, and the totals they make (see Breakdown.extra_totals).
+TAXABLE_PAY = "Løn inkl. fritvalgstillæg"
+TOTAL_COMPENSATION = "Samlet aflønning"
+
+
+def fritvalg_label(points: Decimal) -> str:
+    return f"Fritvalgstillæg {percent(points)}"
+
+
+def holiday_label(rate: Decimal) -> str:
+    return f"Ferietillæg {percent(rate)}"
+
+
+def note_fritvalg(points: Decimal, floor: Decimal, source: str | None) -> str:
+    where = "angivet af brugeren" if source is None else f"kilde: {source}"
+    return (
+        f"Fritvalg: {percent(points)} af den pensionsgivende løn udbetales som fritvalgstillæg i stedet for "
+        "pension: skattepligtig løn, der ikke selv er pensionsgivende. Pensionen over "
+        f"{percent(floor)} kan tages som løn ({where}; et andet gulv med --fritvalg-gulv). OK26's forhøjede "
+        "fritvalgsbidrag er ikke medregnet: dets procent er ikke offentliggjort."
+    )
+
+
+def warn_holiday_status(status: str, rate: Decimal) -> str:
+    return f"Den særlige feriegodtgørelse {percent(rate)} er {STATUS[status]} for denne dato; se kilden."
+
+
+def note_holiday(rate: Decimal, status: str, assumption: str) -> str:
+    return (
+        f"Ferietillæg er den særlige feriegodtgørelse, {percent(rate)} ({STATUS[status]}) af årets løn inkl. "
+        "fritvalgstillæg; den optjenes i år og udbetales året efter (chefloen earnings viser hvornår). "
+        f"{assumption}. Samlet aflønning = løn, fritvalgstillæg, pension og ferietillæg."
+    )
+
 
 def note_modelled_as(posted: str, step: str) -> str:
     if posted == step:

@@ -252,6 +252,49 @@ class PensionGroup(NamedTuple):
         return in_force(self.rates, on, f"the pension rate for {self.id}").entry
 
 
+class PensionFloor(NamedTuple):
+    """The part of a pension rate that stays pension: the rest may be taken as pay (fritvalg)."""
+
+    percent: Decimal
+    status: Status
+    source: Source
+    basis: str = ""
+
+
+class HolidayRate(NamedTuple):
+    """The særlig feriegodtgørelse in percent of the pay earned from a date."""
+
+    effective: dt.date
+    percent: Decimal
+    status: Status
+    source: Source
+    basis: str = ""
+
+
+class HolidayPayout(NamedTuple):
+    """When særlig feriegodtgørelse is paid: the ferielov's part (earned 1.9–31.5 and 1.6–31.8) in its two
+    months, the rest in ``rest_month`` of the calendar year after it was earned."""
+
+    law_percent: Decimal
+    law_months: tuple[int, int]
+    rest_month: int
+    status: Status
+    source: Source
+    basis: str = ""
+
+
+class Holiday(NamedTuple):
+    """Særlig feriegodtgørelse: its rates by the date pay is earned, when it is paid, and the assumption that
+    chefs receive it."""
+
+    rates: tuple[HolidayRate, ...]
+    payout: HolidayPayout
+    assumption: str
+
+    def at(self, on: dt.date) -> HolidayRate:
+        return in_force(self.rates, on, "the særlig feriegodtgørelse").entry
+
+
 class WorkTime(NamedTuple):
     """Full-time weekly hours, weeks a year and the annual hour norm used for hourly rates."""
 
@@ -385,6 +428,8 @@ class Scales(NamedTuple):
     pension_groups: dict[str, PensionGroup]
     postings: dict[str, Posting]
     worktime: WorkTime
+    fritvalg_floor: PensionFloor
+    holiday: Holiday
     default_pension_group: str = "chef"
 
     def step(self, step: str) -> Step:
@@ -437,6 +482,14 @@ class Supplement(NamedTuple):
     pensionable: bool = True
 
 
+class Fritvalg(NamedTuple):
+    """Pension taken as pay: ``points`` of the pension rate (None: all of it above the floor), above ``floor``
+    (None: the floor of data/scales)."""
+
+    points: Decimal | None = None
+    floor: Decimal | None = None
+
+
 class PartTime(NamedTuple):
     """Part time as a fraction of full time or as weekly hours."""
 
@@ -476,3 +529,4 @@ class Scenario(NamedTuple):
     part_time: PartTime | None = None
     label: str = ""
     converted: tuple[Converted, ...] = ()
+    fritvalg: Fritvalg | None = None

@@ -377,7 +377,7 @@ class History:
     def notices(self) -> tuple[Notice, ...]:
         # Per-date factor statuses are in the status column; keep what concerns the scenario, and the user's
         # assumptions, which a reader must not take for agreed regulations.
-        codes = {"expected_factor", "inferred_factor", "after_last_regulation"}
+        codes = {"expected_factor", "inferred_factor", "after_last_regulation", "inferred_holiday_rate"}
         kept = [b._replace(notices=tuple(n for n in b.notices if n.code not in codes)) for b in self.breakdowns]
         return merged_notices(kept)
 

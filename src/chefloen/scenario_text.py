@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from chefloen import parsing
 from chefloen.errors import InputError
-from chefloen.model import Afkoeb, Converted, PartTime, Scales, Scenario, Supplement
+from chefloen.model import Afkoeb, Converted, Fritvalg, PartTime, Scales, Scenario, Supplement
 from chefloen.money import MAX_AMOUNT, ZERO, base_amount_for, round_money
 
 # The columns a batch file or a compare spec may use; the names scripts rely on.
@@ -30,6 +30,8 @@ COLUMNS = (
     "pension",
     "pensionsgruppe",
     "deltid",
+    "fritvalg",
+    "fritvalg_gulv",
 )
 KNOWN = frozenset(COLUMNS)
 # Other spellings of a column, in a header, a compare spec or a JSON key (matched in any case).
@@ -203,6 +205,8 @@ def scenario_of(
     pension: Value = None,
     pensionsgruppe: str | None = None,
     deltid: Value = None,
+    fritvalg: Value = None,
+    fritvalg_gulv: Value = None,
     scales: Scales | None = None,
 ) -> Scenario:
     """The Scenario the fields describe; bad text is an InputError naming the field. With ``scales``, amounts
@@ -225,6 +229,7 @@ def scenario_of(
         part_time=part_time_of(deltid_text),
         label=label,
         converted=tuple(read.converted),
+        fritvalg=fritvalg_of(fritvalg, fritvalg_gulv),
     )
 
 
@@ -234,6 +239,25 @@ def scenario_of(
 def afkoeb_of(value: Value, pensionable: bool, read: parsing.BaseReader | None = None) -> Afkoeb | None:
     text = given(value)
     return parsing.parse_afkoeb(text, pensionable=pensionable, base=read or parsing.parse_base_amount) if text else None
+
+
+# How "all of the pension above the floor" is written.
+FRITVALG_ALL = frozenset({"max", "maks", "alt", "all"})
+
+
+def fritvalg_of(value: Value, floor: Value = None) -> Fritvalg | None:
+    """Pension taken as pay: points of the rate (6,59 or 6,59 %), or max; the floor they lie above, if given.
+
+    >>> fritvalg_of("max"), fritvalg_of("3,5 %", "16")
+    (Fritvalg(points=None, floor=None), Fritvalg(points=Decimal('3.5'), floor=Decimal('16')))
+    """
+    text, floor_text = given(value), given(floor)
+    if not text:
+        if floor_text:
+            raise InputError("fritvalg_gulv needs fritvalg: the points of pension taken as pay, or max")
+        return None
+    points = None if text.strip().casefold() in FRITVALG_ALL else parsing.parse_percent(text, "fritvalg")
+    return Fritvalg(points, parsing.parse_percent(floor_text, "fritvalg_gulv") if floor_text else None)
 
 
 def pension_percent_of(value: Value) -> Decimal | None:
@@ -300,6 +324,8 @@ def scenario_from_row(
         pension=row.get("pension"),
         pensionsgruppe=given(row.get("pensionsgruppe")),
         deltid=row.get("deltid"),
+        fritvalg=row.get("fritvalg"),
+        fritvalg_gulv=row.get("fritvalg_gulv"),
         scales=scales,
     )
 

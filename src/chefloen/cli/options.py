@@ -106,6 +106,23 @@ OneOffPensionOption = Annotated[
 PensionOption = Annotated[
     str | None, typer.Option("--pension", metavar="PCT", help="Pension percent instead of the agreed rate, e.g. 21.59.")
 ]
+FritvalgOption = Annotated[
+    str | None,
+    typer.Option(
+        "--fritvalg",
+        metavar="PCT",
+        help="Pension taken as pay (fritvalgstillæg): points of the pension rate, e.g. 3.5, or max for all above "
+        "the 15 % floor.",
+    ),
+]
+FritvalgFloorOption = Annotated[
+    str | None,
+    typer.Option(
+        "--fritvalg-gulv",
+        metavar="PCT",
+        help="The pension rate that stays pension under --fritvalg. Default: 15 (data/scales).",
+    ),
+]
 PensionGroupOption = Annotated[
     str | None, typer.Option("--pensionsgruppe", metavar="GRUPPE", help="Pension group: chef or regionsdirektoer.")
 ]

@@ -12,6 +12,7 @@ from chefloen.errors import ScaleFileError
 from chefloen.files import Snapshot, snapshot
 from chefloen.loading.paths import (
     FILES,
+    HOLIDAY_FILE,
     INDEX_FILE,
     PENSION_FILE,
     POSTINGS_FILE,
@@ -23,8 +24,12 @@ from chefloen.loading.paths import (
 )
 from chefloen.model import (
     Factor,
+    Holiday,
+    HolidayPayout,
+    HolidayRate,
     IndexSeries,
     Level,
+    PensionFloor,
     PensionGroup,
     PensionRate,
     Period,
@@ -59,6 +64,10 @@ RECORDS = {
         PensionGroup,
         WorkTime,
         Posting,
+        PensionFloor,
+        HolidayRate,
+        HolidayPayout,
+        Holiday,
     )
 } | {"Scales": Scales}
 M = TypeVar("M", bound="BaseModel")
@@ -182,12 +191,15 @@ def load_steps(path: Path) -> dict[str, Step]:
     }
 
 
-def load_pension(path: Path) -> dict[str, PensionGroup]:
+def load_pension(path: Path) -> tuple[dict[str, PensionGroup], PensionFloor]:
+    """The pension groups and their rates, and the floor above which pension may be taken as pay."""
     from chefloen.loading import schema
 
     data = validate(schema.PensionFile, path)
     sources = sources_of(data)
-    return {
+    fritvalg = data.fritvalg
+    floor = PensionFloor(fritvalg.floor, fritvalg.status, sources[fritvalg.source], fritvalg.basis)
+    groups = {
         group.id: PensionGroup(
             group.id,
             group.label,
@@ -198,6 +210,30 @@ def load_pension(path: Path) -> dict[str, PensionGroup]:
         )
         for group in data.group
     }
+    return groups, floor
+
+
+def load_holiday(path: Path) -> Holiday:
+    from chefloen.loading import schema
+
+    data = validate(schema.HolidayFile, path)
+    sources = sources_of(data)
+    payout = data.payout
+    return Holiday(
+        rates=tuple(
+            HolidayRate(rate.effective, rate.percent, rate.status, sources[rate.source], rate.basis)
+            for rate in data.rate
+        ),
+        payout=HolidayPayout(
+            payout.law_percent,
+            (payout.law_months[0], payout.law_months[1]),
+            payout.rest_month,
+            payout.status,
+            sources[payout.source],
+            payout.basis,
+        ),
+        assumption=data.assumption,
+    )
 
 
 def load_worktime(path: Path) -> WorkTime:
@@ -343,7 +379,7 @@ def validate_scales(
         if raw is not None:
             index = merge_user_index(index, user_directory / INDEX_FILE, raw)
     steps = load_steps(directory / STEPS_FILE)
-    groups = load_pension(directory / PENSION_FILE)
+    groups, floor = load_pension(directory / PENSION_FILE)
     postings = load_postings(directory / POSTINGS_FILE, index, steps, groups)
     if user_directory is not None and user is not None:
         raw = user_raw(user, user_directory, POSTINGS_FILE)
@@ -355,4 +391,6 @@ def validate_scales(
         pension_groups=groups,
         postings=postings,
         worktime=load_worktime(directory / WORKTIME_FILE),
+        fritvalg_floor=floor,
+        holiday=load_holiday(directory / HOLIDAY_FILE),
     )

@@ -221,8 +221,13 @@ class GroupRow(Strict):
     rate: list[RateRow] = Field(min_length=1)
 
 
+class FritvalgRow(Sourced):
+    floor: Percent
+
+
 class PensionFile(DataFile):
     kind: Literal["pension"]
+    fritvalg: FritvalgRow
     group: list[GroupRow] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -233,6 +238,7 @@ class PensionFile(DataFile):
                 raise ValueError(f"group.{position}.id: duplicate pension group {group.id!r}")
             check_rising_dates([rate.effective for rate in group.rate], f"group.{position}.rate")
             self.check_sources(group.rate, f"group.{position}.rate")
+        self.check_sources([self.fritvalg], "fritvalg")
         return self
 
 
@@ -323,4 +329,36 @@ class WorkTimeFile(DataFile, Sourced):
         if self.source not in self.sources:
             raise ValueError(f"source: unknown source {self.source!r} (known: {', '.join(self.sources)})")
         check_status(self.status, SHIPPED, "worktime")
+        return self
+
+
+Month = Annotated[int, Field(ge=1, le=12)]
+
+
+class PayoutRow(Sourced):
+    law_percent: Percent
+    law_months: Annotated[list[Month], Field(min_length=2, max_length=2)]
+    rest_month: Month
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.law_months[0] >= self.law_months[1]:
+            raise ValueError("law_months: the two months in calendar order (May, then August: [5, 8])")
+        return self
+
+
+class HolidayFile(DataFile):
+    kind: Literal["holiday"]
+    assumption: Text
+    rate: list[RateRow] = Field(min_length=1)
+    payout: PayoutRow
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        check_rising_dates([rate.effective for rate in self.rate], "rate")
+        self.check_sources(self.rate, "rate")
+        self.check_sources([self.payout], "payout")
+        for position, rate in enumerate(self.rate):
+            if rate.percent < self.payout.law_percent:
+                raise ValueError(f"rate.{position}.percent: below the ferielov's part, payout.law_percent")
         return self

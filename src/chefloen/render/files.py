@@ -18,7 +18,7 @@ from chefloen.render.sheet import DATE, TEXT, Kind, Workbook, csv_writer
 _MONEY = Kind("number", 2)
 BATCH_KINDS = [
     {"row": Kind("number"), "date": DATE}.get(
-        name, _MONEY if name.endswith(("pay", "pension", "total", "low")) else TEXT
+        name, _MONEY if name.endswith(("pay", "pension", "total", "low", "compensation", "fritvalgstillaeg")) else TEXT
     )
     for name in RESULT_COLUMNS
 ]

@@ -36,7 +36,6 @@ def page(breakdown: Breakdown, history: History, net: NetPay | None = None) -> s
     where = ", ".join(part for part in (posting.employer, posting.location) if part) if posting else ""
     employer = where or "Aftale for chefer (regioner)"
     factor = breakdown.factor.entry
-    rate = labels.percent(breakdown.pension_rate.percent)
     parts = [
         "<!DOCTYPE html>",
         '<html lang="da"><head><meta charset="utf-8">',
@@ -60,9 +59,10 @@ def page(breakdown: Breakdown, history: History, net: NetPay | None = None) -> s
             f"<td class='num'>{base}</td><td class='num'>{labels.kr(line.annual)}</td>"
             f"<td class='num'>{labels.kr_ore(line.monthly)}</td><td>{'ja' if line.pensionable else 'nej'}</td></tr>"
         )
+    kept = labels.percent(breakdown.kept_rate)
     totals = [
         ("annual_pay", "Løn i alt", breakdown.annual_pay),
-        ("pension", f"Pension {rate} af {labels.kr(breakdown.pensionable_pay)}", breakdown.pension),
+        ("pension", f"Pension {kept} af {labels.kr(breakdown.pensionable_pay)}", breakdown.pension),
         ("total", "Løn og pension i alt", breakdown.total),
     ]
     if breakdown.pension_low is not None and breakdown.total_low is not None:
@@ -70,15 +70,17 @@ def page(breakdown: Breakdown, history: History, net: NetPay | None = None) -> s
             totals[0],
             (
                 "pension",
-                f"Pension {rate} af {labels.kr(breakdown.pensionable_pay)} ({labels.PENSION_HIGH})",
+                f"Pension {kept} af {labels.kr(breakdown.pensionable_pay)} ({labels.PENSION_HIGH})",
                 breakdown.pension,
             ),
-            ("pension_low", f"Pension {rate} ({labels.PENSION_LOW})", breakdown.pension_low),
+            ("pension_low", f"Pension {kept} ({labels.PENSION_LOW})", breakdown.pension_low),
             ("total", f"Løn og pension i alt ({labels.PENSION_HIGH})", breakdown.total),
             ("total_low", f"Løn og pension i alt ({labels.PENSION_LOW})", breakdown.total_low),
         ]
+    fritvalg = breakdown.fritvalg_totals(f" ({labels.PENSION_HIGH})")
+    totals = [totals[0], *fritvalg, *totals[1:], *breakdown.extra_totals(f" ({labels.PENSION_HIGH})")]
     for key, label, value in totals:
-        css = "" if key.startswith("pension") else "total"
+        css = "total" if key.startswith(("annual", "total")) else ""
         parts.append(
             f"<tr class='{css}'><td>{escape(label)}</td><td></td><td class='num'>{labels.kr(value)}</td>"
             f"<td class='num'>{labels.kr_ore(breakdown.monthly_figure(key))}</td><td></td></tr>"

@@ -179,13 +179,13 @@ def _(result: Breakdown) -> list[object]:
             "ja" if line.pensionable else "nej",
         )
     table.add_section()
-    rate = labels.percent(result.pension_rate.percent)
-    for key, label, value in totals_rows(result, rate):
+    for key, label, value in totals_rows(result, labels.percent(result.kept_rate)):
         table.add_row(label, "", labels.kr(value), labels.kr_ore(result.monthly_figure(key)), "")
     notes: list[object] = [table, "Grundbeløb i 31.3.2018-niveau.", factor_line(result.factor)]
     if result.fraction != 1:
         notes.append(f"Deltid: {labels.exact(result.fraction * 100)} % af fuld tid.")
     rate_source = result.pension_rate.source
+    rate = labels.percent(result.pension_rate.percent)
     if result.pension_overridden:
         notes.append(f"Pensionssats {rate} angivet af brugeren.")
     elif rate_source is not None:
@@ -204,19 +204,29 @@ def _(result: Breakdown) -> list[object]:
 
 
 def totals_rows(result: Breakdown, rate: str) -> list[tuple[str, str, Decimal]]:
-    """Pay, pension and total (key, label, annual); both ends of each when the pension is a range."""
+    """Pay, any fritvalgstillæg, pension and the totals (key, label, annual); both ends of each when the pension
+    is a range."""
+    fritvalg = [(key, escape(label), value) for key, label, value in result.fritvalg_totals(" (høj)", " (lav)")]
+    extra = [
+        (key, f"[bold]{escape(label)}[/bold]" if key.startswith("total") else escape(label), value)
+        for key, label, value in result.extra_totals(" (høj)", " (lav)")
+    ]
     if result.pension_low is None or result.total_low is None:
         return [
             ("annual_pay", "Løn i alt", result.annual_pay),
+            *fritvalg,
             ("pension", f"Pension {rate}", result.pension),
             ("total", "[bold]Løn og pension i alt[/bold]", result.total),
+            *extra,
         ]
     return [
         ("annual_pay", "Løn i alt", result.annual_pay),
+        *fritvalg,
         ("pension", f"Pension {rate} (høj)", result.pension),
         ("pension_low", f"Pension {rate} (lav)", result.pension_low),
         ("total", "[bold]Løn og pension i alt (høj)[/bold]", result.total),
         ("total_low", "[bold]Løn og pension i alt (lav)[/bold]", result.total_low),
+        *extra,
     ]
 
 
