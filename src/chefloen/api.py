@@ -23,7 +23,8 @@ from chefloen.scenario_text import Supplements, Value, parse_spec, scenario_from
 if TYPE_CHECKING:
     from chefloen.batch_rows import BatchRow
     from chefloen.breakdown import Breakdown
-    from chefloen.plans import Comparison, Earnings, History, Solution
+    from chefloen.earnings import Earnings
+    from chefloen.plans import Comparison, History, Solution
     from chefloen.tax import NetPay
 
 DateLike = str | dt.date
@@ -185,16 +186,24 @@ def earnings(
     scales: Scales | None = None,
     assume: Sequence[str] | str = (),
     period_start: str | None = None,
+    kommune: str | None = None,
+    kirke: bool = False,
     **components: Unpack[Components],
 ) -> Earnings:
-    """What the period from ``start`` to ``end`` pays month by month."""
-    from chefloen.plans import earnings as period_earnings
+    """What the period from ``start`` to ``end`` pays month by month; with ``kommune``, each month's net too."""
+    from chefloen.earnings import earnings as period_earnings
+    from chefloen.earnings import with_net
 
     step, posting_id = _subject(trin, posting)
     first, last = date_or_today(start), date_or_today(end)
     loaded = _scales(scales, assume, period_start)
     template = scenario_of(on=first, step=step, posting=posting_id, scales=loaded, **components)
-    return period_earnings(template, loaded, start=first, end=last)
+    result = period_earnings(template, loaded, start=first, end=last)
+    if kommune is None:
+        return result
+    from chefloen.loading.tax import tax_year_for
+
+    return with_net(result, kommune, church=kirke, rules_for=tax_year_for)
 
 
 def history(

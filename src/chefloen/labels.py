@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from chefloen.money import given_decimals, round_money
 
 if TYPE_CHECKING:
-    from chefloen.model import Converted, Factor
+    from chefloen.model import Converted, Factor, HolidayPayout
 
 STATUS = {
     "sourced": "kildebelagt",
@@ -134,6 +134,8 @@ def date(on: dt.date) -> str:
     return f"{on.day}.{on.month}.{on.year}"
 
 
+MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november",
+          "december")  # fmt: skip
 MONTH_NAMES = ("jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec.")
 
 
@@ -344,6 +346,25 @@ def note_fritvalg(points: Decimal, floor: Decimal, source: str | None) -> str:
         f"{percent(floor)} kan tages som løn ({where}; et andet gulv med --fritvalg-gulv). OK26's forhøjede "
         "fritvalgsbidrag er ikke medregnet: dets procent er ikke offentliggjort."
     )
+
+
+def note_holiday_paid(payout: HolidayPayout, outstanding: Decimal) -> str:
+    law = percent(payout.law_percent)
+    later = f" Optjent i perioden og udbetalt efter den: {kr_ore(outstanding)}" if outstanding else ""
+    return (
+        f"Ferietillæg (særlig feriegodtgørelse) af løn og fritvalgstillæg optjent i perioden, som for en ansat fra "
+        f"periodens første dag: ferielovens {law} med lønnen for {MONTHS[payout.law_months[0] - 1]} "
+        f"(optjent 1. september–31. maj) og {MONTHS[payout.law_months[1] - 1]} (optjent 1. juni–31. august), resten "
+        "med lønnen "
+        f"for {MONTHS[payout.rest_month - 1]} året efter ({STATUS[payout.status]}; se region-holiday.toml).{later}"
+    )
+
+
+NOTE_NET_SPREAD = (
+    "Netto (skøn): hvert kalenderårs skat beregnes af årets indkomst i perioden (ingen anden indkomst i året) og "
+    "fordeles på årets måneder i forhold til deres bruttoindkomst, som en fast trækprocent; årets sidste måned "
+    "tager de øre, afrundingen efterlader, så månederne summer til årets netto."
+)
 
 
 def warn_holiday_status(status: str, rate: Decimal) -> str:

@@ -1,5 +1,5 @@
-"""Many breakdowns at once: scenario grids, side-by-side comparisons, solving for kvalifikationsløn, what a
-calendar period actually pays, and the pay of one scenario at every regulation date."""
+"""Many breakdowns at once: scenario grids, side-by-side comparisons, solving for kvalifikationsløn, and the pay
+of one scenario at every regulation date (what a calendar period pays is chefloen.earnings)."""
 
 from __future__ import annotations
 
@@ -9,15 +9,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
-from dateutil.relativedelta import relativedelta
-
 from chefloen import labels
 from chefloen.breakdown import Breakdown, summary
 from chefloen.calc import compute
 from chefloen.errors import InputError
 from chefloen.labels import thousands
 from chefloen.model import Afkoeb, Scales, Scenario
-from chefloen.money import ORE, ZERO, round_money
+from chefloen.money import ZERO
 from chefloen.plain import CsvTable, Data, Notice, amount, notices_data, records_table
 
 if TYPE_CHECKING:
@@ -241,130 +239,6 @@ def solve(scenario: Scenario, scales: Scales, *, target: Decimal, kind: TargetKi
         else:
             low = middle
     return Solution(target=target, target_kind=kind, base_amount=high, breakdown=reached(high))
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Month:
-    """One calendar month's pay at the factor in force on its first day, pro rata for part months."""
-
-    first_day: dt.date
-    share: Decimal
-    breakdown: Breakdown
-    pay: Decimal
-    pension: Decimal
-    pension_low: Decimal | None = None
-
-    @property
-    def total(self) -> Decimal:
-        return self.pay + self.pension
-
-    @property
-    def total_low(self) -> Decimal | None:
-        return None if self.pension_low is None else self.pay + self.pension_low
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Earnings:
-    """What a period actually pays, month by month."""
-
-    start: dt.date
-    end: dt.date
-    months: tuple[Month, ...]
-
-    @property
-    def pay(self) -> Decimal:
-        return sum((month.pay for month in self.months), Decimal(0))
-
-    @property
-    def pension(self) -> Decimal:
-        return sum((month.pension for month in self.months), Decimal(0))
-
-    @property
-    def total(self) -> Decimal:
-        return self.pay + self.pension
-
-    @property
-    def pension_low(self) -> Decimal | None:
-        """The low end of the pension range, when the months' pension is a range."""
-        lows = [month.pension_low for month in self.months]
-        if not lows or any(low is None for low in lows):
-            return None
-        return sum((low for low in lows if low is not None), Decimal(0))
-
-    @property
-    def total_low(self) -> Decimal | None:
-        low = self.pension_low
-        return None if low is None else self.pay + low
-
-    @property
-    def notices(self) -> tuple[Notice, ...]:
-        return merged_notices(month.breakdown for month in self.months)
-
-    @property
-    def notes(self) -> tuple[Notice, ...]:
-        return conversion_notes(month.breakdown for month in self.months[:1])
-
-    def to_data(self) -> Data:
-        """The JSON contract of ``chefloen earnings``: a row a month, and the sums."""
-        return {
-            "from": self.start.isoformat(),
-            "to": self.end.isoformat(),
-            "months": [
-                {
-                    "month": month.first_day.strftime("%Y-%m"),
-                    "share": str(month.share.quantize(Decimal("0.0001"))),
-                    "factor": str(month.breakdown.factor.entry.value),
-                    "factor_status": month.breakdown.factor.entry.status,
-                    "annual_pay": amount(month.breakdown.annual_pay),
-                    "pay": amount(month.pay),
-                    "pension": amount(month.pension),
-                    "total": amount(month.total),
-                    "pension_low": amount(month.pension_low),
-                    "total_low": amount(month.total_low),
-                }
-                for month in self.months
-            ],
-            "pay": amount(self.pay),
-            "pension": amount(self.pension),
-            "total": amount(self.total),
-            "pension_low": amount(self.pension_low),
-            "total_low": amount(self.total_low),
-            "warnings": notices_data(self.notices),
-            "notes": notices_data(self.notes),
-        }
-
-    def csv_table(self) -> CsvTable:
-        return records_table(self.to_data()["months"])
-
-
-MAX_EARNINGS_YEARS = 60  # a working life; one breakdown a month
-
-
-def earnings(scenario: Scenario, scales: Scales, *, start: dt.date, end: dt.date) -> Earnings:
-    """Pay and pension from ``start`` to ``end`` inclusive.
-
-    A month is paid at annual / 12 with the factor in force on its first day; a month only partly
-    inside the period is paid by calendar days (days inside / days in the month).
-    """
-    if end < start:
-        raise InputError(f"the period ends ({end}) before it starts ({start})")
-    if relativedelta(end, start).years >= MAX_EARNINGS_YEARS:
-        raise InputError(f"the period from {start} to {end} is too long; at most {MAX_EARNINGS_YEARS} years")
-    months = []
-    first = start.replace(day=1)
-    while first <= end:
-        last = first + relativedelta(months=1) - dt.timedelta(days=1)
-        days_inside = (min(last, end) - max(first, start)).days + 1
-        share = Decimal(days_inside) / Decimal(last.day)
-        breakdown = compute(scenario._replace(on=first), scales)
-        pay = round_money(breakdown.annual_pay / 12 * share, ORE)
-        pension = round_money(breakdown.pension / 12 * share, ORE)
-        low = None if breakdown.pension_low is None else round_money(breakdown.pension_low / 12 * share, ORE)
-        months.append(
-            Month(first_day=first, share=share, breakdown=breakdown, pay=pay, pension=pension, pension_low=low)
-        )
-        first += relativedelta(months=1)
-    return Earnings(start=start, end=end, months=tuple(months))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

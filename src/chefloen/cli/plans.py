@@ -245,12 +245,17 @@ def earnings_command(
     deltid: DeltidOption = None,
     assume: AssumeOption = None,
     period_start: PeriodStartOption = None,
+    net: Annotated[
+        bool, typer.Option("--net", help="Add each month's net (needs --kommune): each year's tax spread by gross.")
+    ] = False,
+    kommune: KommuneOption = None,
+    kirke: KirkeOption = False,
     fmt: FormatOption = None,
     output: OutputOption = None,
     csv_dialect: DialectOption = Dialect.plain,
 ) -> None:
     """What a period pays month by month, each month at the factor in force on its first day."""
-    from chefloen.plans import earnings
+    from chefloen.earnings import earnings
 
     who = subject(trin, posting)
     first, last = date_or_today(start), date_or_today(end)
@@ -271,7 +276,15 @@ def earnings_command(
         deltid=deltid,
         scales=loaded,
     )
-    show(earnings(template, loaded, start=first, end=last), fmt, output, csv_dialect)
+    result = earnings(template, loaded, start=first, end=last)
+    if net:
+        from chefloen.earnings import with_net
+        from chefloen.loading.tax import tax_year_for
+
+        if kommune is None:
+            raise InputError("--net needs --kommune, e.g. --kommune Viborg")
+        result = with_net(result, kommune, church=kirke, rules_for=tax_year_for)
+    show(result, fmt, output, csv_dialect)
 
 
 class BatchFormat(StrEnum):

@@ -10,8 +10,9 @@ from rich.table import Table
 
 from chefloen import labels
 from chefloen.breakdown import Breakdown
+from chefloen.earnings import Earnings
 from chefloen.plain import Notice
-from chefloen.plans import Comparison, Earnings, Grid, History, Solution
+from chefloen.plans import Comparison, Grid, History, Solution
 from chefloen.render.table import RANGE_NOTE, breakdown_title, escape, parts, signed, warning_lines
 from chefloen.tax import NetPay, WithNet
 
@@ -129,9 +130,17 @@ def _(result: Solution) -> list[object]:
 def _(result: Earnings) -> list[object]:
     table = Table(title=f"Indtjening {labels.date(result.start)} – {labels.date(result.end)}", title_justify="left")
     ranged = result.pension_low is not None
-    columns = ["Måned", "Andel", "Faktor", "Løn", "Pension", "I alt"] + (["Pension lav", "I alt lav"] if ranged else [])
+    chosen = bool(result.fritvalg)
+    columns = ["Måned", "Andel", "Faktor", "Løn", *(["Fritvalg"] if chosen else []), "Pension", "I alt"]
+    columns += ["Pension lav", "I alt lav"] if ranged else []
+    columns += ["Ferietillæg", *(["Netto"] if result.years else [])]
     for column in columns:
         table.add_column(column, justify="left" if column == "Måned" else "right", no_wrap=True)
+
+    def figures(pay: Decimal, fritvalg: Decimal, pension: Decimal, total: Decimal) -> list[str]:
+        return [labels.number(pay, 2), *([labels.number(fritvalg, 2)] if chosen else []),
+                labels.number(pension, 2), labels.number(total, 2)]  # fmt: skip
+
     for month in result.months:
         factor = month.breakdown.factor.entry
         marker = "" if factor.status == "sourced" else f" {factor.status[0]}"
@@ -139,20 +148,28 @@ def _(result: Earnings) -> list[object]:
             labels.month(month.first_day),
             labels.number(month.share * 100, 0) + " %",
             labels.factor(factor.value) + marker,
-            labels.number(month.pay, 2),
-            labels.number(month.pension, 2),
-            labels.number(month.total, 2),
+            *figures(month.pay, month.fritvalg, month.pension, month.total),
         ]
         if ranged:
             cells += [optional_number(month.pension_low, 2), optional_number(month.total_low, 2)]
+        cells.append(labels.number(month.holiday, 2) if month.holiday else "")
+        if result.years:
+            cells.append(optional_number(month.net, 2))
         table.add_row(*cells)
     table.add_section()
-    totals = [labels.number(result.pay, 2), labels.number(result.pension, 2), labels.number(result.total, 2)]
+    totals = figures(result.pay, result.fritvalg, result.pension, result.total)
     if ranged:
         totals += [optional_number(result.pension_low, 2), optional_number(result.total_low, 2)]
+    totals.append(labels.number(result.holiday, 2))
+    if result.years:
+        totals.append(optional_number(result.net, 2))
     table.add_row("I alt", "", "", *totals)
+    for year in result.years if len(result.years) > 1 else ():
+        blank = [""] * (len(columns) - 4)
+        table.add_row(f"Netto {year.year}", "", "", *blank, labels.number(year.estimate.net_annual, 2))
     note = (
         "Beløb i kr. Hver måned: årsløn / 12 med faktoren pr. den 1.; delvise måneder efter kalenderdage. "
+        "I alt er løn, fritvalgstillæg og pension; ferietillægget står for sig. "
         f"{STATUS_MARKERS}"
     )
     return [table, note, *([RANGE_NOTE] if ranged else []), *note_lines(result.notes), *warning_lines(result.notices)]
