@@ -409,3 +409,9 @@ def warn_tax_year_missing(used: int, asked: int) -> str:
 
 def warn_tax_inferred(rules: tuple[str, ...]) -> str:
     return f"Skatteberegningen bruger udledte satser for: {', '.join(rules)}."
+
+
+# Net pay in plans: the net differences of ``compare --net``, ``solve --target-net`` and the offer sheet.
+NET_ANNUAL_ROW = "Nettoløn pr. år (skøn)"
+NET_DIFF_MONTHLY = "Forskel netto pr. måned"
+NET_DIFF_ANNUAL = "Forskel netto pr. år"

@@ -88,8 +88,14 @@ class Comparison:
         for position, breakdown in enumerate(self.breakdowns):
             row = summary(breakdown, first)
             if self.nets:
-                net = self.nets[position]
-                row |= {"net_annual": amount(net.net_annual), "net_monthly": amount(net.net_monthly)}
+                net, reference = self.nets[position], self.nets[0]
+                row |= {
+                    "net_annual": amount(net.net_annual),
+                    "net_monthly": amount(net.net_monthly),
+                    # As diff_pay: 0 for the first; a month's difference is that of the monthly nets shown.
+                    "diff_net_annual": amount(net.net_annual - reference.net_annual),
+                    "diff_net_monthly": amount(net.net_monthly - reference.net_monthly),
+                }
             rows.append(row)
         return {
             "scenarios": [breakdown.to_data() for breakdown in self.breakdowns],

@@ -93,6 +93,11 @@ def _(result: Comparison) -> list[object]:
     table.add_row("Forskel i alt", "", *(signed(b.total - first.total) for b in result.breakdowns[1:]))
     if result.nets:
         table.add_row("Nettoløn pr. måned (skøn)", *(labels.kr_ore(net.net_monthly) for net in result.nets))
+        reference, others = result.nets[0], result.nets[1:]
+        monthly = (signed_ore(net.net_monthly - reference.net_monthly) for net in others)
+        table.add_row(labels.NET_DIFF_MONTHLY, "", *monthly)
+        table.add_row(labels.NET_ANNUAL_ROW, *(labels.kr(net.net_annual) for net in result.nets))
+        table.add_row(labels.NET_DIFF_ANNUAL, "", *(signed(net.net_annual - reference.net_annual) for net in others))
     dates = ", ".join(dict.fromkeys(labels.date(b.on) for b in result.breakdowns))
     notes: list[object] = [table, f"Beregnet pr. {dates}; forskelle i forhold til første kolonne."]
     if result.nets:
@@ -105,6 +110,10 @@ def _(result: Comparison) -> list[object]:
 
 def optional_kr(value: Decimal | None) -> str:
     return "" if value is None else labels.kr(value)
+
+
+def signed_ore(value: Decimal) -> str:
+    return ("+" if value > 0 else "") + labels.kr_ore(value)
 
 
 @parts.register
