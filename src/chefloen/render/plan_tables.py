@@ -10,6 +10,7 @@ from rich.table import Table
 
 from chefloen import labels
 from chefloen.breakdown import Breakdown
+from chefloen.net_plans import NetSolution, Per
 from chefloen.plain import Notice
 from chefloen.plans import Comparison, Earnings, Grid, History, Solution
 from chefloen.render.table import RANGE_NOTE, breakdown_title, escape, parts, signed, warning_lines
@@ -132,6 +133,24 @@ def _(result: Solution) -> list[object]:
         f"Kontrol: {what} bliver {labels.kr(result.reached)}"  # "kr." ends the sentence
     )
     return [text, *parts(result.breakdown)]
+
+
+@parts.register
+def _(result: NetSolution) -> list[object]:
+    net, per, on = result.net, result.per, result.breakdown.on
+    other: Per = "year" if per == "month" else "month"
+    reached = labels.net_amount(result.reached, per)
+    target = labels.net_amount(result.target, per)
+    if result.base_amount == 0:
+        text = labels.net_target_already_reached(target, on, reached)
+    else:
+        other_net = net.net_annual if other == "year" else net.net_monthly
+        over = labels.net_amount(result.reached - result.target, per).removesuffix(f" {labels.NET_PER[per]}")
+        text = labels.net_target_solved(target, result.base_amount, result.annual, on) + " "
+        text += labels.net_target_check(
+            reached, labels.net_amount(other_net, other), over, within=result.within is not None
+        )
+    return [text, *parts(WithNet(breakdown=result.breakdown, net=net))]
 
 
 @parts.register

@@ -142,7 +142,11 @@ RANGE_NOTE = (
 
 # The tables of plans (scenarios, compare, solve, earnings, history) and of net pay are in their own module, so
 # drawing a quote imports neither chefloen.plans nor chefloen.tax.
-_ELSEWHERE = {"chefloen.plans": "chefloen.render.plan_tables", "chefloen.tax": "chefloen.render.plan_tables"}
+_ELSEWHERE = {
+    "chefloen.plans": "chefloen.render.plan_tables",
+    "chefloen.net_plans": "chefloen.render.plan_tables",
+    "chefloen.tax": "chefloen.render.plan_tables",
+}
 
 
 @singledispatch
