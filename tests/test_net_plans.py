@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -307,3 +308,35 @@ def test_library_compare_with_kommune_has_the_net_differences() -> None:
     summary = chefloen.compare(specs, "1.11.2025", kommune="Aarhus").to_data()["summary"]
     difference = net_by_hand(TRIN_52, "Aarhus") - net_by_hand(TRIN_51, "Aarhus")
     assert [row["diff_net_annual"] for row in summary] == ["0", str(difference)]
+
+
+OFFER = ["offer", "--posting", "kontorchef-sundhed-praksis", "-d", "1.11.2025"]
+
+
+def offer_page(runner: CliRunner, tmp_path: Path, *options: str) -> str:
+    page = tmp_path / f"tilbud-{len(list(tmp_path.iterdir()))}.html"
+    result = runner.invoke(app, [*OFFER, *options, "-o", str(page)])
+    assert result.exit_code == 0, result.stderr
+    return page.read_text(encoding="utf-8")
+
+
+def test_offer_with_a_kommune_shows_the_net_pay_worked_by_hand(runner: CliRunner, tmp_path: Path) -> None:
+    page = offer_page(runner, tmp_path, "--kommune", "Viborg")
+    # The posting's published level at 1.11.2025 is 792.072 kr.: mellemskat, and Viborg's skatteloft cut.
+    net = net_by_hand(Decimal(792072), "Viborg")
+    assert "<h2>Nettoløn (skøn) 2026, Viborg uden kirkeskat</h2>" in page
+    assert f"<td>Nettoløn pr. år</td><td class='num'>{danish(net)} kr.</td>" in page
+    assert f"<td>Nettoløn pr. måned</td><td class='num'>{danish(a_month(net), 2)} kr.</td>" in page
+    assert "der er ingen regler for 2025, datoens år, i data" in page  # the estimate's own warning
+    # --kommune alone is what --net --kommune gives.
+    assert page == offer_page(runner, tmp_path, "--net", "--kommune", "Viborg")
+    church = offer_page(runner, tmp_path, "--kommune", "Viborg", "--kirke", "--skatteaar", "2026")
+    assert f"<td class='num'>{danish(net_by_hand(Decimal(792072), 'Viborg', church=True))} kr.</td>" in church
+    assert "med kirkeskat" in church
+    assert "datoens år" not in church
+
+
+def test_offer_without_a_kommune_has_no_net_pay(runner: CliRunner, tmp_path: Path) -> None:
+    assert "Nettoløn" not in offer_page(runner, tmp_path)
+    result = runner.invoke(app, [*OFFER, "--net", "-o", str(tmp_path / "tilbud.html")])
+    assert (result.exit_code, result.stderr) == (2, "Error: --net needs --kommune, e.g. --kommune Viborg\n")
