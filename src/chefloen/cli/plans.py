@@ -178,7 +178,7 @@ def solve_command(
         typer.Option(
             "--target-net",
             metavar="BELØB",
-            help="Target net pay (an estimate) a MONTH, e.g. 45.000; a year with --per aar. Needs --kommune.",
+            help="Target net pay a month (an estimate), e.g. 45.000; a year with --per aar. Needs --kommune.",
         ),
     ] = None,
     per: Annotated[
