@@ -134,7 +134,7 @@ def compare(
     period_start: str | None = None,
 ) -> Comparison:
     """Scenarios side by side, each a dict of batch columns or a spec ``"LABEL | key=value | …"``; with
-    ``kommune``, a net-pay estimate of each."""
+    ``kommune``, a net-pay estimate of each and its difference to the first's."""
     from dataclasses import replace
 
     from chefloen.plans import compare as compare_scenarios

@@ -415,21 +415,20 @@ def in_range(day: dt.date) -> dt.date:
 PER: dict[str, Literal["month", "year"]] = {
     "maaned": "month",
     "måned": "month",
-    "md": "month",
     "aar": "year",
     "år": "year",
 }
 
 
 def parse_per(text: str) -> Literal["month", "year"]:
-    """The unit of a net target: a month (``maaned``, ``måned``, ``md``) or a year (``aar``, ``år``), in any case.
+    """The unit of a net target: a month (``maaned``, ``måned``) or a year (``aar``, ``år``), in any case.
 
     >>> parse_per("Måned"), parse_per("aar"), parse_per("ÅR")
     ('month', 'year', 'year')
     """
     import unicodedata
 
-    key = unicodedata.normalize("NFC", bounded(text, "unit", LONGEST)).casefold().removesuffix(".")
+    key = unicodedata.normalize("NFC", bounded(text, "unit", LONGEST)).casefold()
     if key not in PER:
         raise UnknownKeyError("unit", text, ["maaned (måned)", "aar (år)"])
     return PER[key]
