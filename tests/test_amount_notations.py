@@ -72,6 +72,7 @@ OPTIONS = {
     "net --gross": ["net", "--gross", "TEXT", "--kommune", "Viborg"],
     "solve --target-pay": ["solve", "-t", "51", "--target-pay", "TEXT"],
     "solve --target-total": ["solve", "-t", "51", "--target-total", "TEXT"],
+    "solve --target-net": ["solve", "-t", "51", "--target-net", "TEXT", "--kommune", "Aarhus"],
 }
 COLUMNS = {
     "kvalifikationsloen": "{}",

@@ -80,6 +80,8 @@ OPTIONS = {
     "convert --to grundbeloeb": ["convert", "TEXT", "--to", "grundbeloeb"],
     "net --gross": ["net", "--gross", "TEXT", "--kommune", "Viborg"],
     "solve --target-pay": ["solve", "-t", "51", "--target-pay", "TEXT"],
+    "solve --target-net": ["solve", "-t", "51", "--target-net", "TEXT", "--kommune", "Aarhus"],
+    "solve --per": ["solve", "-t", "51", "--target-net", "45000", "--kommune", "Aarhus", "--per", "TEXT"],
     "scenarios --kvalifikationsloen-range": ["scenarios", "-t", "51", "--kvalifikationsloen-range", "TEXT"],
     "earnings --from": ["earnings", "-t", "51", "--from", "TEXT", "--to", "2026-12-31"],
     "index add --percent": ["index", "add", "2026-10-01", "--percent", "TEXT", "--source", "x"],

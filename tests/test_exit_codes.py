@@ -50,7 +50,7 @@ CASES = [
     (["scenarios", "-t", "51", "-d", "2018-01-01"], 1, EARLY),
     (["compare", "-s", "A | trin=51"], 2, "Error: compare needs at least two scenarios"),
     (["compare", "-s", "A | trin=51", "-s", "B | trin=52", "-d", "2018-01-01"], 1, EARLY),
-    (["solve", "-t", "51"], 2, "Error: give either --target-pay or --target-total"),
+    (["solve", "-t", "51"], 2, "Error: give one of --target-pay, --target-total or --target-net"),
     (["solve", "-t", "51", "--target-pay", "1000000", "-d", "2018-01-01"], 1, EARLY),
     (["earnings", "-t", "51", "--from", "2025-05-01", "--to", "2025-01-01"], 2, "Error: the period ends …"),
     (["earnings", "-t", "51", "--from", "2017-05-01", "--to", "2018-06-01"], 1, TOO_EARLY.format("2017-05-01")),

@@ -18,6 +18,8 @@ from chefloen.model import Scales
 TABLES = [
     ["solve", "-t", "51", "-d", "2025-11-01", "--target-total", "1.000.000"],
     ["solve", "-t", "51", "-d", "2025-11-01", "--target-pay", "100"],
+    ["solve", "-t", "51", "-d", "2025-11-01", "--target-net", "41.234,56", "--kommune", "Aarhus"],
+    ["solve", "-t", "51", "-d", "2025-11-01", "--target-net", "30.000", "--per", "aar", "--kommune", "Aarhus"],
     ["history", "-p", "direktoer-regionssekretariatet", "--assume", "2026-10-01:+0.54%"],
     ["index", "--assume", "2026-10-01:+0.54%", "--assume", "2027-04-01:+1,255%"],
     ["earnings", "-t", "51", "--from", "2025-09-15", "--to", "2027-01-31", "--assume", "2026-10-01:+0,54%"],

@@ -24,8 +24,9 @@ if TYPE_CHECKING:
     from chefloen.batch_rows import BatchRow
     from chefloen.breakdown import Breakdown
     from chefloen.earnings import Earnings
+    from chefloen.net_plans import NetSolution
     from chefloen.plans import Comparison, History, Solution
-    from chefloen.tax import NetPay
+    from chefloen.tax import NetPay, TaxYear
 
 DateLike = str | dt.date
 
@@ -136,7 +137,7 @@ def compare(
     period_start: str | None = None,
 ) -> Comparison:
     """Scenarios side by side, each a dict of batch columns or a spec ``"LABEL | key=value | …"``; with
-    ``kommune``, a net-pay estimate of each."""
+    ``kommune``, a net-pay estimate of each and its difference to the first's."""
     from dataclasses import replace
 
     from chefloen.plans import compare as compare_scenarios
@@ -159,22 +160,44 @@ def solve(
     date: DateLike | None = None,
     target_pay: Value = None,
     target_total: Value = None,
+    target_net: Value = None,
+    per: str | None = None,
+    kommune: str | None = None,
+    kirke: bool = False,
+    skatteaar: int | None = None,
     scales: Scales | None = None,
     assume: Sequence[str] | str = (),
     period_start: str | None = None,
     **components: Unpack[Components],
-) -> Solution:
-    """The kvalifikationsløn needed to reach a target annual pay (``target_pay``) or pay plus pension, at ``date``
-    (default: today)."""
+) -> Solution | NetSolution:
+    """The kvalifikationsløn needed to reach a target annual pay (``target_pay``), pay plus pension
+    (``target_total``) or net pay (``target_net``, an estimate in ``kommune``: a month, or a year with
+    ``per="aar"``), at ``date`` (default: today)."""
     from chefloen.plans import solve as solve_scenario
 
     step, posting_id = _subject(trin, posting)
-    if (target_pay is None) == (target_total is None):
-        raise InputError("give either target_pay or target_total")
-    target = parsing.parse_amount(text_of(target_pay if target_pay is not None else target_total) or "")
+    given = [target for target in (target_pay, target_total, target_net) if target is not None]
+    if len(given) != 1:
+        raise InputError("give one of target_pay, target_total or target_net")
+    target = parsing.parse_amount(text_of(given[0]) or "")
+    net_options = {"per": per, "kommune": kommune, "kirke": kirke or None, "skatteaar": skatteaar}
+    if target_net is None:
+        stray = next((name for name, value in net_options.items() if value is not None), None)
+        if stray is not None:
+            raise InputError(f"{stray} goes with target_net")
+    elif kommune is None:
+        raise InputError("target_net needs kommune, e.g. kommune='Viborg'")
+    unit = "month" if per is None else parsing.parse_per(per)
     loaded = _scales(scales, assume, period_start)
     scenario = scenario_of(on=date_or_today(date), step=step, posting=posting_id, scales=loaded, **components)
-    return solve_scenario(scenario, loaded, target=target, kind="pay" if target_pay is not None else "total")
+    if kommune is None:
+        return solve_scenario(scenario, loaded, target=target, kind="pay" if target_pay is not None else "total")
+    from chefloen.net_plans import solve_net
+
+    rules, asked = tax_rules(scenario.on, skatteaar)
+    return solve_net(
+        scenario, loaded, target=target, per=unit, kommune=kommune, church=kirke, rules=rules, asked_year=asked
+    )
 
 
 def earnings(
@@ -234,13 +257,20 @@ def net_pay(gross: Value, kommune: str, *, kirke: bool = False, skatteaar: int |
 
 def _net_at(breakdown: Breakdown, kommune: str, *, kirke: bool, skatteaar: int | None) -> NetPay:
     """A net-pay estimate of a breakdown's pay, under the rules of ``skatteaar``, else of its date's year."""
-    from chefloen.loading.tax import tax_year_for
     from chefloen.tax import net_pay as estimate
 
+    rules, asked = tax_rules(breakdown.on, skatteaar)
+    return estimate(breakdown.taxable_pay, kommune, church=kirke, rules=rules, asked_year=asked)
+
+
+def tax_rules(on: dt.date, skatteaar: int | None = None) -> tuple[TaxYear, int | None]:
+    """The tax rules a net estimate of pay at ``on`` uses: of ``skatteaar`` when given, else of ``on``'s year (or
+    the nearest year the data has), with the year they were chosen for, so that a mismatch is warned of."""
+    from chefloen.loading.tax import tax_year_for
+
     if skatteaar is not None:
-        return net_pay(breakdown.taxable_pay, kommune, kirke=kirke, skatteaar=skatteaar)
-    year = breakdown.on.year
-    return estimate(breakdown.taxable_pay, kommune, church=kirke, rules=tax_year_for(year), asked_year=year)
+        return load_tax_year(skatteaar), None
+    return tax_year_for(on.year), on.year
 
 
 def batch(

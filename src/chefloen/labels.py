@@ -464,3 +464,41 @@ def warn_tax_year_missing(used: int, asked: int) -> str:
 
 def warn_tax_inferred(rules: tuple[str, ...]) -> str:
     return f"Skatteberegningen bruger udledte satser for: {', '.join(rules)}."
+
+
+# Net pay in plans: the net differences of ``compare --net``, ``solve --target-net`` and the offer sheet.
+NET_ANNUAL_ROW = "Nettoløn pr. år (skøn)"
+NET_DIFF_MONTHLY = "Forskel netto pr. måned"
+NET_DIFF_ANNUAL = "Forskel netto pr. år"
+NET_PER = {"month": "om måneden", "year": "om året"}
+
+
+def net_amount(value: Decimal, per: str) -> str:
+    """A net amount with its unit: a month in kroner and øre, a year in whole kroner unless it has øre.
+
+    >>> net_amount(Decimal("45000"), "month"), net_amount(Decimal("540000"), "year")
+    ('45.000,00 kr. om måneden', '540.000 kr. om året')
+    """
+    shown = kr_ore(value) if per == "month" or value % 1 else kr(value)
+    return f"{shown} {NET_PER[per]}"
+
+
+def net_target_already_reached(target: str, on: dt.date, reached: str) -> str:
+    """``solve --target-net`` when no kvalifikationsløn is needed; the amounts as :func:`net_amount` gives them."""
+    return (
+        f"Målet er allerede nået uden kvalifikationsløn: nettolønnen (skøn) pr. {date(on)} er {reached}, og målet "
+        f"var {target}."
+    )
+
+
+def net_target_solved(target: str, base_amount: Decimal, annual: Decimal, on: dt.date) -> str:
+    return (
+        f"For at nå en nettoløn (skøn) på {target} kræves kvalifikationsløn med grundbeløb {number(base_amount, 0)} "
+        f"(= {kr(annual)} pr. {date(on)})."
+    )
+
+
+def net_target_check(reached: str, other: str, over: str, *, within: bool) -> str:
+    """The check of a solved net target: the net reached in the target's unit and the other, and how far over."""
+    text = f"Kontrol: nettolønnen bliver {reached} ({other}), {over} over målet"
+    return text + (": inden for 1 kr. om måneden." if within else ".")

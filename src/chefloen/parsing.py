@@ -12,8 +12,9 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from decimal import Decimal
+from typing import Literal
 
-from chefloen.errors import InputError, bounded
+from chefloen.errors import InputError, UnknownKeyError, bounded
 from chefloen.model import Afkoeb, BaseUnit, PartTime, Supplement
 from chefloen.money import MAX_AMOUNT, given_decimals
 
@@ -408,3 +409,26 @@ def in_range(day: dt.date) -> dt.date:
     if not FIRST_DATE <= day <= LAST_DATE:
         raise InputError(f"date {day} is out of range; use dates from {FIRST_DATE.year} to {LAST_DATE.year}")
     return day
+
+
+# The units a net target is given in (solve --per): a month or a year, in Danish with or without æøå.
+PER: dict[str, Literal["month", "year"]] = {
+    "maaned": "month",
+    "måned": "month",
+    "aar": "year",
+    "år": "year",
+}
+
+
+def parse_per(text: str) -> Literal["month", "year"]:
+    """The unit of a net target: a month (``maaned``, ``måned``) or a year (``aar``, ``år``), in any case.
+
+    >>> parse_per("Måned"), parse_per("aar"), parse_per("ÅR")
+    ('month', 'year', 'year')
+    """
+    import unicodedata
+
+    key = unicodedata.normalize("NFC", bounded(text, "unit", LONGEST)).casefold()
+    if key not in PER:
+        raise UnknownKeyError("unit", text, ["maaned (måned)", "aar (år)"])
+    return PER[key]

@@ -4,7 +4,7 @@ of one scenario at every regulation date (what a calendar period pays is chefloe
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
@@ -86,8 +86,14 @@ class Comparison:
         for position, breakdown in enumerate(self.breakdowns):
             row = summary(breakdown, first)
             if self.nets:
-                net = self.nets[position]
-                row |= {"net_annual": amount(net.net_annual), "net_monthly": amount(net.net_monthly)}
+                net, reference = self.nets[position], self.nets[0]
+                row |= {
+                    "net_annual": amount(net.net_annual),
+                    "net_monthly": amount(net.net_monthly),
+                    # As diff_pay: 0 for the first; a month's difference is that of the monthly nets shown.
+                    "diff_net_annual": amount(net.net_annual - reference.net_annual),
+                    "diff_net_monthly": amount(net.net_monthly - reference.net_monthly),
+                }
             rows.append(row)
         return {
             "scenarios": [breakdown.to_data() for breakdown in self.breakdowns],
@@ -211,10 +217,23 @@ class Solution:
 
 
 def solve(scenario: Scenario, scales: Scales, *, target: Decimal, kind: TargetKind) -> Solution:
-    """Find the least kvalifikationsløn (grundbeløb, whole kroner) whose pay or total reaches ``target``.
+    """Find the least kvalifikationsløn (grundbeløb, whole kroner) whose pay or total reaches ``target``."""
 
-    Pay never falls as kvalifikationsløn rises, so a doubling search and a bisection find it; the
-    answer is the breakdown computed with it, so it is checked by construction.
+    def value(breakdown: Breakdown) -> Decimal:
+        return breakdown.total if kind == "total" else breakdown.annual_pay
+
+    base, breakdown = least_kvalifikationsloen(scenario, scales, lambda b: value(b) >= target, str(target))
+    return Solution(target=target, target_kind=kind, base_amount=base, breakdown=breakdown)
+
+
+def least_kvalifikationsloen(
+    scenario: Scenario, scales: Scales, reaches: Callable[[Breakdown], bool], target: str
+) -> tuple[Decimal, Breakdown]:
+    """The least whole-krone kvalifikationsløn grundbeløb whose breakdown ``reaches`` a target (``target`` says
+    which, when none below 100.000.000 does), and that breakdown.
+
+    Pay never falls as kvalifikationsløn rises, nor does anything that rises with pay, so a doubling search
+    and a bisection find it; the answer is the breakdown computed with it, so it is checked by construction.
     """
     if scenario.kvalifikationsloen:
         raise InputError("solve finds the kvalifikationsløn; do not give one")
@@ -222,23 +241,20 @@ def solve(scenario: Scenario, scales: Scales, *, target: Decimal, kind: TargetKi
     def reached(base: Decimal) -> Breakdown:
         return compute(scenario._replace(kvalifikationsloen=base), scales)
 
-    def value(breakdown: Breakdown) -> Decimal:
-        return breakdown.total if kind == "total" else breakdown.annual_pay
-
     low, high = Decimal(0), Decimal(1000)
-    if value(reached(low)) >= target:
-        return Solution(target=target, target_kind=kind, base_amount=low, breakdown=reached(low))
-    while value(reached(high)) < target:
+    if reaches(without := reached(low)):
+        return low, without
+    while not reaches(reached(high)):
         low, high = high, high * 2
         if high > 100_000_000:
             raise InputError(f"no kvalifikationsløn below 100.000.000 reaches {target}")
     while high - low > 1:
         middle = (low + high) // 2
-        if value(reached(middle)) >= target:
+        if reaches(reached(middle)):
             high = middle
         else:
             low = middle
-    return Solution(target=target, target_kind=kind, base_amount=high, breakdown=reached(high))
+    return high, reached(high)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -72,12 +72,14 @@ EXAMPLES = {
     "compare": ["chefloen compare -s 'Trin 51 | trin=51' -s 'Trin 52 | trin=52'",
                 "chefloen compare -s 'Nu | trin=51' -s 'Med afkøb | trin=51 | afkoeb=10%'"],
     "solve": ["chefloen solve -t 51 --target-pay 750.000",
-              "chefloen solve -p kontorchef-sundhed-praksis --target-total 1.000.000"],
+              "chefloen solve -p kontorchef-sundhed-praksis --target-total 1.000.000",
+              "chefloen solve -t 51 --target-net 45.000 --kommune Aarhus"],
     "earnings": ["chefloen earnings -t 51 --from 15.9.2025 --to 31.12.2026"],
     "batch": ["chefloen batch scenarier.csv -o resultater.xlsx", "chefloen batch eksport.xlsx --sheet Ark1 -f json"],
     "net": ["chefloen net --gross 792.072 --kommune Aarhus --kirke"],
     "history": ["chefloen history -p kontorchef-sundhed-praksis", "chefloen history -t 51 -o historik.xlsx"],
-    "offer": ["chefloen offer -p kontorchef-sundhed-praksis -o tilbud.html"],
+    "offer": ["chefloen offer -p kontorchef-sundhed-praksis -o tilbud.html",
+              "chefloen offer -p kontorchef-sundhed-praksis --kommune Viborg -o tilbud.html"],
     "completion": ["chefloen completion bash", "chefloen completion fish"],
 }  # fmt: skip
 

@@ -124,7 +124,8 @@ def offer_command(
     kirke: KirkeOption = False,
     skatteaar: TaxYearOption = None,
 ) -> None:
-    """Write a one-page, self-contained Danish offer sheet (HTML, printable to PDF)."""
+    """Write a one-page, self-contained Danish offer sheet (HTML, printable to PDF); with --kommune (--net is then
+    implied), it shows the net-pay estimate a month and a year."""
     from chefloen.calc import compute
     from chefloen.files import atomic_output, stream_or_device
     from chefloen.plans import history
@@ -152,8 +153,9 @@ def offer_command(
         scales=loaded,
     )
     breakdown = compute(scenario, loaded)
+    wanted = net or kommune is not None  # a kommune is given for its net pay
     estimate = (
-        net_estimate(breakdown.taxable_pay, kommune, church=kirke, year=skatteaar, on=breakdown.on) if net else None
+        net_estimate(breakdown.taxable_pay, kommune, church=kirke, year=skatteaar, on=breakdown.on) if wanted else None
     )
     page = html.page(breakdown, history(scenario, loaded), estimate)
     with atomic_output(output) as stream:

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from chefloen import labels, parsing
-from chefloen.api import date_or_today
+from chefloen.api import date_or_today, tax_rules
 from chefloen.cli.options import (
     AfkoebOption,
     AfkoebPensionOption,
@@ -179,6 +179,21 @@ def solve_command(
     target_total: Annotated[
         str | None, typer.Option("--target-total", metavar="BELØB", help="Target annual pay plus pension.")
     ] = None,
+    target_net: Annotated[
+        str | None,
+        typer.Option(
+            "--target-net",
+            metavar="BELØB",
+            help="Target net pay a month (an estimate), e.g. 45.000; a year with --per aar. Needs --kommune.",
+        ),
+    ] = None,
+    per: Annotated[
+        str | None,
+        typer.Option("--per", metavar="ENHED", help="The unit of --target-net: maaned (default) or aar (måned, år)."),
+    ] = None,
+    kommune: KommuneOption = None,
+    kirke: KirkeOption = False,
+    skatteaar: TaxYearOption = None,
     funktionsloen: FunkOption = None,
     tillaeg: TillaegOption = None,
     afkoeb: AfkoebOption = None,
@@ -194,13 +209,25 @@ def solve_command(
     output: OutputOption = None,
     csv_dialect: DialectOption = Dialect.plain,
 ) -> None:
-    """The kvalifikationsløn needed to reach a target annual pay or total (pay + pension) at a date."""
+    """The kvalifikationsløn needed to reach a target annual pay, total (pay + pension) or net pay at a date."""
     from chefloen.plans import solve
 
     who = subject(trin, posting)
-    if (target_pay is None) == (target_total is None):
-        raise InputError("give either --target-pay or --target-total")
-    target = parsing.parse_amount(target_pay or target_total or "")
+    targets = {"--target-pay": target_pay, "--target-total": target_total, "--target-net": target_net}
+    given = [name for name, value in targets.items() if value is not None]
+    if not given:
+        raise InputError("give one of --target-pay, --target-total or --target-net")
+    if len(given) > 1:
+        raise InputError(f"give one target, not {' and '.join(given)}")
+    target = parsing.parse_amount(targets[given[0]] or "")
+    net_options = {"--per": per, "--kommune": kommune, "--kirke": kirke or None, "--skatteaar": skatteaar}
+    if target_net is None:
+        stray = next((name for name, value in net_options.items() if value is not None), None)
+        if stray is not None:
+            raise InputError(f"{stray} goes with --target-net")
+    elif kommune is None:
+        raise InputError("--target-net needs --kommune, e.g. --kommune Viborg")
+    unit = "month" if per is None else parsing.parse_per(per)
     loaded = load(ctx, assume, period_start)
     on, today = priced_on(date)
     scenario = scenario_of(
@@ -218,13 +245,17 @@ def solve_command(
         deltid=deltid,
         scales=loaded,
     )
-    show(
-        solve(scenario, loaded, target=target, kind="pay" if target_pay is not None else "total"),
-        fmt,
-        output,
-        csv_dialect,
-        today=today,
+    if kommune is None:
+        solved = solve(scenario, loaded, target=target, kind="pay" if target_pay is not None else "total")
+        show(solved, fmt, output, csv_dialect, today=today)
+        return
+    from chefloen.net_plans import solve_net
+
+    rules, asked = tax_rules(on, skatteaar)
+    reached = solve_net(
+        scenario, loaded, target=target, per=unit, kommune=kommune, church=kirke, rules=rules, asked_year=asked
     )
+    show(reached, fmt, output, csv_dialect, today=today)
 
 
 def earnings_command(

@@ -41,6 +41,7 @@ _SHEET_TITLES = {
     "Grid": "Scenarier",
     "Comparison": "Sammenligning",
     "Solution": "Kvalifikationsløn",
+    "NetSolution": "Kvalifikationsløn",
     "Earnings": "Indtjening",
     "History": "Historik",
     "StepTable": "Trin",

@@ -11,6 +11,7 @@ from rich.table import Table
 from chefloen import labels
 from chefloen.breakdown import Breakdown
 from chefloen.earnings import Earnings
+from chefloen.net_plans import NetSolution, Per
 from chefloen.plain import Notice
 from chefloen.plans import Comparison, Grid, History, Solution
 from chefloen.render.table import RANGE_NOTE, breakdown_title, escape, parts, signed, warning_lines
@@ -94,6 +95,11 @@ def _(result: Comparison) -> list[object]:
     table.add_row("Forskel i alt", "", *(signed(b.total - first.total) for b in result.breakdowns[1:]))
     if result.nets:
         table.add_row("Nettoløn pr. måned (skøn)", *(labels.kr_ore(net.net_monthly) for net in result.nets))
+        reference, others = result.nets[0], result.nets[1:]
+        monthly = (signed_ore(net.net_monthly - reference.net_monthly) for net in others)
+        table.add_row(labels.NET_DIFF_MONTHLY, "", *monthly)
+        table.add_row(labels.NET_ANNUAL_ROW, *(labels.kr(net.net_annual) for net in result.nets))
+        table.add_row(labels.NET_DIFF_ANNUAL, "", *(signed(net.net_annual - reference.net_annual) for net in others))
     dates = ", ".join(dict.fromkeys(labels.date(b.on) for b in result.breakdowns))
     notes: list[object] = [table, f"Beregnet pr. {dates}; forskelle i forhold til første kolonne."]
     if result.nets:
@@ -106,6 +112,10 @@ def _(result: Comparison) -> list[object]:
 
 def optional_kr(value: Decimal | None) -> str:
     return "" if value is None else labels.kr(value)
+
+
+def signed_ore(value: Decimal) -> str:
+    return ("+" if value > 0 else "") + labels.kr_ore(value)
 
 
 @parts.register
@@ -124,6 +134,24 @@ def _(result: Solution) -> list[object]:
         f"Kontrol: {what} bliver {labels.kr(result.reached)}"  # "kr." ends the sentence
     )
     return [text, *parts(result.breakdown)]
+
+
+@parts.register
+def _(result: NetSolution) -> list[object]:
+    net, per, on = result.net, result.per, result.breakdown.on
+    other: Per = "year" if per == "month" else "month"
+    reached = labels.net_amount(result.reached, per)
+    target = labels.net_amount(result.target, per)
+    if result.base_amount == 0:
+        text = labels.net_target_already_reached(target, on, reached)
+    else:
+        other_net = net.net_annual if other == "year" else net.net_monthly
+        over = labels.net_amount(result.reached - result.target, per).removesuffix(f" {labels.NET_PER[per]}")
+        text = labels.net_target_solved(target, result.base_amount, result.annual, on) + " "
+        text += labels.net_target_check(
+            reached, labels.net_amount(other_net, other), over, within=result.within is not None
+        )
+    return [text, *parts(WithNet(breakdown=result.breakdown, net=net))]
 
 
 @parts.register

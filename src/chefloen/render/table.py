@@ -145,6 +145,7 @@ RANGE_NOTE = (
 _ELSEWHERE = {
     "chefloen.plans": "chefloen.render.plan_tables",
     "chefloen.earnings": "chefloen.render.plan_tables",
+    "chefloen.net_plans": "chefloen.render.plan_tables",
     "chefloen.tax": "chefloen.render.plan_tables",
 }
 
