@@ -350,6 +350,9 @@ def summary(breakdown: Breakdown, reference: Breakdown | None = None) -> Data:
         "total": amount(breakdown.total),
         "pension_low": amount(breakdown.pension_low),
         "total_low": amount(breakdown.total_low),
+        "fritvalg": amount(breakdown.fritvalg_annual if breakdown.fritvalg else None),
+        "holiday_pay": amount(breakdown.holiday),
+        "total_compensation": amount(breakdown.total_compensation),
     }
     if reference is not None:
         data["diff_pay"] = amount(breakdown.annual_pay - reference.annual_pay)

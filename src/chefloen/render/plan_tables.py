@@ -86,6 +86,8 @@ def _(result: Comparison) -> list[object]:
     table.add_section()
     first = result.breakdowns[0]
     table.add_row("Løn i alt", *(labels.kr(b.annual_pay) for b in result.breakdowns))
+    if any(b.fritvalg for b in result.breakdowns):
+        table.add_row("Fritvalgstillæg", *(labels.kr(b.fritvalg_annual) for b in result.breakdowns))
     table.add_row("Pension", *(labels.kr(b.pension) for b in result.breakdowns))
     table.add_row("Løn og pension i alt", *(labels.kr(b.total) for b in result.breakdowns))
     ranged = has_range(result.breakdowns)
@@ -93,6 +95,8 @@ def _(result: Comparison) -> list[object]:
         table.add_row("Pension lav", *(optional_kr(b.pension_low) for b in result.breakdowns))
         table.add_row("Løn og pension i alt lav", *(optional_kr(b.total_low) for b in result.breakdowns))
     table.add_row("Forskel i alt", "", *(signed(b.total - first.total) for b in result.breakdowns[1:]))
+    table.add_row("Ferietillæg", *(labels.kr(b.holiday) for b in result.breakdowns))
+    table.add_row(labels.TOTAL_COMPENSATION, *(labels.kr(b.total_compensation) for b in result.breakdowns))
     if result.nets:
         table.add_row("Nettoløn pr. måned (skøn)", *(labels.kr_ore(net.net_monthly) for net in result.nets))
         reference, others = result.nets[0], result.nets[1:]
