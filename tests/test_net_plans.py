@@ -99,11 +99,13 @@ def test_compare_net_differences_in_the_table_add_up(runner: CliRunner) -> None:
 def test_compare_net_differences_in_csv(runner: CliRunner) -> None:
     result = runner.invoke(app, [*COMPARE, "--net", "--kommune", "Viborg", "--kirke", "-f", "csv"])
     assert result.exit_code == 0, result.stderr
-    header, *rows = [line.split(",") for line in result.stdout.splitlines()]
-    assert header[-4:] == ["net_annual", "net_monthly", "diff_net_annual", "diff_net_monthly"]
-    nets = [Decimal(row[-4]) for row in rows]
+    # One column a scenario, one row a figure, as the table shows them.
+    rows = {row[0]: row[2:] for row in (line.split(",") for line in result.stdout.splitlines()[1:])}
+    nets = [Decimal(value) for value in rows["net_annual"]]
     assert nets[0] == net_by_hand(TRIN_51, "Viborg", church=True)
-    assert [Decimal(row[-2]) for row in rows] == [net - nets[0] for net in nets]
+    assert [Decimal(value) for value in rows["diff_net_annual"]] == [net - nets[0] for net in nets]
+    monthly = [Decimal(value) for value in rows["net_monthly"]]
+    assert [Decimal(value) for value in rows["diff_net_monthly"]] == [net - monthly[0] for net in monthly]
 
 
 def test_compare_without_net_has_no_net_columns(runner: CliRunner) -> None:

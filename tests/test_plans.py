@@ -210,3 +210,29 @@ def test_assumptions_from_a_file(runner: CliRunner, tmp_path: Path) -> None:
     missing = runner.invoke(app, ["quote", "--trin", "51", "--assume", f"@{tmp_path / 'nope.txt'}"])
     assert missing.exit_code == 2
     assert missing.stderr.count("\n") == 1
+
+
+def test_compare_csv_and_workbook_carry_the_lines_one_column_a_scenario(runner: CliRunner, tmp_path: Path) -> None:
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    specs = ["-s", "Med tillæg | trin=51 | tillaeg=Ledelse=10000", "-s", "Trin 52 | trin=52"]
+    result = runner.invoke(app, ["compare", "--date", "2025-11-01", *specs, "-f", "csv"])
+    assert result.exit_code == 0, result.stderr
+    header, *rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert header == ["key", "label", "Med tillæg", "Trin 52"]
+    by_key = {row[0]: row[2:] for row in rows}
+    # DM 1.11.2025: trin 51 667.552 kr., trin 52 759.591 kr. (reference §1); the tillæg at the factor.
+    ledelse = kroner(10000 * F_NOV_2025)
+    assert by_key["basisloen"] == ["667552", "759591"]
+    assert by_key["tillaeg:Ledelse"] == [str(ledelse), ""]
+    assert by_key["annual_pay"] == [str(667552 + ledelse), "759591"]
+    assert by_key["diff_total"][0] == "0"
+    target = tmp_path / "sammenligning.xlsx"
+    result = runner.invoke(app, ["compare", "--date", "2025-11-01", *specs, "-o", str(target)])
+    assert result.exit_code == 0, result.stderr
+    sheet = load_workbook(target).worksheets[0]
+    values = {row[0]: row[2:] for row in sheet.iter_rows(values_only=True) if row[0]}
+    assert values["basisloen"] == (667552, 759591)  # numbers, not text

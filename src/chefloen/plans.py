@@ -102,7 +102,68 @@ class Comparison:
         }
 
     def csv_table(self) -> CsvTable:
-        return records_table(self.to_data()["summary"])
+        """The table's rows, one column a scenario: each line's annual amount, then the totals and differences
+        (every cell an amount, so a workbook holds numbers; dates, trin and factors are in the JSON)."""
+        breakdowns = self.breakdowns
+        first = breakdowns[0]
+        header = ["key", "label", *(scenario_title(b) for b in breakdowns)]
+        rows: list[list[object]] = []
+        keys = dict.fromkeys((line.key, line.label if line.key == "tillaeg" else "") for b in breakdowns
+                             for line in b.lines)  # fmt: skip
+        for key, detail in keys:
+            label = detail or labels.line_label(key, "")
+            if key == "basisloen":
+                label = "Basisløn, trin " + " / ".join(dict.fromkeys(b.subject.step.step for b in breakdowns))
+            elif key == "afkoeb":
+                label = "Afkøb af merarbejde"
+            cells = [
+                next(
+                    (line.annual for line in b.lines if line.key == key and (not detail or line.label == detail)), None
+                )
+                for b in breakdowns
+            ]
+            rows.append(
+                [key if not detail else f"tillaeg:{detail.removeprefix('Tillæg: ')}", label, *map(amount, cells)]
+            )
+        ranged = any(b.pension_low is not None for b in breakdowns)
+        totals: list[tuple[str, str, list[Decimal | None]]] = [
+            ("annual_pay", "Løn i alt", [b.annual_pay for b in breakdowns]),
+            ("monthly_pay", "Løn pr. måned", [b.monthly_figure("annual_pay") for b in breakdowns]),
+        ]
+        if any(b.fritvalg for b in breakdowns):
+            totals.append(("fritvalg", "Fritvalgstillæg", [b.fritvalg_annual for b in breakdowns]))
+        totals += [
+            ("pension", "Pension", [b.pension for b in breakdowns]),
+            ("total", "Løn og pension i alt", [b.total for b in breakdowns]),
+        ]
+        if ranged:
+            totals += [
+                ("pension_low", "Pension lav", [b.pension_low for b in breakdowns]),
+                ("total_low", "Løn og pension i alt lav", [b.total_low for b in breakdowns]),
+            ]
+        totals += [
+            ("diff_total", "Forskel i alt", [b.total - first.total for b in breakdowns]),
+            ("holiday_pay", "Ferietillæg", [b.holiday for b in breakdowns]),
+            ("total_compensation", labels.TOTAL_COMPENSATION, [b.total_compensation for b in breakdowns]),
+        ]
+        if self.nets:
+            reference = self.nets[0]
+            totals += [
+                ("net_monthly", "Nettoløn pr. måned (skøn)", [net.net_monthly for net in self.nets]),
+                ("diff_net_monthly", labels.NET_DIFF_MONTHLY,
+                 [net.net_monthly - reference.net_monthly for net in self.nets]),
+                ("net_annual", labels.NET_ANNUAL_ROW, [net.net_annual for net in self.nets]),
+                ("diff_net_annual", labels.NET_DIFF_ANNUAL,
+                 [net.net_annual - reference.net_annual for net in self.nets]),
+            ]  # fmt: skip
+        rows += [[key, label, *map(amount, values)] for key, label, values in totals]
+        return header, rows
+
+
+def scenario_title(breakdown: Breakdown) -> str:
+    """A scenario's name as a column heading: its label, else its posting or trin."""
+    subject = breakdown.subject
+    return subject.label or (subject.posting.id if subject.posting else f"trin {subject.step.step}")
 
 
 def compare(scenarios: Sequence[Scenario], scales: Scales) -> Comparison:
