@@ -409,3 +409,64 @@ def warn_tax_year_missing(used: int, asked: int) -> str:
 
 def warn_tax_inferred(rules: tuple[str, ...]) -> str:
     return f"Skatteberegningen bruger udledte satser for: {', '.join(rules)}."
+
+
+# --- tax years: the shipped ones and the user's own (chefloen tax) -----------------------------------------------
+
+TAX_YEAR_STATUS = {"shipped": "udgivet", "user": "egen"}
+# A rule or a figure of a tax year in a sentence; a bracket goes by its line's label.
+TAX_RULE_NAMES = {
+    "am_bidrag": "AM-bidrag",
+    "atp": "ATP",
+    "personfradrag": "personfradrag",
+    "beskaeftigelsesfradrag": "beskæftigelsesfradrag",
+    "jobfradrag": "jobfradrag",
+    "bundskat": "bundskat",
+    "kommuneskat": "kommuneskat",
+    "kirkeskat": "kirkeskat",
+}
+TAX_FIGURE_NAMES = {"percent": "sats", "maximum": "maksimum", "threshold": "grænse", "ceiling": "skatteloft"}
+
+
+def tax_rule_name(rule: str) -> str:
+    """A rule of a tax year as a sentence names it.
+
+    >>> tax_rule_name("beskaeftigelsesfradrag"), tax_rule_name("toptopskat")
+    ('beskæftigelsesfradrag', 'top-topskat')
+    """
+    if rule in TAX_RULE_NAMES:
+        return TAX_RULE_NAMES[rule]
+    label = tax_label(rule)
+    return label[:1].lower() + label[1:]
+
+
+def copied_figures(copied: Sequence[tuple[str, str, int]]) -> str:
+    """Copied figures (rule, figure, year) by rule, in the order given.
+
+    >>> copied_figures([("personfradrag", "", 2026), ("jobfradrag", "threshold", 2026),
+    ...                 ("jobfradrag", "maximum", 2026), ("kommuneskat", "Aarhus", 2026)])
+    'personfradrag, jobfradrag (grænse, maksimum), kommuneskat (Aarhus)'
+    """
+    by_rule: dict[str, list[str]] = {}
+    for rule, figure, _ in copied:
+        by_rule.setdefault(rule, []).extend([TAX_FIGURE_NAMES.get(figure, figure)] if figure else [])
+    return ", ".join(
+        f"{tax_rule_name(rule)} ({', '.join(figures)})" if figures else tax_rule_name(rule)
+        for rule, figures in by_rule.items()
+    )
+
+
+def warn_user_tax_year(year: int) -> str:
+    return f"Skattereglerne for {year} er dine egne (egen), ikke udgivet med chefloen; chefloen tax viser filen."
+
+
+def warn_tax_copied(year: int, copied: Sequence[tuple[str, str, int]]) -> str:
+    by_year: dict[int, list[tuple[str, str, int]]] = {}
+    for entry in copied:
+        by_year.setdefault(entry[2], []).append(entry)
+    parts = [f"kopieret fra {source} og ikke rettet: {copied_figures(entries)}" for source, entries in by_year.items()]
+    return (
+        f"Tal i skattereglerne for {year} er {'; '.join(parts)}. Ret dem efter skm.dk, eller slet copied_from ved en "
+        "regel, hvis tal er uændrede (chefloen tax viser filen)."
+    )
+
