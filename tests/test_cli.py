@@ -43,6 +43,7 @@ INVOCATIONS = {
     "earnings": ["earnings", "--trin", "51", "--from", "2025-11-01", "--to", "2026-01-31"],
     "batch": ["batch", str(Path(__file__).resolve().parents[1] / "examples" / "scenarios.csv")],
     "net": ["net", "--gross", "792072", "--kommune", "Viborg"],
+    "tax": ["tax"],
     "history": ["history", "--trin", "51"],
     "offer": ["offer", "--trin", "51", "--date", "2025-11-01"],
     "completion": ["completion", "bash"],

@@ -502,3 +502,118 @@ def net_target_check(reached: str, other: str, over: str, *, within: bool) -> st
     """The check of a solved net target: the net reached in the target's unit and the other, and how far over."""
     text = f"Kontrol: nettolønnen bliver {reached} ({other}), {over} over målet"
     return text + (": inden for 1 kr. om måneden." if within else ".")
+
+
+# --- tax years: the shipped ones and the user's own (chefloen tax) -----------------------------------------------
+
+TAX_YEAR_STATUS = {"shipped": "udgivet", "user": "egen"}
+# A rule or a figure of a tax year in a sentence; a bracket goes by its line's label.
+TAX_RULE_NAMES = {
+    "am_bidrag": "AM-bidrag",
+    "atp": "ATP",
+    "personfradrag": "personfradrag",
+    "beskaeftigelsesfradrag": "beskæftigelsesfradrag",
+    "jobfradrag": "jobfradrag",
+    "bundskat": "bundskat",
+    "kommuneskat": "kommuneskat",
+    "kirkeskat": "kirkeskat",
+}
+TAX_FIGURE_NAMES = {"percent": "sats", "maximum": "maksimum", "threshold": "grænse", "ceiling": "skatteloft"}
+
+
+def tax_rule_name(rule: str) -> str:
+    """A rule of a tax year as a sentence names it.
+
+    >>> tax_rule_name("beskaeftigelsesfradrag"), tax_rule_name("toptopskat")
+    ('beskæftigelsesfradrag', 'top-topskat')
+    """
+    if rule in TAX_RULE_NAMES:
+        return TAX_RULE_NAMES[rule]
+    label = tax_label(rule)
+    return label[:1].lower() + label[1:]
+
+
+def copied_figures(copied: Sequence[tuple[str, str, int]]) -> str:
+    """Copied figures (rule, figure, year) by rule, in the order given.
+
+    >>> copied_figures([("personfradrag", "", 2026), ("jobfradrag", "threshold", 2026),
+    ...                 ("jobfradrag", "maximum", 2026), ("kommuneskat", "Aarhus", 2026)])
+    'personfradrag, jobfradrag (grænse, maksimum), kommuneskat (Aarhus)'
+    """
+    by_rule: dict[str, list[str]] = {}
+    for rule, figure, _ in copied:
+        by_rule.setdefault(rule, []).extend([TAX_FIGURE_NAMES.get(figure, figure)] if figure else [])
+    return ", ".join(
+        f"{tax_rule_name(rule)} ({', '.join(figures)})" if figures else tax_rule_name(rule)
+        for rule, figures in by_rule.items()
+    )
+
+
+def warn_user_tax_year(year: int) -> str:
+    return f"Skattereglerne for {year} er dine egne (egen), ikke udgivet med chefloen; chefloen tax viser filen."
+
+
+def warn_tax_copied(year: int, copied: Sequence[tuple[str, str, int]]) -> str:
+    by_year: dict[int, list[tuple[str, str, int]]] = {}
+    for entry in copied:
+        by_year.setdefault(entry[2], []).append(entry)
+    parts = [f"kopieret fra {source} og ikke rettet: {copied_figures(entries)}" for source, entries in by_year.items()]
+    return (
+        f"Tal i skattereglerne for {year} er {'; '.join(parts)}. Ret dem efter skm.dk, eller slet copied_from ved en "
+        "regel, hvis tal er uændrede (chefloen tax viser filen)."
+    )
+
+
+def warn_tax_year_shadowed(year: int, path: str) -> str:
+    return (
+        f"Din {path} bruges ikke: chefloen udgiver nu selv skattereglerne for {year}, og de går forud. "
+        f"Fjern din med chefloen tax remove {year}."
+    )
+
+
+def tax_year_added(year: int, source: int, path: str) -> str:
+    return f"Tilføjet: skatteår {year} (egen), kopieret fra {source}. Gemt i {path}"
+
+
+def tax_year_to_update(year: int, source: int, brackets: Sequence[str]) -> list[str]:
+    """What to copy from skm.dk into a tax year just added, line by line."""
+    names = [tax_rule_name(name) for name in brackets]
+    listed = ", ".join(names[:-1]) + f" og {names[-1]}" if len(names) > 1 else "".join(names)
+    return [
+        f"Tallene er {source}'s, og et nettoskøn for {year} advarer om hvert tal, der ikke er rettet. Ret efter "
+        f"skm.dk (satser og beløbsgrænser {year}; oversigt over kommuneskatter {year}):",
+        "  - personfradrag (personfradrag.amount)",
+        f"  - grænserne for {listed} (threshold under hver [[bracket]])",
+        "  - beskæftigelsesfradragets maksimum (beskaeftigelsesfradrag.maximum)",
+        "  - jobfradragets grænse og maksimum (jobfradrag.threshold, jobfradrag.maximum)",
+        "  - kommuneskat og kirkeskat for hver kommune ([[kommune]])",
+        "Et beløb, personskattelovens § 20 regulerer, kan skrives som sit 2010-grundbeløb, fx amount = "
+        "{ base_2010 = 39350 }, med årets reguleringstal øverst i filen, fx reguleringstal = 137.3 (det for 2026); "
+        "chefloen runder op til hele 100 kr.",
+        "Et rettet tal advares der ikke om; er et tal uændret (satserne gælder fx “for 2026 og følgende år”), "
+        "så slet copied_from ved dets regel.",
+    ]
+
+
+def tax_year_removed(year: int, path: str) -> str:
+    return f"Fjernet: dit skatteår {year} ({path})."
+
+
+def copied_count(figures: int, kommuner: int) -> str:
+    """How much of a tax year is copied and not edited, for the list of tax years.
+
+    >>> copied_count(18, 98), copied_count(0, 1), copied_count(0, 0)
+    ('18 tal, 98 kommuners satser', '1 kommunes satser', 'intet')
+    """
+    parts = [f"{figures} tal"] if figures else []
+    parts += [f"{kommuner} kommune{'rs' if kommuner != 1 else 's'} satser"] if kommuner else []
+    return ", ".join(parts) or "intet"
+
+
+TAX_YEARS_TITLE = "Skatteår"
+TAX_YEARS_COLUMNS = ("År", "Status", "Personfradrag", "Kopieret, ikke rettet", "Fil")
+TAX_YEAR_SHADOWED = "bruges ikke"
+TAX_YEARS_NOTE = (
+    "Når skm.dk udgiver næste års satser og beløbsgrænser, tilføjer chefloen tax add året som dit eget (egen) ud fra "
+    "det seneste udgivne; ret så tallene i filen."
+)

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Literal
 
 from chefloen import labels
 from chefloen.breakdown import Breakdown
@@ -28,6 +29,13 @@ class Bracket:
     percent: Decimal
     threshold: Decimal
     ceiling: Decimal
+
+
+# Where a year's rules come from: "shipped" in data/tax/<year>.toml, "user" the user's own (chefloen tax add).
+TaxYearStatus = Literal["shipped", "user"]
+# A figure copied from another year's rules and not edited since: the rule (a key of the tax file, or a
+# bracket's name), the figure (a field, "" for a rule of one figure, a municipality's name for its rates), the year.
+Copied = tuple[str, str, int]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -47,6 +55,16 @@ class TaxYear:
     brackets: tuple[Bracket, ...]
     kommuner: dict[str, tuple[str, Decimal, Decimal]]
     inferred: tuple[str, ...]
+    status: TaxYearStatus = "shipped"
+    copied: tuple[Copied, ...] = ()
+    # By municipality (place_key): the year its rates are copied from, and whether kommune- and kirkeskat are.
+    copied_rates: dict[str, tuple[int, bool, bool]] = field(default_factory=dict)
+
+    def copied_for(self, name: str, *, church: bool) -> tuple[Copied, ...]:
+        """The copied, unedited figures an estimate in the municipality ``name`` (as the rules name it) rests on."""
+        year, local, kirke = self.copied_rates.get(place_key(name), (0, False, False))
+        rates = [("kommuneskat", name, year)] if local else []
+        return self.copied + tuple(rates + ([("kirkeskat", name, year)] if kirke and church else []))
 
     def kommune(self, name: str) -> tuple[str, Decimal, Decimal]:
         """A municipality by its name as people write it (see place_key); else the closest names as a hint."""
@@ -113,6 +131,8 @@ class NetPay:
     inferred: tuple[str, ...]
     # The income year the estimate was wanted for (a date's year) when that year has no rules of its own.
     asked_year: int | None = None
+    status: TaxYearStatus = "shipped"
+    copied: tuple[Copied, ...] = ()
 
     @property
     def net_annual(self) -> Decimal:
@@ -135,6 +155,10 @@ class NetPay:
         notices = []
         if self.asked_year is not None and self.asked_year != self.year:
             notices.append(Notice("tax_year_missing", labels.warn_tax_year_missing(self.year, self.asked_year)))
+        if self.status == "user":
+            notices.append(Notice("user_tax_year", labels.warn_user_tax_year(self.year)))
+        if self.copied:
+            notices.append(Notice("copied_tax_figure", labels.warn_tax_copied(self.year, self.copied)))
         if self.inferred:
             notices.append(Notice("inferred_tax_rule", labels.warn_tax_inferred(self.inferred)))
         return tuple(notices)
@@ -144,6 +168,7 @@ class NetPay:
         return {
             "estimate": True,
             "year": self.year,
+            "tax_year_status": self.status,
             "kommune": self.kommune,
             "church": self.church,
             "gross": amount(self.gross),
@@ -241,6 +266,8 @@ def net_pay(gross: Decimal, kommune: str, *, church: bool, rules: TaxYear, asked
         marginal=marginal,
         inferred=rules.inferred,
         asked_year=asked_year,
+        status=rules.status,
+        copied=rules.copied_for(name, church=church),
     )
 
 

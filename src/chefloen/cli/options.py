@@ -183,7 +183,10 @@ TaxYearOption = Annotated[
     ),
 ]
 NetTaxYearOption = Annotated[
-    int | None, typer.Option("--skatteaar", metavar="ÅR", help="Income tax year. Default: the latest year in data/tax.")
+    int | None,
+    typer.Option(
+        "--skatteaar", metavar="ÅR", help="Income tax year. Default: the latest known, shipped or yours (chefloen tax)."
+    ),
 ]
 
 
