@@ -89,6 +89,10 @@ class Breakdown(NamedTuple):
     holiday_assumption: str = ""  # that chefs receive it: an assumption, said with the figure
     floor_source: str | None = None  # the title of the fritvalg floor's source
 
+    def annual_of(self, key: LineKey) -> Decimal:
+        """The annual amount of the lines of one kind (kroner a year; 0 when there is none)."""
+        return sum((line.annual for line in self.lines if line.key == key), Decimal(0))
+
     @property
     def fritvalg_annual(self) -> Decimal:
         return Decimal(self.fritvalg.annual if self.fritvalg else 0)

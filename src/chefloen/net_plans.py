@@ -41,7 +41,7 @@ class NetSolution:
 
     @property
     def annual(self) -> Decimal:
-        return next((line.annual for line in self.breakdown.lines if line.key == "kvalifikationsloen"), Decimal(0))
+        return self.breakdown.annual_of("kvalifikationsloen")
 
     @property
     def reached(self) -> Decimal:
