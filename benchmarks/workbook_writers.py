@@ -7,10 +7,8 @@ Usage: python benchmarks/workbook_writers.py [--rows N]
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import tempfile
 import time
-from decimal import Decimal
 from pathlib import Path
 
 
@@ -20,15 +18,15 @@ def workbook_writers(rows: int) -> None:
     from openpyxl import Workbook as OpenpyxlWorkbook
     from openpyxl.cell import WriteOnlyCell
 
-    from chefloen.batch_rows import RESULT_COLUMNS
+    from chefloen.batch_rows import RESULT_COLUMNS, results
+    from chefloen.loading.scales import load_scales
     from chefloen.render.files import BATCH_KINDS
     from chefloen.render.sheet import Workbook, typed
 
-    values = [
-        [number, f"Scenarie {number}", dt.date(2025, 11, 1), "51", "51", "kontorchef-sundhed-praksis",
-         Decimal(792072), Decimal("66006.00"), Decimal(171008), Decimal(963080), None, None, "sourced", "", None]
-        for number in range(2, rows + 2)
-    ]  # fmt: skip
+    # One real result row (the kontorchef posting), its number and label varied: the columns stay the batch's own.
+    row = {"label": "Scenarie", "posting": "kontorchef-sundhed-praksis", "date": "2025-11-01"}
+    (template,) = results([(2, row)], load_scales())
+    values = [[number, f"Scenarie {number}", *template.values[2:]] for number in range(2, rows + 2)]
 
     def with_xlsxwriter(path: Path) -> None:
         with path.open("wb") as handle:
