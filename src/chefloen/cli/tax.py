@@ -30,10 +30,8 @@ def tax(
     'chefloen tax remove' takes it away again. A shipped year wins over yours for the same year.
     """
     if ctx.invoked_subcommand is None:
-        from chefloen.cli import tax_table
         from chefloen.loading.user_tax import tax_years
 
-        tax_table.register()
         show(tax_years(), fmt, output, csv_dialect)
 
 

@@ -147,6 +147,7 @@ _ELSEWHERE = {
     "chefloen.earnings": "chefloen.render.plan_tables",
     "chefloen.net_plans": "chefloen.render.plan_tables",
     "chefloen.tax": "chefloen.render.plan_tables",
+    "chefloen.tax_years": "chefloen.render.tax_tables",
 }
 
 

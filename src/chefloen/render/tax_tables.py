@@ -1,4 +1,5 @@
-"""The Danish table of ``chefloen tax``, given to render.table's tables when that command draws one."""
+"""The Danish table of ``chefloen tax``: imported by chefloen.render.table the first time a tax-year list is
+drawn."""
 
 from __future__ import annotations
 
@@ -9,12 +10,8 @@ from chefloen.render.table import escape, parts, warning_lines
 from chefloen.tax_years import TaxYearList
 
 
-def register() -> None:
-    """Let render.table draw a TaxYearList (once: registering again changes nothing)."""
-    parts.register(TaxYearList, tax_year_parts)
-
-
-def tax_year_parts(result: TaxYearList) -> list[object]:
+@parts.register
+def _(result: TaxYearList) -> list[object]:
     table = Table(title=labels.TAX_YEARS_TITLE, title_justify="left")
     year, status, personfradrag, copied, path = labels.TAX_YEARS_COLUMNS
     table.add_column(year, no_wrap=True)
