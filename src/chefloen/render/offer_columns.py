@@ -11,7 +11,7 @@ from chefloen import labels
 from chefloen.breakdown import Breakdown
 from chefloen.offers import Offer
 from chefloen.render import offer_text
-from chefloen.render.html import factor_note, head, offer_line, posting_note
+from chefloen.render.offer_page import factor_note, head, offer_line, posting_note
 
 # A cell's figure for an alternative, or None where the alternative has none.
 Figure = Callable[[Breakdown], Decimal | None]
