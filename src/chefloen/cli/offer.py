@@ -108,7 +108,8 @@ ScenarioOption = Annotated[
         "-s",
         metavar="SCENARIE",
         help="An alternative, LABEL | key=value | … as for compare, e.g. 'Med kval | kvalifikationsloen=60000'; "
-        "2 to 4 side by side. A spec without trin or posting is of --trin or --posting. Repeatable.",
+        "2 to 4 side by side. A spec without trin or posting is of --trin or --posting; the scenario options "
+        "(--label, --kvalifikationsloen, …) then go in the specs. Repeatable.",
     ),
 ]
 
@@ -180,7 +181,8 @@ def offer_command(
     if scenario:
         stray = next((name for name, value in fields.items() if value is not None), None)
         if stray is not None:
-            raise InputError(f"{stray} is part of a scenario; with --scenario, give it in each spec that has it")
+            field = "LABEL | …" if stray == "--label" else f"{stray[2:].replace('-', '_')}=…"
+            raise InputError(f"with --scenario, {stray} belongs in the specs: write {field} in each that has it")
         check_count(len(scenario))
         scenarios = [spec_scenario(text, trin, posting, on, loaded, today) for text in scenario]
     else:
@@ -224,10 +226,10 @@ def spec_scenario(
     the --trin or --posting given, and one without a date is priced at ``on`` (``date=i dag`` is ``today``)."""
     row: dict[str, str] = parse_spec(text)
     if not any(row.get(key, "").strip() for key in ("trin", "loenramme", "posting")):
-        if trin is not None and posting is not None:
-            raise InputError("give either --trin or --posting")
-        if trin is not None:
-            row["trin"] = trin
-        elif posting is not None:
-            row["posting"] = posting
+        if trin is None and posting is None:
+            raise InputError(
+                f"scenario {text!r} names no trin or posting; write trin=… in it, or give --trin or --posting"
+            )
+        who = subject(trin, posting)
+        row |= {key: value for key, value in (("trin", who["step"]), ("posting", who["posting"])) if value}
     return scenario_from_row(row, on, scales, today)
