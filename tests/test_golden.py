@@ -6,11 +6,13 @@ After a deliberate change of output, regenerate them with
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from chefloen import labels
 from chefloen.cli.app import app
 
 GOLDEN = Path(__file__).with_name("golden")
@@ -73,4 +75,9 @@ def test_offer_sheet_is_golden(runner: CliRunner, tmp_path: Path, request: pytes
     args += ["-o", str(target)]
     result = runner.invoke(app, [*args, "--net", "--kommune", "Viborg"])
     assert result.exit_code == 0, result.output
-    check("offer.html", target.read_text(encoding="utf-8"), update=request.config.getoption("--update-golden"))
+    # The sheet is dated the day it is made; the golden file has it made on the day it prices.
+    made = f'<p class="sub">Dato: {labels.date(dt.date.today())}</p>'
+    page = target.read_text(encoding="utf-8")
+    assert page.count(made) == 1
+    page = page.replace(made, '<p class="sub">Dato: 1.12.2026</p>')
+    check("offer.html", page, update=request.config.getoption("--update-golden"))

@@ -16,10 +16,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
-from chefloen.calc import compute
 from chefloen.cli.app import app
 from chefloen.model import PartTime, Scales, Scenario
-from chefloen.plans import history
+from chefloen.offers import offer
 from chefloen.render import html
 from tests.helpers import SCALES_DIR, TRIED
 
@@ -93,9 +92,10 @@ def test_control_sequences_and_markup_are_shown_not_acted_on() -> None:
 def test_an_offer_for_a_pay_of_zero(scales: Scales) -> None:
     """A share of full time below what can be typed (six decimals) pays 0 kr. at every date; the sheet draws it."""
     scenario = Scenario(on=dt.date(2025, 11, 1), step="51", part_time=PartTime("fraction", Decimal("0.0000001")))
-    breakdown = compute(scenario, scales)
-    assert breakdown.annual_pay == 0
-    assert "0 kr." in html.page(breakdown, history(scenario, scales))
+    made = offer([scenario], scales, issued=dt.date(2025, 11, 1))
+    assert made.breakdowns[0].annual_pay == 0
+    assert made.history is not None
+    assert "0 kr." in html.sheet(made)
 
 
 def data_copy(tmp_path: Path) -> Path:

@@ -329,13 +329,14 @@ def test_offer_with_a_kommune_shows_the_net_pay_worked_by_hand(runner: CliRunner
     assert "<h2>Nettoløn (skøn) 2026, Viborg uden kirkeskat</h2>" in page
     assert f"<td>Nettoløn pr. år</td><td class='num'>{danish(net)} kr.</td>" in page
     assert f"<td>Nettoløn pr. måned</td><td class='num'>{danish(a_month(net), 2)} kr.</td>" in page
-    assert "der er ingen regler for 2025, datoens år, i data" in page  # the estimate's own warning
+    # The estimate's own warning, as the sheet says it to the candidate.
+    assert "Nettolønnen er et skøn efter skattereglerne for 2026: reglerne for 2025 er ikke med i beregningen" in page
     # --kommune alone is what --net --kommune gives.
     assert page == offer_page(runner, tmp_path, "--net", "--kommune", "Viborg")
     church = offer_page(runner, tmp_path, "--kommune", "Viborg", "--kirke", "--skatteaar", "2026")
     assert f"<td class='num'>{danish(net_by_hand(Decimal(792072), 'Viborg', church=True))} kr.</td>" in church
     assert "med kirkeskat" in church
-    assert "datoens år" not in church
+    assert "reglerne for 2025" not in church
 
 
 def test_offer_without_a_kommune_has_no_net_pay(runner: CliRunner, tmp_path: Path) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import tempfile
 from decimal import Decimal
@@ -14,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from chefloen.cli.app import app
+from tests.helpers import chromium
 
 POSTINGS = ["kontorchef-sundhed-praksis", "direktoer-regionssekretariatet"]
 ARTIFACTS = Path(__file__).resolve().parents[1] / "build" / "screenshots"
@@ -79,10 +79,6 @@ def test_history_for_both_postings(runner: CliRunner, posting: str) -> None:
     assert "█" in table.stdout
     assert "1.10.2026" in table.stdout
     assert ("I alt lav" in table.stdout) == director
-
-
-def chromium() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 def render(page: Path, screenshot: Path) -> str:

@@ -20,6 +20,7 @@ _EXPORTS = {
     "quote": "chefloen.api",
     "posting": "chefloen.api",
     "compare": "chefloen.api",
+    "offer": "chefloen.api",
     "solve": "chefloen.api",
     "earnings": "chefloen.api",
     "history": "chefloen.api",
@@ -58,13 +59,14 @@ __all__ = [
     "load_scales",
     "load_tax_year",
     "net_pay",
+    "offer",
     "posting",
     "quote",
     "solve",
 ]
 
 if TYPE_CHECKING:
-    from chefloen.api import batch, compare, earnings, history, net_pay, posting, quote, solve
+    from chefloen.api import batch, compare, earnings, history, net_pay, offer, posting, quote, solve
     from chefloen.breakdown import Breakdown
     from chefloen.calc import compute
     from chefloen.errors import (

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from chefloen.breakdown import Breakdown
     from chefloen.earnings import Earnings
     from chefloen.net_plans import NetSolution
+    from chefloen.offers import Offer
     from chefloen.plans import Comparison, History, Solution
     from chefloen.tax import NetPay, TaxYear
 
@@ -151,6 +152,40 @@ def compare(
         return result
     nets = tuple(_net_at(b, kommune, kirke=kirke, skatteaar=skatteaar) for b in result.breakdowns)
     return replace(result, nets=nets)
+
+
+def offer(
+    scenarios: Iterable[Mapping[str, Value] | str],
+    date: DateLike | None = None,
+    *,
+    kandidat: str = "",
+    tiltraedelse: DateLike | None = None,
+    kommune: str | None = None,
+    kirke: bool = False,
+    skatteaar: int | None = None,
+    scales: Scales | None = None,
+    assume: Sequence[str] | str = (),
+    period_start: str | None = None,
+) -> Offer:
+    """An offer of one to four alternatives, each as for :func:`compare`, made today for ``kandidat``; priced at
+    ``date``, else at ``tiltraedelse`` (the start date), else today; with ``kommune``, the net of each.
+    ``chefloen.render.html.sheet(offer)`` lays it out as the offer sheet."""
+    from dataclasses import replace
+
+    from chefloen.offers import check_count
+    from chefloen.offers import offer as make_offer
+
+    rows = [parse_spec(item) if isinstance(item, str) else item for item in scenarios]
+    check_count(len(rows))
+    start = None if tiltraedelse is None else date_or_today(tiltraedelse)
+    on = date_or_today(date) if date is not None or start is None else start
+    loaded = _scales(scales, assume, period_start)
+    today = date_or_today(None)
+    alternatives = [scenario_from_row(row, on, loaded, today) for row in rows]
+    made = make_offer(alternatives, loaded, issued=today, candidate=kandidat, start=start)
+    if kommune is None:
+        return made
+    return replace(made, nets=tuple(_net_at(b, kommune, kirke=kirke, skatteaar=skatteaar) for b in made.breakdowns))
 
 
 def solve(

@@ -83,7 +83,9 @@ EXAMPLES = {
     "tax remove": ["chefloen tax remove 2028"],
     "history": ["chefloen history -p kontorchef-sundhed-praksis", "chefloen history -t 51 -o historik.xlsx"],
     "offer": ["chefloen offer -p kontorchef-sundhed-praksis -o tilbud.html",
-              "chefloen offer -p kontorchef-sundhed-praksis --kommune Viborg -o tilbud.html"],
+              "chefloen offer -p kontorchef-sundhed-praksis --kommune Viborg -o tilbud.html",
+              "chefloen offer -t 51 -s Nu -s 'Med kval | kvalifikationsloen=60.000' \\\n"
+              "  --kandidat 'Mette Jensen' --tiltraedelse 1.2.2027 -o tilbud.html"],
     "completion": ["chefloen completion bash", "chefloen completion fish"],
 }  # fmt: skip
 

@@ -1,49 +1,42 @@
-"""A self-contained Danish offer sheet (one HTML page, no network resources) for a posting or scenario."""
+"""A self-contained Danish offer sheet (one HTML page, no network resources, one printed A4 page) for one to four
+alternatives: one in detail here, several side by side in chefloen.render.offer_columns."""
 
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import partial
 from html import escape
 
 from chefloen import labels
-from chefloen.breakdown import Breakdown
+from chefloen.offers import Offer
 from chefloen.plans import History
+from chefloen.render import offer_text
+from chefloen.render.offer_columns import side_by_side
+from chefloen.render.offer_page import factor_note, head, offer_line, posting_note
 from chefloen.tax import NetPay
 
-STYLE = """
-body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem auto; max-width: 48rem;
-       color: #1b1b1b; line-height: 1.45; }
-h1 { font-size: 1.6rem; margin-bottom: .2rem; } h2 { font-size: 1.15rem; margin-top: 1.8rem; }
-.sub { color: #555; margin-top: 0; }
-table { border-collapse: collapse; width: 100%; margin: .6rem 0; font-size: .95rem; }
-th, td { padding: .35rem .5rem; border-bottom: 1px solid #ddd; text-align: left; vertical-align: top; }
-td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
-tr.total td { font-weight: 600; border-top: 2px solid #333; }
-.rule { color: #666; font-size: .8rem; }
-.warn { background: #fff6d6; border-left: 4px solid #e0a800; padding: .5rem .8rem; margin: .4rem 0; }
-.note { color: #555; font-size: .85rem; }
-blockquote { margin: .6rem 0; padding: .4rem .9rem; border-left: 4px solid #9bb; color: #334; }
-svg text { font-family: inherit; font-size: 11px; fill: #333; }
-@media print { body { margin: 0; max-width: none; } .warn { break-inside: avoid; } }
-"""
+
+def sheet(offer: Offer) -> str:
+    """The whole offer page as one HTML string: one alternative in detail, or two to four side by side."""
+    if len(offer.breakdowns) > 1:
+        return side_by_side(offer)
+    return single(offer)
 
 
-def page(breakdown: Breakdown, history: History, net: NetPay | None = None) -> str:
-    """The whole offer page as one HTML string."""
+def single(offer: Offer) -> str:
+    """One alternative: every line with its rule, the totals, the notes, the net pay and the pay since 2018."""
+    breakdown = offer.breakdowns[0]
     subject = breakdown.subject
     posting = subject.posting
     title = f"{posting.title}, trin {posting.trin_as_posted}" if posting else f"Chefstilling, trin {subject.step.step}"
     where = ", ".join(part for part in (posting.employer, posting.location) if part) if posting else ""
     employer = where or "Aftale for chefer (regioner)"
-    factor = breakdown.factor.entry
     parts = [
-        "<!DOCTYPE html>",
-        '<html lang="da"><head><meta charset="utf-8">',
-        f"<title>Lønoverslag: {escape(title)}</title><style>{STYLE}</style></head><body>",
-        f"<h1>{escape(title)}</h1>",
+        *head(title),
         f'<p class="sub">{escape(employer)} · lønoverslag pr. {labels.date(breakdown.on)}'
         + (f" · {escape(subject.label)}" if subject.label else "")
         + "</p>",
+        offer_line(offer),
     ]
     if posting:
         parts.append(f"<blockquote>{escape(posting.wording)}</blockquote>")
@@ -86,22 +79,17 @@ def page(breakdown: Breakdown, history: History, net: NetPay | None = None) -> s
             f"<td class='num'>{labels.kr_ore(breakdown.monthly_figure(key))}</td><td></td></tr>"
         )
     parts.append("</tbody></table>")
-    parts.append(
-        f"<p class='note'>Grundbeløb i 31.3.2018-niveau × reguleringsfaktor {labels.factor(factor.value)} "
-        f"pr. {labels.date(factor.effective)} ({labels.STATUS[factor.status]}). Kilde: "
-        f"{escape(factor.source.title)} {escape(factor.source.url)}.</p>"
-    )
+    parts.append(factor_note(breakdown))
     if posting:
-        parts.append(f"<p class='note'>Opslaget: {escape(posting.source.title)} {escape(posting.source.url)}.</p>")
-    parts += [f"<p class='note'>{escape(note.message)}</p>" for note in breakdown.notes]
-    parts += [f"<div class='warn'>{escape(notice.message)}</div>" for notice in breakdown.notices]
-    if net is not None:
-        parts += net_section(net)
-    parts += ["<h2>Løn ved hver regulering siden 2018</h2>", chart(history)]
-    parts.append(
-        "<p class='note'>Beregnet med chefloen ud fra offentlige kilder. Et overslag, ikke en lønseddel: lokale "
-        "aftaler, senere reguleringer og individuelle vilkår afgør den faktiske løn.</p></body></html>"
-    )
+        parts.append(posting_note(posting))
+    said = partial(offer_text.breakdown_text, breakdown=breakdown, regulation=offer.regulation)
+    parts += [f"<p class='note'>{escape(said(note))}</p>" for note in breakdown.notes]
+    parts += [f"<div class='warn'>{escape(said(notice))}</div>" for notice in breakdown.notices]
+    if offer.nets:
+        parts += net_section(offer.nets[0])
+    if offer.history is not None:
+        parts += ["<h2>Løn ved hver regulering siden 2018</h2>", chart(offer.history)]
+    parts.append(f"<p class='note'>{offer_text.FOOTER}</p></body></html>")
     return "\n".join(parts)
 
 
@@ -118,7 +106,7 @@ def net_section(net: NetPay) -> list[str]:
         "</tbody></table>",
         f"<p class='note'>Marginalskat {labels.percent(net.marginal_rate)}, gennemsnitsskat "
         f"{labels.percent(net.effective_rate)}. {escape(labels.NET_DISCLAIMER)}</p>",
-        *(f"<div class='warn'>{escape(notice.message)}</div>" for notice in net.notices),
+        *(f"<div class='warn'>{escape(offer_text.net_text(notice, net))}</div>" for notice in net.notices),
     ]
 
 
