@@ -4,7 +4,9 @@
 >>> chefloen.posting("kontorchef-sundhed-praksis", "1.11.2025").to_data()["annual_pay"]
 '792072'
 
-The functions are in :mod:`chefloen.api`; every result has ``to_data()``, the CLI's JSON.
+Every command of the CLI is a function here, with the CLI's names and notations (:mod:`chefloen.api`,
+:mod:`chefloen.api_plans`, :mod:`chefloen.api_data`); every result has ``to_data()``, the CLI's JSON, its figures
+as ``Decimal`` attributes, and, where it is a table, ``to_frame()`` for pandas (``pip install "chefloen[pandas]"``).
 """
 
 from __future__ import annotations
@@ -19,15 +21,22 @@ from chefloen.version import __version__
 _EXPORTS = {
     "quote": "chefloen.api",
     "posting": "chefloen.api",
-    "compare": "chefloen.api",
-    "solve": "chefloen.api",
-    "earnings": "chefloen.api",
-    "history": "chefloen.api",
     "net_pay": "chefloen.api",
     "batch": "chefloen.api",
-    "load_scales": "chefloen.loading",
-    "load_tax_year": "chefloen.loading",
-    "compute": "chefloen.calc",
+    "compute": "chefloen.api",
+    "load_scales": "chefloen.api",
+    "load_tax_year": "chefloen.api",
+    "reload": "chefloen.api",
+    "compare": "chefloen.api_plans",
+    "solve": "chefloen.api_plans",
+    "earnings": "chefloen.api_plans",
+    "history": "chefloen.api_plans",
+    "scenarios": "chefloen.api_plans",
+    "convert": "chefloen.api_data",
+    "steps": "chefloen.api_data",
+    "index": "chefloen.api_data",
+    "postings": "chefloen.api_data",
+    # tax_years: with the user's own tax years (see chefloen.api_data).
     "Breakdown": "chefloen.breakdown",
     "Scales": "chefloen.model",
     "Scenario": "chefloen.model",
@@ -37,12 +46,14 @@ _EXPORTS = {
     "UnknownKeyError": "chefloen.errors",
     "NotCoveredError": "chefloen.errors",
     "ScaleFileError": "chefloen.errors",
+    "MissingExtraError": "chefloen.errors",
 }
 
 __all__ = [
     "Breakdown",
     "ChefloenError",
     "InputError",
+    "MissingExtraError",
     "NotCoveredError",
     "ScaleFileError",
     "Scales",
@@ -53,29 +64,36 @@ __all__ = [
     "batch",
     "compare",
     "compute",
+    "convert",
     "earnings",
     "history",
+    "index",
     "load_scales",
     "load_tax_year",
     "net_pay",
     "posting",
+    "postings",
     "quote",
+    "reload",
+    "scenarios",
     "solve",
+    "steps",
 ]
 
 if TYPE_CHECKING:
-    from chefloen.api import batch, compare, earnings, history, net_pay, posting, quote, solve
+    from chefloen.api import batch, compute, load_scales, load_tax_year, net_pay, posting, quote, reload
+    from chefloen.api_data import convert, index, postings, steps
+    from chefloen.api_plans import compare, earnings, history, scenarios, solve
     from chefloen.breakdown import Breakdown
-    from chefloen.calc import compute
     from chefloen.errors import (
         ChefloenError,
         InputError,
+        MissingExtraError,
         NotCoveredError,
         ScaleFileError,
         UnknownKeyError,
         UsageError,
     )
-    from chefloen.loading import load_scales, load_tax_year
     from chefloen.model import Scales, Scenario
 
 
@@ -88,4 +106,5 @@ def __getattr__(name: str) -> object:
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+    # The public names only: not the submodules that importing them binds here, nor this module's own helpers.
+    return sorted(__all__)
