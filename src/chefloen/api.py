@@ -195,15 +195,17 @@ def batch(
     scales: the tables, as for :func:`quote`.
 
     >>> rows = [{"trin": 51, "date": "2025-11-01"}, {"trin": 99, "date": "2025-11-01"}]
-    >>> [(row.to_data()["annual_pay"], row.error) for row in batch(rows)]
-    [('667552', None), (None, "unknown trin '99'; known: 49, 50, 51, 52, 53, 54, 55, 55+")]
+    >>> [(row.annual_pay, row.error) for row in batch(rows)]
+    [(Decimal('667552'), None), (None, "unknown trin '99'; known: 49, 50, 51, 52, 53, 54, 55, 55+")]
     """
     from chefloen.batch_rows import RESULT_COLUMNS, results
 
     if type(rows).__module__.partition(".")[0] == "pandas":  # pandas itself only when the rows are its
         from chefloen import frames
 
-        records, index = frames.frame_rows(rows)
+        columns, cells, index = frames.frame_rows(rows)
+        names = arguments.columns(columns)
+        records = (dict(zip(names, values, strict=True)) for values in cells)
         computed = [row.values for row in batch(records, date=date, scales=scales)]
         return frames.table_frame((list(RESULT_COLUMNS), computed), index=index)  # type: ignore[return-value]
     loaded, default = arguments.tables(scales), date_or_today(date)

@@ -20,7 +20,7 @@ from chefloen.batch_cells import Row, mapping_row
 from chefloen.errors import InputError
 from chefloen.loading import kept
 from chefloen.model import Scales
-from chefloen.scenario_text import Supplements, Value, column_name, parse_flag, text_of
+from chefloen.scenario_text import KNOWN, Supplements, Value, column_name, parse_flag, text_of, unknown_field
 from chefloen.values import not_percent, plain
 
 if TYPE_CHECKING:
@@ -172,6 +172,18 @@ def checked_row(value: object) -> Row | InputError:
         except InputError as exc:
             return exc
     return mapping_row(value)
+
+
+def columns(names: list[str]) -> list[str]:
+    """A frame's column names as chefloen knows them (in any case); refused, as a batch file's header is, when one is
+    not a batch column or two name one column."""
+    folded = [column_name(name) for name in names]
+    unknown = [name for name, known in zip(names, folded, strict=True) if known not in KNOWN]
+    if unknown:
+        raise unknown_field(unknown[0], "column")
+    if len(set(folded)) < len(folded):
+        raise InputError("a column is given twice (in any case); give each column once")
+    return folded
 
 
 def rows(value: object) -> Iterator[tuple[int, Row | InputError]]:

@@ -130,19 +130,10 @@ def records_frame(records: Iterable[Mapping[str, Any]], kinds: Mapping[str, Kind
     return table_frame(records_table([dict(record) for record in records]), kinds)
 
 
-def frame_rows(rows: object) -> tuple[Iterator[dict[str, Any]], Any]:
-    """The rows of a DataFrame given to ``chefloen.batch``, each a dict of its cells by column, and its index. Its
-    columns are the batch columns (named in any case) and nothing else, as a batch file's header."""
-    from chefloen.scenario_text import KNOWN, column_name, unknown_field
-
+def frame_rows(rows: object) -> tuple[list[str], Iterator[tuple[Any, ...]], Any]:
+    """A DataFrame given to ``chefloen.batch``: its column names as text, its rows (each a tuple of cells in column
+    order) and its index."""
     pd = pandas_module("batch of a DataFrame")
     if not isinstance(rows, pd.DataFrame):
         raise InputError(f"batch takes a DataFrame or dicts of batch columns, not a {type(rows).__name__}")
-    names = [column_name(str(name)) for name in rows.columns]
-    unknown = [str(name) for name, folded in zip(rows.columns, names, strict=True) if folded not in KNOWN]
-    if unknown:
-        raise unknown_field(unknown[0], "column")
-    if len(set(names)) < len(names):
-        raise InputError("a column is given twice (in any case); give each column once")
-    records = (dict(zip(names, values, strict=True)) for values in rows.itertuples(index=False, name=None))
-    return records, rows.index
+    return [str(name) for name in rows.columns], rows.itertuples(index=False, name=None), rows.index
