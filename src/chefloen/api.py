@@ -14,8 +14,8 @@ the tables' listings in :mod:`chefloen.api_data`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, TypeVar, Unpack
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, TypeVar, Unpack, overload
 
 from chefloen import arguments, parsing
 from chefloen.api_plans import compare, earnings, history, scenarios, solve
@@ -26,6 +26,8 @@ from chefloen.scenario_text import Value, scenario_of, text_of
 
 if TYPE_CHECKING:
     import os
+
+    import pandas
 
     from chefloen.batch_rows import BatchRow
     from chefloen.breakdown import Breakdown
@@ -54,6 +56,8 @@ __all__ = [
 ]
 
 F = TypeVar("F", bound=Callable[..., object])
+# A batch row: its fields by column name (as text; a frame's records have their column names as Hashable).
+Row = Mapping[str, Value] | Mapping[Hashable, Value]
 
 # The arguments every function that prices a scenario takes, and the components of a scenario; the docstrings of
 # those functions end with them (indented as a docstring's lines are, so help() shows one text).
@@ -181,9 +185,17 @@ def net_pay(gross: Value, kommune: str, *, kirke: bool = False, skatteaar: int |
     return estimate(amount, arguments.name(kommune, "kommune"), church=arguments.flag(kirke, "kirke"), rules=rules)
 
 
+@overload
+def batch(rows: pandas.DataFrame, *, date: DateLike = None, scales: Scales | None = None) -> pandas.DataFrame: ...
+
+
+@overload
+def batch(rows: Iterable[Row], *, date: DateLike = None, scales: Scales | None = None) -> Iterator[BatchRow]: ...
+
+
 def batch(
-    rows: Iterable[Mapping[str, Value]], *, date: DateLike = None, scales: Scales | None = None
-) -> Iterator[BatchRow]:
+    rows: Iterable[Row] | pandas.DataFrame, *, date: DateLike = None, scales: Scales | None = None
+) -> Iterator[BatchRow] | pandas.DataFrame:
     """One result a row, in order; a bad row's result carries its error (``error``), and the run goes on. Given a
     ``pandas.DataFrame``, a DataFrame of the results: one row an input row, in order, with the input's index; a
     failed row has its ``error`` and ``<NA>`` figures (columns typed as :mod:`chefloen.frames` says).
@@ -207,7 +219,7 @@ def batch(
         names = arguments.columns(columns)
         records = (dict(zip(names, values, strict=True)) for values in cells)
         computed = [row.values for row in batch(records, date=date, scales=scales)]
-        return frames.table_frame((list(RESULT_COLUMNS), computed), index=index)  # type: ignore[return-value]
+        return frames.table_frame((list(RESULT_COLUMNS), computed), index=index)
     loaded, default = arguments.tables(scales), date_or_today(date)
     return results(arguments.rows(rows), loaded, default_date=default, today=date_or_today(None))
 

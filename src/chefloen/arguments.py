@@ -21,14 +21,14 @@ from chefloen.errors import InputError
 from chefloen.loading import kept
 from chefloen.model import Scales
 from chefloen.scenario_text import KNOWN, Supplements, Value, column_name, parse_flag, text_of, unknown_field
-from chefloen.values import not_percent, plain
+from chefloen.values import Given, not_percent, plain
 
 if TYPE_CHECKING:
     from chefloen.tax import TaxYear
 
 # A date: text in either notation (2025-11-01, 1.11.2025, i dag), a date or datetime (a pd.Timestamp is one),
 # an np.datetime64; nothing given (None, NaN, NaT) is today.
-DateLike = str | dt.date | None
+DateLike = Given
 
 
 class GridComponents(TypedDict, total=False):

@@ -6,13 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import SupportsFloat, SupportsIndex
 
 from chefloen import parsing
 from chefloen.errors import InputError
 from chefloen.model import Afkoeb, Converted, Fritvalg, PartTime, Scales, Scenario, Supplement
 from chefloen.money import MAX_AMOUNT, ZERO, base_amount_for, round_money
-from chefloen.values import not_percent, plain
+from chefloen.values import Given, not_percent, plain
 
 # The columns a batch file or a compare spec may use; the names scripts rely on.
 COLUMNS = (
@@ -63,9 +62,9 @@ SEPARATOR = "|"
 _TRUE = {"ja", "true", "1", "yes"}
 _FALSE = {"nej", "false", "0", "no", ""}
 
-# A field's value: text in the CLI's notation, or (from the library and JSON/TOML files) a plain value; numpy's
-# numbers are among them by what they support (see chefloen.values for every kind that is read).
-Value = str | int | float | Decimal | dt.date | SupportsIndex | SupportsFloat | None
+# A field's value: text in the CLI's notation, or (from the library and JSON/TOML files) a plain value, numpy's and
+# pandas' among them (see chefloen.values for every kind that is read).
+Value = Given
 Supplements = Sequence[str] | Mapping[str, Value]
 
 

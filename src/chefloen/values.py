@@ -12,11 +12,23 @@ from __future__ import annotations
 import datetime as dt
 import math
 from decimal import Decimal
+from typing import TYPE_CHECKING, TypeAlias
 
 from chefloen.errors import InputError
 
 # A value as chefloen reads it: text in the CLI's notation, or one of the plain values it stands for.
 Plain = str | bool | int | float | Decimal | dt.date | None
+
+if TYPE_CHECKING:
+    import numpy
+    from pandas.api.typing import NaTType, NAType
+
+    # What the library's arguments are given, for a type checker: the plain values and numpy's and pandas' own
+    # (np.int64, np.datetime64, pd.NA, pd.NaT; a pd.Timestamp is a datetime). Any other object is refused at run
+    # time with an InputError; at run time the alias is ``object``, so numpy and pandas are not imported for it.
+    Given: TypeAlias = str | int | float | Decimal | dt.date | numpy.generic | NAType | NaTType | None
+else:
+    Given = object
 
 
 def plain(value: object) -> Plain:
