@@ -235,3 +235,12 @@ def test_without_pandas_a_frame_is_one_line_that_says_how(monkeypatch: pytest.Mo
     with pytest.raises(chefloen.MissingExtraError) as caught:
         b.to_frame()
     assert str(caught.value) == 'to_frame() needs pandas, which is not installed: pip install "chefloen[pandas]"'
+
+
+def test_a_module_of_a_functions_name_never_replaces_the_function() -> None:
+    import importlib
+    import types
+
+    importlib.import_module("chefloen.earnings")  # binds chefloen.earnings, the module, unless the package refuses
+    assert not isinstance(chefloen.earnings, types.ModuleType)
+    assert chefloen.earnings(51, start=ON, end="2025-11-30").pay == Decimal("55629.33")

@@ -12,6 +12,8 @@ as ``Decimal`` attributes, and, where it is a table, ``to_frame()`` for pandas (
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 from typing import TYPE_CHECKING
 
 from chefloen.version import __version__
@@ -103,6 +105,19 @@ def __getattr__(name: str) -> object:
         globals()[name] = value  # later lookups skip this function
         return value
     raise AttributeError(f"module 'chefloen' has no attribute {name!r}")
+
+
+class _Package(types.ModuleType):
+    """This package, whose function ``earnings`` has the name of its module ``chefloen.earnings``: importing the
+    module would bind it here in the function's place, so a module never replaces a public name."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name in _EXPORTS and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 def __dir__() -> list[str]:

@@ -236,6 +236,9 @@ def path(value: object, what: str) -> Path | None:
             return None
     if not isinstance(found, str) or "\0" in found:
         raise InputError(f"{what} is a path (text or a pathlib.Path), not {type(value).__name__}")
+    # The limits of Linux, macOS and Windows file systems alike: a longer name is no file, and asking says so badly.
+    if len(found.encode("utf-8", "surrogateescape")) > 4096 or any(len(part) > 255 for part in Path(found).parts):
+        raise InputError(f"{what} {found[:40]!r}… is too long for a path")
     return Path(found)
 
 

@@ -74,6 +74,8 @@ def not_allowed(value: object) -> InputError:
 def _numpy(value: object) -> Plain:
     import numpy  # the value is numpy's, so numpy is imported already
 
+    if isinstance(value, numpy.timedelta64):  # a kind of numpy integer, and no amount, date or rate
+        raise not_allowed(value)
     if isinstance(value, numpy.bool_):
         return bool(value)
     if isinstance(value, numpy.integer):
