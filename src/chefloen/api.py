@@ -57,7 +57,7 @@ __all__ = [
 
 F = TypeVar("F", bound=Callable[..., object])
 # A batch row: its fields by column name (as text; a frame's records have their column names as Hashable).
-Row = Mapping[str, Value] | Mapping[Hashable, Value]
+Row = Mapping[str, object] | Mapping[Hashable, object]
 
 # The arguments every function that prices a scenario takes, and the components of a scenario; the docstrings of
 # those functions end with them (indented as a docstring's lines are, so help() shows one text).

@@ -32,7 +32,7 @@ def _subject(trin: object, posting: object) -> tuple[str | None, str | None]:
 
 
 def compare(
-    scenarios: Iterable[Mapping[str, Value] | str],
+    scenarios: Iterable[Mapping[str, object] | str],
     date: DateLike = None,
     *,
     kommune: str | None = None,
