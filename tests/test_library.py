@@ -244,3 +244,21 @@ def test_a_module_of_a_functions_name_never_replaces_the_function() -> None:
     importlib.import_module("chefloen.earnings")  # binds chefloen.earnings, the module, unless the package refuses
     assert not isinstance(chefloen.earnings, types.ModuleType)
     assert chefloen.earnings(51, start=ON, end="2025-11-30").pay == Decimal("55629.33")
+
+
+def test_every_public_function_documents_each_argument_and_shows_an_example() -> None:
+    import inspect
+
+    from chefloen.arguments import Components
+
+    for name in chefloen.__all__:
+        function = getattr(chefloen, name)
+        if not (name[0].islower() and callable(function)):
+            continue
+        doc = inspect.getdoc(function) or ""
+        assert ">>> " in doc, name
+        parameters = inspect.signature(function).parameters.values()
+        names = [p.name for p in parameters if p.kind is not inspect.Parameter.VAR_KEYWORD]
+        if len(names) < len(parameters):
+            names += list(Components.__annotations__)
+        assert [argument for argument in names if argument not in doc] == [], name

@@ -14,12 +14,21 @@ the tables' listings in :mod:`chefloen.api_data`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, TypeVar, Unpack, overload
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Unpack, overload
 
 from chefloen import arguments, parsing
 from chefloen.api_plans import compare, earnings, history, scenarios, solve
-from chefloen.arguments import Components, DateLike, date_or_today, tax_rules, with_assumed
+from chefloen.arguments import (
+    COMPONENTS,
+    PRICING,
+    Components,
+    DateLike,
+    date_or_today,
+    documented,
+    tax_rules,
+    with_assumed,
+)
 from chefloen.errors import InputError
 from chefloen.loading import kept
 from chefloen.scenario_text import Value, scenario_of, text_of
@@ -55,46 +64,8 @@ __all__ = [
     "with_assumed",
 ]
 
-F = TypeVar("F", bound=Callable[..., object])
 # A batch row: its fields by column name (as text; a frame's records have their column names as Hashable).
 Row = Mapping[str, object] | Mapping[Hashable, object]
-
-# The arguments every function that prices a scenario takes, and the components of a scenario; the docstrings of
-# those functions end with them (indented as a docstring's lines are, so help() shows one text).
-PRICING = """
-    scales: the tables, as :func:`load_scales` returns them; default: those the process keeps, loaded once and
-        again when a table, your own tables or $CHEFLOEN_USER_DIR change (:func:`reload` forgets them).
-    assume: assumed regulations after the data, ``"DATE:+PCT%"`` (``"2026-10-01:+0,54%"``; percent of the
-        agreement period's start level), one text or a list, or ``"@FILE"`` with one a line.
-    period_start: the agreement period the assumptions belong to: a name (``"OK24"``) or its start date.
-"""
-COMPONENTS = """
-    Components (keywords, named as the CLI's options and the batch columns; each optional):
-    kvalifikationsloen, funktionsloen: a grundbeløb a year at the 31.3.2018 level (``50000``, ``"50.000"``), or
-        kroner at the date (``"40.000 kr."``, ``"40 t.kr."``), or a 31.3.2000 grundbeløb (``"106.000@2000"``).
-    tillaeg: named tillæg, ``"NAVN=BELØB"`` (amounts as above, pensionable), a list of them, ``"A=1|B=2"``, or a
-        dict ``{"Ledelse": 20000}``.
-    afkoeb: afkøb af merarbejde: ``"10%"`` of pay, ``"5t"`` hours a week, or a grundbeløb (``25000``) or kroner
-        (``"25.000 kr."``); a number between 0 and 1 is refused (write 10 % as ``"10%"``).
-    afkoeb_pensionsgivende, engangsvederlag_pensionsgivende: ja/nej or a bool (default: not pensionable).
-    engangsvederlag: a one-off amount in kroner of the date (not regulated).
-    pension: the pension percent instead of the agreed rate (``21.59``, ``"21,59 %"``; 0.2159 is refused).
-    pensionsgruppe: ``"chef"`` (default) or ``"regionsdirektoer"``.
-    deltid: part time: a fraction of full time (``0.8``), a percent (``"80%"``) or weekly hours of 37 (``"30t"``).
-    fritvalg: points of the pension rate taken as pay (``3.5``, ``"3,5 %"``), or ``"max"`` for all above the floor.
-    fritvalg_gulv: the pension rate that stays pension under fritvalg (default 15, data/scales).
-    label: a name for the scenario, shown with it.
-"""
-
-
-def documented(extra: str) -> Callable[[F], F]:
-    """Append the shared argument texts to a function's docstring, so each function's help lists them all."""
-
-    def add(function: F) -> F:
-        function.__doc__ = (function.__doc__ or "") + extra
-        return function
-
-    return add
 
 
 def subject(trin: object, posting: object) -> tuple[str | None, str | None]:

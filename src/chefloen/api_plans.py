@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Unpack
 
 from chefloen import arguments, parsing
-from chefloen.arguments import Components, DateLike, GridComponents, date_or_today
+from chefloen.arguments import COMPONENTS, Components, DateLike, GridComponents, date_or_today, documented
 from chefloen.errors import InputError
 from chefloen.loading import kept
 from chefloen.scenario_text import Value, parse_spec, scenario_from_row, scenario_of, text_of
@@ -79,6 +79,7 @@ def compare(
     return replace(result, nets=tuple(nets))
 
 
+@documented(COMPONENTS)
 def solve(
     trin: Value = None,
     posting: str | None = None,
@@ -144,6 +145,7 @@ def solve(
     )
 
 
+@documented(COMPONENTS)
 def earnings(
     trin: Value = None,
     posting: str | None = None,
@@ -185,6 +187,7 @@ def earnings(
     return with_net(result, place, church=arguments.flag(kirke, "kirke"), rules_for=kept.tax_year_for)
 
 
+@documented(COMPONENTS)
 def history(
     trin: Value = None,
     posting: str | None = None,
@@ -213,6 +216,7 @@ def history(
     return pay_history(template, loaded)
 
 
+@documented(COMPONENTS)
 def scenarios(
     trin: Value = None,
     posting: str | None = None,

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, TypedDict, TypeVar
 
 from chefloen import parsing
 from chefloen.batch_cells import Row, mapping_row
@@ -29,6 +29,47 @@ if TYPE_CHECKING:
 # A date: text in either notation (2025-11-01, 1.11.2025, i dag), a date or datetime (a pd.Timestamp is one),
 # an np.datetime64; nothing given (None, NaN, NaT) is today.
 DateLike = Given
+
+
+# The arguments every function that prices a scenario takes, and the components of a scenario; the docstrings of
+# those functions end with them (indented as a docstring's lines are, so help() shows one text).
+PRICING = """
+    scales: the tables, as :func:`chefloen.load_scales` returns them; default: those the process keeps, loaded once and
+        again when a table, your own tables or $CHEFLOEN_USER_DIR change (:func:`chefloen.reload` forgets them).
+    assume: assumed regulations after the data, ``"DATE:+PCT%"`` (``"2026-10-01:+0,54%"``; percent of the
+        agreement period's start level), one text or a list, or ``"@FILE"`` with one a line.
+    period_start: the agreement period the assumptions belong to: a name (``"OK24"``) or its start date.
+"""
+COMPONENTS = """
+    Components (keywords, named as the CLI's options and the batch columns; each optional):
+    kvalifikationsloen, funktionsloen: a grundbeløb a year at the 31.3.2018 level (``50000``, ``"50.000"``), or
+        kroner at the date (``"40.000 kr."``, ``"40 t.kr."``), or a 31.3.2000 grundbeløb (``"106.000@2000"``).
+    tillaeg: named tillæg, ``"NAVN=BELØB"`` (amounts as above, pensionable), a list of them, ``"A=1|B=2"``, or a
+        dict ``{"Ledelse": 20000}``.
+    afkoeb: afkøb af merarbejde: ``"10%"`` of pay, ``"5t"`` hours a week, or a grundbeløb (``25000``) or kroner
+        (``"25.000 kr."``); a number between 0 and 1 is refused (write 10 % as ``"10%"``).
+    afkoeb_pensionsgivende, engangsvederlag_pensionsgivende: ja/nej or a bool (default: not pensionable).
+    engangsvederlag: a one-off amount in kroner of the date (not regulated).
+    pension: the pension percent instead of the agreed rate (``21.59``, ``"21,59 %"``; 0.2159 is refused).
+    pensionsgruppe: ``"chef"`` (default) or ``"regionsdirektoer"``.
+    deltid: part time: a fraction of full time (``0.8``), a percent (``"80%"``) or weekly hours of 37 (``"30t"``).
+    fritvalg: points of the pension rate taken as pay (``3.5``, ``"3,5 %"``), or ``"max"`` for all above the floor.
+    fritvalg_gulv: the pension rate that stays pension under fritvalg (default 15, data/scales).
+    label: a name for the scenario, shown with it.
+"""
+
+
+F = TypeVar("F", bound=Callable[..., object])
+
+
+def documented(extra: str) -> Callable[[F], F]:
+    """Append the shared argument texts to a function's docstring, so each function's help lists them all."""
+
+    def add(function: F) -> F:
+        function.__doc__ = (function.__doc__ or "") + extra
+        return function
+
+    return add
 
 
 class GridComponents(TypedDict, total=False):
