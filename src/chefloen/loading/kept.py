@@ -59,7 +59,8 @@ def listing(directory: str | None) -> tuple[object, ...]:
 
 class Places(NamedTuple):
     """Where the tables are, as paths.default_dir, user_dir and default_tax_dir find them, and the files of them
-    a load of the scales reads (the user's are not followed through a link)."""
+    a load of the scales reads (the user's are not followed through a link). A NamedTuple, not a dataclass: the
+    CLI imports this module on every start (through chefloen.arguments), which must not import dataclasses."""
 
     scales: tuple[str, ...]
     user: tuple[str, ...]
