@@ -26,7 +26,8 @@ def workbook_writers(rows: int) -> None:
 
     values = [
         [number, f"Scenarie {number}", dt.date(2025, 11, 1), "51", "51", "kontorchef-sundhed-praksis",
-         Decimal(792072), Decimal("66006.00"), Decimal(171008), Decimal(963080), None, None, "sourced", "", None]
+         Decimal(792072), Decimal("66006.00"), Decimal(171008), Decimal(963080), None, None, None, Decimal(19723),
+         Decimal(982803), "sourced", "", None]
         for number in range(2, rows + 2)
     ]  # fmt: skip
 
