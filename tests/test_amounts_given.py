@@ -313,7 +313,7 @@ def test_the_library_takes_a_datetime_and_refuses_other_types_as_its_own_error()
 
     assert chefloen.quote(51, dt.datetime(2025, 11, 1, 12)).annual_pay == 667552
     with pytest.raises(chefloen.ChefloenError):
-        chefloen.quote(51, 20261201)  # type: ignore[arg-type]
+        chefloen.quote(51, 20261201)
     one = chefloen.quote(51, "2026-12-01", assume="2026-10-01:+0,54%")  # one assumption, not its characters
     assert one.factor.entry.status == "assumed"
 

@@ -114,3 +114,12 @@ def test_wheel_installs_and_quotes(tmp_path: Path) -> None:
         check=True,
     )
     assert typed.stdout == "True\n"
+    # pandas is an extra: without it the package imports and quotes, and a frame is one line that says how.
+    frame = (
+        "import chefloen\ntry:\n    chefloen.quote(51, '2025-11-01').to_frame()\n"
+        "except chefloen.MissingExtraError as error:\n    print(error)"
+    )
+    without = subprocess.run(
+        [str(python), "-c", frame], cwd=tmp_path, env=environment, capture_output=True, text=True, check=True
+    )
+    assert without.stdout == 'to_frame() needs pandas, which is not installed: pip install "chefloen[pandas]"\n'

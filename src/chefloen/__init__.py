@@ -4,12 +4,16 @@
 >>> chefloen.posting("kontorchef-sundhed-praksis", "1.11.2025").to_data()["annual_pay"]
 '792072'
 
-The functions are in :mod:`chefloen.api`; every result has ``to_data()``, the CLI's JSON.
+Every command of the CLI is a function here, with the CLI's names and notations (:mod:`chefloen.api`,
+:mod:`chefloen.api_plans`, :mod:`chefloen.api_data`); every result has ``to_data()``, the CLI's JSON, its figures
+as ``Decimal`` attributes, and, where it is a table, ``to_frame()`` for pandas (``pip install "chefloen[pandas]"``).
 """
 
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 from typing import TYPE_CHECKING
 
 from chefloen.version import __version__
@@ -19,16 +23,23 @@ from chefloen.version import __version__
 _EXPORTS = {
     "quote": "chefloen.api",
     "posting": "chefloen.api",
-    "compare": "chefloen.api",
-    "offer": "chefloen.api",
-    "solve": "chefloen.api",
-    "earnings": "chefloen.api",
-    "history": "chefloen.api",
     "net_pay": "chefloen.api",
     "batch": "chefloen.api",
-    "load_scales": "chefloen.loading",
-    "load_tax_year": "chefloen.loading",
-    "compute": "chefloen.calc",
+    "compute": "chefloen.api",
+    "load_scales": "chefloen.api",
+    "load_tax_year": "chefloen.api",
+    "reload": "chefloen.api",
+    "compare": "chefloen.api_plans",
+    "offer": "chefloen.api_plans",
+    "solve": "chefloen.api_plans",
+    "earnings": "chefloen.api_plans",
+    "history": "chefloen.api_plans",
+    "scenarios": "chefloen.api_plans",
+    "convert": "chefloen.api_data",
+    "steps": "chefloen.api_data",
+    "index": "chefloen.api_data",
+    "postings": "chefloen.api_data",
+    "tax_years": "chefloen.api_data",
     "Breakdown": "chefloen.breakdown",
     "Scales": "chefloen.model",
     "Scenario": "chefloen.model",
@@ -38,12 +49,14 @@ _EXPORTS = {
     "UnknownKeyError": "chefloen.errors",
     "NotCoveredError": "chefloen.errors",
     "ScaleFileError": "chefloen.errors",
+    "MissingExtraError": "chefloen.errors",
 }
 
 __all__ = [
     "Breakdown",
     "ChefloenError",
     "InputError",
+    "MissingExtraError",
     "NotCoveredError",
     "ScaleFileError",
     "Scales",
@@ -54,30 +67,38 @@ __all__ = [
     "batch",
     "compare",
     "compute",
+    "convert",
     "earnings",
     "history",
+    "index",
     "load_scales",
     "load_tax_year",
     "net_pay",
     "offer",
     "posting",
+    "postings",
     "quote",
+    "reload",
+    "scenarios",
     "solve",
+    "steps",
+    "tax_years",
 ]
 
 if TYPE_CHECKING:
-    from chefloen.api import batch, compare, earnings, history, net_pay, offer, posting, quote, solve
+    from chefloen.api import batch, compute, load_scales, load_tax_year, net_pay, posting, quote, reload
+    from chefloen.api_data import convert, index, postings, steps, tax_years
+    from chefloen.api_plans import compare, earnings, history, offer, scenarios, solve
     from chefloen.breakdown import Breakdown
-    from chefloen.calc import compute
     from chefloen.errors import (
         ChefloenError,
         InputError,
+        MissingExtraError,
         NotCoveredError,
         ScaleFileError,
         UnknownKeyError,
         UsageError,
     )
-    from chefloen.loading import load_scales, load_tax_year
     from chefloen.model import Scales, Scenario
 
 
@@ -89,5 +110,19 @@ def __getattr__(name: str) -> object:
     raise AttributeError(f"module 'chefloen' has no attribute {name!r}")
 
 
+class _Package(types.ModuleType):
+    """This package, whose function ``earnings`` has the name of its module ``chefloen.earnings``: importing the
+    module would bind it here in the function's place, so a module never replaces a public name."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name in _EXPORTS and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
+
+
 def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+    # The public names only: not the submodules that importing them binds here, nor this module's own helpers.
+    return sorted(__all__)

@@ -1,7 +1,11 @@
 """The library: keyword functions behind ``chefloen.quote(...)`` and friends, for scripts and notebooks.
 
-Options take the CLI's notations as text (``"50.000"``, ``"10%"``, ``"5t"``, ``"1.11.2025"``) or plain values
-(numbers, ``Decimal``, ``datetime.date``). Every result has ``to_data()``, equal to the CLI's ``--format json``.
+Arguments take the CLI's notations as text (``"50.000"``, ``"10%"``, ``"5t"``, ``"1.11.2025"``) or plain values:
+numbers (numpy's too), ``Decimal``, dates, datetimes and ``pd.Timestamp`` (their date), ``np.datetime64``; NaN,
+None, ``pd.NA``, ``NaT`` and empty text are "not given". Every result has ``to_data()``, equal to the CLI's
+``--format json``, and its figures as ``Decimal`` attributes. The tables are loaded once a process
+(:mod:`chefloen.loading.kept`). This module has one result a call; the plans are in :mod:`chefloen.api_plans`,
+the tables' listings in :mod:`chefloen.api_data`.
 
 >>> import chefloen
 >>> chefloen.quote(trin="51", date="2025-11-01").to_data()["annual_pay"]
@@ -10,312 +14,236 @@ Options take the CLI's notations as text (``"50.000"``, ``"10%"``, ``"5t"``, ``"
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, TypedDict, Unpack
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Unpack, overload
 
-from chefloen import parsing
+from chefloen import arguments, parsing
+from chefloen.api_plans import compare, earnings, history, scenarios, solve
+from chefloen.arguments import (
+    COMPONENTS,
+    PRICING,
+    Components,
+    DateLike,
+    date_or_today,
+    documented,
+    tax_rules,
+    with_assumed,
+)
 from chefloen.errors import InputError
-from chefloen.loading import load_scales, load_tax_year
-from chefloen.model import Scales
-from chefloen.scenario_text import Supplements, Value, parse_spec, scenario_from_row, scenario_of, text_of
+from chefloen.loading import kept
+from chefloen.scenario_text import Value, scenario_of, text_of
 
 if TYPE_CHECKING:
+    import os
+
+    import pandas
+
     from chefloen.batch_rows import BatchRow
     from chefloen.breakdown import Breakdown
-    from chefloen.earnings import Earnings
-    from chefloen.net_plans import NetSolution
-    from chefloen.offers import Offer
-    from chefloen.plans import Comparison, History, Solution
+    from chefloen.model import Scales, Scenario
     from chefloen.tax import NetPay, TaxYear
 
-DateLike = str | dt.date
+__all__ = [
+    "Components",
+    "DateLike",
+    "batch",
+    "compare",
+    "compute",
+    "date_or_today",
+    "earnings",
+    "history",
+    "load_scales",
+    "load_tax_year",
+    "net_pay",
+    "posting",
+    "quote",
+    "reload",
+    "scenarios",
+    "solve",
+    "tax_rules",
+    "with_assumed",
+]
+
+# A batch row: its fields by column name (as text; a frame's records have their column names as Hashable).
+Row = Mapping[str, object] | Mapping[Hashable, object]
 
 
-class Components(TypedDict, total=False):
-    """The optional parts of a scenario, named as the CLI's options and the batch columns."""
-
-    label: str
-    kvalifikationsloen: Value
-    funktionsloen: Value
-    tillaeg: Supplements
-    afkoeb: Value
-    afkoeb_pensionsgivende: Value | bool
-    engangsvederlag: Value
-    engangsvederlag_pensionsgivende: Value | bool
-    pension: Value
-    pensionsgruppe: str
-    deltid: Value
-    fritvalg: Value
-    fritvalg_gulv: Value
-
-
-def date_or_today(value: DateLike | None) -> dt.date:
-    """The date given (text in either notation, a date, or ``i dag``/``today``), else today: the one date rule
-    of every command and function that prices something.
-
-    >>> date_or_today("i dag") == date_or_today(None) == dt.date.today()
-    True
-    """
-    # The library and the CLI are the boundaries: "today" is decided here, never in the core.
-    today = dt.date.today()
-    if value is None:
-        return today
-    if isinstance(value, dt.datetime):  # a datetime is a date too (a notebook's timestamps are)
-        return parsing.in_range(value.date())
-    if isinstance(value, dt.date):
-        return parsing.in_range(value)
-    if not isinstance(value, str):
-        raise InputError(f"a date is text (2025-11-01, 1.11.2025) or a date, not {type(value).__name__}")
-    return parsing.parse_date(value, today)
-
-
-def with_assumed(scales: Scales, assume: Sequence[str] | str, period_start: str | None) -> Scales:
-    """``scales`` with the assumed regulations applied (one text, or several); without any, as they are (and
-    assumptions not imported)."""
-    if isinstance(assume, str):  # one assumption, not its characters
-        assume = [assume]
-    if not assume and period_start is None:
-        return scales
-    from chefloen.assumptions import with_assumptions
-
-    return with_assumptions(scales, list(assume), period_start=period_start)
-
-
-def _scales(scales: Scales | None, assume: Sequence[str] | str, period_start: str | None) -> Scales:
-    return with_assumed(load_scales() if scales is None else scales, assume, period_start)
-
-
-def _subject(trin: Value, posting: str | None) -> tuple[str | None, str | None]:
-    step = text_of(trin)
-    if (step is None) == (posting is None):
+def subject(trin: object, posting: object) -> tuple[str | None, str | None]:
+    """The trin or the posting id, exactly one of them."""
+    step, posting_id = arguments.optional_name(trin, "trin"), arguments.optional_name(posting, "posting")
+    if (step is None) == (posting_id is None):
         raise InputError("give either trin or posting")
-    return step, posting
+    return step, posting_id
 
 
+@documented(PRICING + COMPONENTS)
 def quote(
     trin: Value,
-    date: DateLike | None = None,
+    date: DateLike = None,
     *,
     scales: Scales | None = None,
     assume: Sequence[str] | str = (),
     period_start: str | None = None,
     **components: Unpack[Components],
 ) -> Breakdown:
-    """Annual and monthly pay, pension and total for a trin at an index date (default: today)."""
-    from chefloen.calc import compute
+    """Annual and monthly pay, pension and total for a trin at an index date: a :class:`~chefloen.Breakdown`,
+    its figures in kroner a year (``annual_pay``, ``pension``, ``total``, ``total_compensation``) and a month
+    (``monthly_pay``, ``monthly_pension``, ``monthly_total``).
 
-    loaded = _scales(scales, assume, period_start)
-    return compute(scenario_of(on=date_or_today(date), step=trin, scales=loaded, **components), loaded)
+    >>> b = quote(51, "2025-11-01")  # RLTN 1.11.2025: 570.591 × 1,169930, 55.629,33 kr. a month
+    >>> b.annual_pay, b.monthly_pay, b.pension, b.date
+    (Decimal('667552'), Decimal('55629.33'), Decimal('144124'), datetime.date(2025, 11, 1))
+    >>> quote(51, "2025-11-01", kvalifikationsloen="50.000").annual_pay  # 667.552 + 50.000 × 1,169930 rounded
+    Decimal('726049')
+
+    Arguments:
+    trin: the chef trin: 49 … 55 or ``"55+"`` (text or a number), or a lønramme, ``"LR37"``.
+    date: the index date: ``"2025-11-01"``, ``"1.11.2025"``, ``"i dag"``, a date, datetime or ``pd.Timestamp``;
+        default: today.
+    """
+    from chefloen.calc import compute as price
+
+    loaded = arguments.priced_tables(scales, assume, period_start)
+    return price(scenario_of(on=date_or_today(date), step=subject(trin, None)[0], scales=loaded, **components), loaded)
 
 
+@documented(PRICING + COMPONENTS)
 def posting(
     id: str,
-    date: DateLike | None = None,
+    date: DateLike = None,
     *,
     scales: Scales | None = None,
     assume: Sequence[str] | str = (),
     period_start: str | None = None,
     **components: Unpack[Components],
 ) -> Breakdown:
-    """A published posting re-indexed to a date (default: today), with any extra components; ``date`` = its
-    ``level_date`` reproduces the posted level."""
-    from chefloen.calc import compute
+    """A published posting re-indexed to a date, with any extra components: a :class:`~chefloen.Breakdown`. At the
+    posting's ``level_date`` it reproduces the posted level; at another date it is that level re-indexed.
 
-    loaded = _scales(scales, assume, period_start)
-    return compute(scenario_of(on=date_or_today(date), posting=id, scales=loaded, **components), loaded)
+    >>> offer = posting("kontorchef-sundhed-praksis", "1.11.2025")  # the posted 792.072 kr. at 1.11.2025
+    >>> offer.annual_pay, offer.monthly_pay
+    (Decimal('792072'), Decimal('66006.00'))
 
+    Arguments:
+    id: the posting's id, as :func:`chefloen.postings` lists them (the shipped ones and your own).
+    date: the index date, as for :func:`quote`; default: today.
+    """
+    from chefloen.calc import compute as price
 
-def compare(
-    scenarios: Iterable[Mapping[str, Value] | str],
-    date: DateLike | None = None,
-    *,
-    kommune: str | None = None,
-    kirke: bool = False,
-    skatteaar: int | None = None,
-    scales: Scales | None = None,
-    assume: Sequence[str] | str = (),
-    period_start: str | None = None,
-) -> Comparison:
-    """Scenarios side by side, each a dict of batch columns or a spec ``"LABEL | key=value | …"``; with
-    ``kommune``, a net-pay estimate of each and its difference to the first's."""
-    from dataclasses import replace
-
-    from chefloen.plans import compare as compare_scenarios
-
-    on = date_or_today(date)
-    rows = [parse_spec(item) if isinstance(item, str) else item for item in scenarios]
-    loaded = _scales(scales, assume, period_start)
-    today = date_or_today(None)
-    result = compare_scenarios([scenario_from_row(row, on, loaded, today) for row in rows], loaded)
-    if kommune is None:
-        return result
-    nets = tuple(_net_at(b, kommune, kirke=kirke, skatteaar=skatteaar) for b in result.breakdowns)
-    return replace(result, nets=nets)
-
-
-def offer(
-    scenarios: Iterable[Mapping[str, Value] | str],
-    date: DateLike | None = None,
-    *,
-    kandidat: str = "",
-    tiltraedelse: DateLike | None = None,
-    kommune: str | None = None,
-    kirke: bool = False,
-    skatteaar: int | None = None,
-    scales: Scales | None = None,
-    assume: Sequence[str] | str = (),
-    period_start: str | None = None,
-) -> Offer:
-    """An offer of one to four alternatives, each as for :func:`compare`, made today for ``kandidat``; priced at
-    ``date``, else at ``tiltraedelse`` (the start date), else today; with ``kommune``, the net of each.
-    ``chefloen.render.html.sheet(offer)`` lays it out as the offer sheet."""
-    from dataclasses import replace
-
-    from chefloen.offers import check_count
-    from chefloen.offers import offer as make_offer
-
-    rows = [parse_spec(item) if isinstance(item, str) else item for item in scenarios]
-    check_count(len(rows))
-    start = None if tiltraedelse is None else date_or_today(tiltraedelse)
-    on = date_or_today(date) if date is not None or start is None else start
-    loaded = _scales(scales, assume, period_start)
-    today = date_or_today(None)
-    alternatives = [scenario_from_row(row, on, loaded, today) for row in rows]
-    made = make_offer(alternatives, loaded, issued=today, candidate=kandidat, start=start)
-    if kommune is None:
-        return made
-    return replace(made, nets=tuple(_net_at(b, kommune, kirke=kirke, skatteaar=skatteaar) for b in made.breakdowns))
-
-
-def solve(
-    trin: Value = None,
-    posting: str | None = None,
-    *,
-    date: DateLike | None = None,
-    target_pay: Value = None,
-    target_total: Value = None,
-    target_net: Value = None,
-    per: str | None = None,
-    kommune: str | None = None,
-    kirke: bool = False,
-    skatteaar: int | None = None,
-    scales: Scales | None = None,
-    assume: Sequence[str] | str = (),
-    period_start: str | None = None,
-    **components: Unpack[Components],
-) -> Solution | NetSolution:
-    """The kvalifikationsløn needed to reach a target annual pay (``target_pay``), pay plus pension
-    (``target_total``) or net pay (``target_net``, an estimate in ``kommune``: a month, or a year with
-    ``per="aar"``), at ``date`` (default: today)."""
-    from chefloen.plans import solve as solve_scenario
-
-    step, posting_id = _subject(trin, posting)
-    given = [target for target in (target_pay, target_total, target_net) if target is not None]
-    if len(given) != 1:
-        raise InputError("give one of target_pay, target_total or target_net")
-    target = parsing.parse_amount(text_of(given[0]) or "")
-    net_options = {"per": per, "kommune": kommune, "kirke": kirke or None, "skatteaar": skatteaar}
-    if target_net is None:
-        stray = next((name for name, value in net_options.items() if value is not None), None)
-        if stray is not None:
-            raise InputError(f"{stray} goes with target_net")
-    elif kommune is None:
-        raise InputError("target_net needs kommune, e.g. kommune='Viborg'")
-    unit = "month" if per is None else parsing.parse_per(per)
-    loaded = _scales(scales, assume, period_start)
-    scenario = scenario_of(on=date_or_today(date), step=step, posting=posting_id, scales=loaded, **components)
-    if kommune is None:
-        return solve_scenario(scenario, loaded, target=target, kind="pay" if target_pay is not None else "total")
-    from chefloen.net_plans import solve_net
-
-    rules, asked = tax_rules(scenario.on, skatteaar)
-    return solve_net(
-        scenario, loaded, target=target, per=unit, kommune=kommune, church=kirke, rules=rules, asked_year=asked
-    )
-
-
-def earnings(
-    trin: Value = None,
-    posting: str | None = None,
-    *,
-    start: DateLike,
-    end: DateLike,
-    scales: Scales | None = None,
-    assume: Sequence[str] | str = (),
-    period_start: str | None = None,
-    kommune: str | None = None,
-    kirke: bool = False,
-    **components: Unpack[Components],
-) -> Earnings:
-    """What the period from ``start`` to ``end`` pays month by month; with ``kommune``, each month's net too."""
-    from chefloen.earnings import earnings as period_earnings
-    from chefloen.earnings import with_net
-
-    step, posting_id = _subject(trin, posting)
-    first, last = date_or_today(start), date_or_today(end)
-    loaded = _scales(scales, assume, period_start)
-    template = scenario_of(on=first, step=step, posting=posting_id, scales=loaded, **components)
-    result = period_earnings(template, loaded, start=first, end=last)
-    if kommune is None:
-        return result
-    from chefloen.loading.tax import tax_year_for
-
-    return with_net(result, kommune, church=kirke, rules_for=tax_year_for)
-
-
-def history(
-    trin: Value = None,
-    posting: str | None = None,
-    *,
-    scales: Scales | None = None,
-    assume: Sequence[str] | str = (),
-    period_start: str | None = None,
-    **components: Unpack[Components],
-) -> History:
-    """Pay of a trin or posting at every regulation date since 2018; kroner given as components are today's."""
-    from chefloen.plans import history as pay_history
-
-    step, posting_id = _subject(trin, posting)
-    loaded = _scales(scales, assume, period_start)
-    template = scenario_of(on=date_or_today(None), step=step, posting=posting_id, scales=loaded, **components)
-    return pay_history(template, loaded)
+    loaded = arguments.priced_tables(scales, assume, period_start)
+    scenario = scenario_of(on=date_or_today(date), posting=subject(None, id)[1], scales=loaded, **components)
+    return price(scenario, loaded)
 
 
 def net_pay(gross: Value, kommune: str, *, kirke: bool = False, skatteaar: int | None = None) -> NetPay:
-    """A net-pay estimate of an annual gross pay (before pension) in a kommune (default: the latest tax year)."""
+    """A net-pay estimate of an annual gross pay (before pension, which the employer pays on top) in a kommune:
+    a :class:`~chefloen.tax.NetPay` with ``net_annual`` and ``net_monthly`` in kroner, and its tax lines.
+
+    Arguments:
+    gross: the pay a year in kroner (``792072``, ``"792.072"``); a breakdown's ``taxable_pay`` is the one to give.
+    kommune: the municipality, as it is named (``"Aarhus"``, ``"Århus"``, ``"Københavns Kommune"``).
+    kirke: a member of the folkekirke (adds kirkeskat): a bool or ja/nej; default no.
+    skatteaar: the income year whose rules apply (``2026``); default: the latest year in data/tax.
+
+    >>> net = net_pay(792072, "Viborg", skatteaar=2026)
+    >>> net.gross, net.year, net.kommune, net.net_annual < net.gross
+    (Decimal('792072'), 2026, 'Viborg', True)
+    """
     from chefloen.tax import net_pay as estimate
 
     amount = parsing.parse_amount(text_of(gross) or "", "gross")
-    return estimate(amount, kommune, church=kirke, rules=load_tax_year(skatteaar))
+    rules = kept.tax_year(arguments.year(skatteaar, "skatteaar"))
+    return estimate(amount, arguments.name(kommune, "kommune"), church=arguments.flag(kirke, "kirke"), rules=rules)
 
 
-def _net_at(breakdown: Breakdown, kommune: str, *, kirke: bool, skatteaar: int | None) -> NetPay:
-    """A net-pay estimate of a breakdown's pay, under the rules of ``skatteaar``, else of its date's year."""
-    from chefloen.tax import net_pay as estimate
-
-    rules, asked = tax_rules(breakdown.on, skatteaar)
-    return estimate(breakdown.taxable_pay, kommune, church=kirke, rules=rules, asked_year=asked)
+@overload
+def batch(rows: pandas.DataFrame, *, date: DateLike = None, scales: Scales | None = None) -> pandas.DataFrame: ...
 
 
-def tax_rules(on: dt.date, skatteaar: int | None = None) -> tuple[TaxYear, int | None]:
-    """The tax rules a net estimate of pay at ``on`` uses: of ``skatteaar`` when given, else of ``on``'s year (or
-    the nearest year the data has), with the year they were chosen for, so that a mismatch is warned of."""
-    from chefloen.loading.tax import tax_year_for
-
-    if skatteaar is not None:
-        return load_tax_year(skatteaar), None
-    return tax_year_for(on.year), on.year
+@overload
+def batch(rows: Iterable[Row], *, date: DateLike = None, scales: Scales | None = None) -> Iterator[BatchRow]: ...
 
 
 def batch(
-    rows: Iterable[Mapping[str, Value]], *, date: DateLike | None = None, scales: Scales | None = None
-) -> Iterator[BatchRow]:
-    """One result a row (dicts of the batch columns), in order; a bad row's result carries its error. A row
-    without a date is priced at ``date`` (default: today)."""
-    from chefloen.batch_cells import mapping_row
-    from chefloen.batch_rows import results
+    rows: Iterable[Row] | pandas.DataFrame, *, date: DateLike = None, scales: Scales | None = None
+) -> Iterator[BatchRow] | pandas.DataFrame:
+    """One result a row, in order; a bad row's result carries its error (``error``), and the run goes on. Given a
+    ``pandas.DataFrame``, a DataFrame of the results: one row an input row, in order, with the input's index; a
+    failed row has its ``error`` and ``<NA>`` figures (columns typed as :mod:`chefloen.frames` says).
 
-    numbered = ((number, mapping_row(row)) for number, row in enumerate(rows, start=1))
-    today = date_or_today(None)
-    return results(numbered, load_scales() if scales is None else scales, default_date=date_or_today(date), today=today)
+    Arguments:
+    rows: mappings of the batch columns (``trin`` or ``posting``, ``date``, ``kvalifikationsloen``, …, as the
+        components of :func:`quote`), each a row; or a DataFrame with those columns.
+    date: the date a row without one is priced at, as for :func:`quote`; default: today.
+    scales: the tables, as for :func:`quote`.
+
+    >>> rows = [{"trin": 51, "date": "2025-11-01"}, {"trin": 99, "date": "2025-11-01"}]
+    >>> [(row.annual_pay, row.error) for row in batch(rows)]
+    [(Decimal('667552'), None), (None, "unknown trin '99'; known: 49, 50, 51, 52, 53, 54, 55, 55+")]
+    """
+    from chefloen.batch_rows import RESULT_COLUMNS, results
+
+    if type(rows).__module__.partition(".")[0] == "pandas":  # pandas itself only when the rows are its
+        from chefloen import frames
+
+        columns, cells, index = frames.frame_rows(rows)
+        names = arguments.columns(columns)
+        records = (dict(zip(names, values, strict=True)) for values in cells)
+        computed = [row.values for row in batch(records, date=date, scales=scales)]
+        return frames.table_frame((list(RESULT_COLUMNS), computed), index=index)
+    loaded, default = arguments.tables(scales), date_or_today(date)
+    return results(arguments.rows(rows), loaded, default_date=default, today=date_or_today(None))
+
+
+def compute(scenario: Scenario, scales: Scales) -> Breakdown:
+    """The breakdown of a :class:`~chefloen.Scenario` (a record of parsed fields) with the given tables: the engine
+    beneath :func:`quote`, for scripts that build scenarios themselves.
+
+    >>> import datetime as dt
+    >>> from chefloen.model import Scenario
+    >>> compute(Scenario(on=dt.date(2025, 11, 1), step="51"), load_scales()).annual_pay
+    Decimal('667552')
+    """
+    from chefloen.calc import compute as price
+    from chefloen.model import Scenario
+
+    if not isinstance(scenario, Scenario):
+        raise InputError(f"scenario is a chefloen.Scenario, not {type(scenario).__name__}; quote() takes fields")
+    return price(scenario, arguments.tables(scales))
+
+
+def load_scales(
+    directory: str | os.PathLike[str] | None = None, user_directory: str | os.PathLike[str] | None = None
+) -> Scales:
+    """Load the tables from disk (through the cache on disk): those of ``directory`` (default: the shipped ones, or
+    $CHEFLOEN_SCALES_DIR) and your own of ``user_directory`` (default: $CHEFLOEN_USER_DIR, else your user data
+    directory). Pass the result as ``scales=`` to price against tables of your choice; without it, every function
+    uses the tables the process keeps.
+
+    >>> load_scales().steps["51"].base_amount  # grundbeløb at the 31.3.2018 level (DM)
+    Decimal('570591')
+    """
+    from chefloen.loading.scales import load_scales as load
+
+    return load(arguments.path(directory, "directory"), arguments.path(user_directory, "user_directory"))
+
+
+def load_tax_year(year: int | None = None, directory: str | os.PathLike[str] | None = None) -> TaxYear:
+    """The tax rules of an income year (default: the latest known) from ``directory`` (default: data/tax, or
+    $CHEFLOEN_TAX_DIR).
+
+    >>> load_tax_year(2026).year
+    2026
+    """
+    from chefloen.loading.tax import load_tax_year as load
+
+    return load(arguments.year(year, "year"), arguments.path(directory, "directory"))
+
+
+def reload() -> None:
+    """Forget the tables the process keeps, so the next call loads them again (a change to a table file is seen
+    without this; a change made in a way no file's status shows, e.g. within one clock tick, is not).
+
+    >>> reload()
+    """
+    kept.reload()

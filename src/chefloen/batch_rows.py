@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from decimal import Decimal
 from typing import Any, NamedTuple, TypeVar
 
 from chefloen.calc import Engine, Priced, Shape, figures, remember
@@ -123,6 +124,47 @@ class BatchRow(NamedTuple):
         data["row"] = self.number
         data["warnings"] = notices_data(self.notices)
         return data
+
+    # As a reader names them: the row's date, its warnings, and its figures as Decimals (None for a failed row):
+    # kroner a year, the monthly pay to øre.
+    @property
+    def date(self) -> dt.date | None:
+        on = self.values[2]
+        return on if isinstance(on, dt.date) else None
+
+    @property
+    def warnings(self) -> tuple[Notice, ...]:
+        return self.notices
+
+    def figure(self, column: str) -> Decimal | None:
+        """The row's figure in one of RESULT_COLUMNS' amount columns (annual_pay, monthly_pay, pension, total, …)."""
+        value = self.values[RESULT_COLUMNS.index(column)]
+        return None if value is None else Decimal(value)
+
+    @property
+    def annual_pay(self) -> Decimal | None:
+        """Pay a year before pension, kroner."""
+        return self.figure("annual_pay")
+
+    @property
+    def monthly_pay(self) -> Decimal | None:
+        """Pay a month, kroner to øre."""
+        return self.figure("monthly_pay")
+
+    @property
+    def pension(self) -> Decimal | None:
+        """Pension a year, kroner."""
+        return self.figure("pension")
+
+    @property
+    def total(self) -> Decimal | None:
+        """Pay and pension a year, kroner."""
+        return self.figure("total")
+
+    @property
+    def total_compensation(self) -> Decimal | None:
+        """Samlet aflønning a year, kroner."""
+        return self.figure("total_compensation")
 
     def cells(self) -> list[str | None]:
         """The values as CSV text: amounts as exact decimals, the date in ISO form, warnings as their codes."""

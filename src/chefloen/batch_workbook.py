@@ -80,7 +80,7 @@ def cell_text(value: object, number_format: str) -> str | None:
             return f"{(Decimal(value) * 100).normalize():f}%"
         if "kr" in shown or "dkk" in shown:  # what the sheet shows is kroner, so that is what the cell means
             return f"{text_of(value)} kr."
-    return text_of(value)  # type: ignore[arg-type]
+    return text_of(value)
 
 
 def as_excel_shows(value: float) -> Decimal:

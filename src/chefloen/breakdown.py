@@ -7,12 +7,16 @@ These are the records a batch creates for every row, so they are NamedTuples (se
 # into a ForwardRef and compile it at import.
 import datetime as dt
 from decimal import Decimal
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from chefloen import labels
+from chefloen.errors import InputError
 from chefloen.model import Factor, HolidayRate, InForce, PensionRate, Posting, Step, factor_data, source_data
 from chefloen.money import monthly
 from chefloen.plain import CsvTable, Data, Notice, amount, notices_data
+
+if TYPE_CHECKING:
+    import pandas
 
 LineKey = Literal[
     "basisloen", "opslagstillaeg", "kvalifikationsloen", "funktionsloen", "tillaeg", "afkoeb", "engangsvederlag"
@@ -62,8 +66,20 @@ class Subject(NamedTuple):
     label: str = ""
 
 
+# The totals a month that monthly_figure gives (each also with _low, at the low end of a pension range).
+MONTHLY_KEYS = ("annual_pay", "fritvalg", "taxable_pay", "pension", "total", "holiday", "total_compensation")
+
+
 class Breakdown(NamedTuple):
-    """A computed pay breakdown at one date; pay totals are sums of the rounded lines."""
+    """A computed pay breakdown at one date (``date``); pay totals are sums of the rounded lines.
+
+    Figures are ``Decimal`` kroner: a year, whole kroner (``annual_pay``, ``pension``, ``total``,
+    ``taxable_pay``, ``holiday``, ``total_compensation``, each line's ``annual``), and a month to øre, as a payslip
+    has them (``monthly_pay``, ``monthly_pension``, ``monthly_total``, …: each part annual / 12, a total the sum
+    of its parts' months). A line's ``base_amount`` is its grundbeløb a year at the 31.3.2018 level, which the
+    ``factor`` in force on the date turns into kroner. ``warnings`` say what a reader must know about the figures;
+    ``to_data()`` is the CLI's JSON, ``to_frame()`` the lines as a pandas DataFrame.
+    """
 
     on: dt.date
     subject: Subject
@@ -172,14 +188,21 @@ class Breakdown(NamedTuple):
 
     def monthly_figure(self, key: str) -> Decimal:
         """A total a month, as a payslip has it: each part annual / 12 to øre, and a total the sum of its parts'
-        months, so the parts always add up (``chefloen earnings`` pays a full month the same)."""
+        months, so the parts always add up (``chefloen earnings`` pays a full month the same). ``key`` names the
+        total (one of MONTHLY_KEYS, ``_low`` for the low end of a pension range); the ``monthly_*`` properties
+        give each."""
+        if not isinstance(key, str) or key.removesuffix("_low") not in MONTHLY_KEYS:
+            shown = repr(key) if isinstance(key, str) else f"a {type(key).__name__}"
+            raise InputError(
+                f"monthly_figure takes the name of a total, not {shown[:60]}; one of {', '.join(MONTHLY_KEYS)}"
+            )
         low = key.endswith("_low")
+        if low and self.pension_low is None:
+            raise InputError(f"{key}: this breakdown's pension is no range, so it has no low end; use {key[:-4]}")
         pay = monthly(self.annual_pay)
         fritvalg = monthly(self.fritvalg_low if low and self.fritvalg_low is not None else self.fritvalg_annual)
         holiday = monthly(self.holiday_low if low and self.holiday_low is not None else self.holiday)
-        pension_annual = self.pension_low if low else self.pension
-        assert pension_annual is not None, key
-        pension = monthly(pension_annual)
+        pension = monthly(self.pension_low if low and self.pension_low is not None else self.pension)
         parts = {
             "annual_pay": pay,
             "fritvalg": fritvalg,
@@ -190,6 +213,59 @@ class Breakdown(NamedTuple):
             "total_compensation": pay + fritvalg + pension + holiday,
         }
         return parts[key.removesuffix("_low")]
+
+    # --- as a reader names them ---------------------------------------------------------------------------------
+
+    @property
+    def date(self) -> dt.date:
+        """The index date the figures are at (the field ``on``)."""
+        return self.on
+
+    @property
+    def warnings(self) -> tuple[Notice, ...]:
+        """What a reader must know about the figures (the field ``notices``): each a code and a Danish message."""
+        return self.notices
+
+    @property
+    def monthly_pay(self) -> Decimal:
+        """Pay before pension a month, kroner to øre: ``annual_pay`` / 12."""
+        return self.monthly_figure("annual_pay")
+
+    @property
+    def monthly_pension(self) -> Decimal:
+        """Pension a month (paid by the employer on top of pay), kroner to øre."""
+        return self.monthly_figure("pension")
+
+    @property
+    def monthly_fritvalg(self) -> Decimal:
+        """The fritvalgstillæg a month (pension taken as pay), kroner to øre; 0 without fritvalg."""
+        return self.monthly_figure("fritvalg")
+
+    @property
+    def monthly_taxable_pay(self) -> Decimal:
+        """Taxed pay a month (pay and fritvalgstillæg), kroner to øre."""
+        return self.monthly_figure("taxable_pay")
+
+    @property
+    def monthly_total(self) -> Decimal:
+        """Pay and pension a month, kroner to øre: the sum of their months."""
+        return self.monthly_figure("total")
+
+    @property
+    def monthly_holiday(self) -> Decimal:
+        """The særlig feriegodtgørelse a month of this pay earns, kroner to øre."""
+        return self.monthly_figure("holiday")
+
+    @property
+    def monthly_total_compensation(self) -> Decimal:
+        """Samlet aflønning a month: pay, fritvalgstillæg, pension and særlig feriegodtgørelse, kroner to øre."""
+        return self.monthly_figure("total_compensation")
+
+    def to_frame(self) -> "pandas.DataFrame":
+        """The lines, then the totals, as a pandas DataFrame (the rows of ``--format csv``; see chefloen.frames)."""
+        from chefloen.frames import table_frame
+
+        return table_frame(self.csv_table())
 
     def extra_totals(self, high: str = "", low: str = f" ({labels.PENSION_LOW})") -> list[tuple[str, str, Decimal]]:
         """The totals after "Løn og pension i alt" (key, label, annual): særlig feriegodtgørelse and samlet

@@ -35,6 +35,8 @@ from chefloen.plain import CsvTable, Data, Notice, amount, notices_data, records
 from chefloen.plans import conversion_notes, merged_notices
 
 if TYPE_CHECKING:
+    import pandas
+
     from chefloen.tax import NetPay, TaxYear
 
 MAX_EARNINGS_YEARS = 60  # a working life; one breakdown a month
@@ -189,8 +191,20 @@ class Earnings:
             "notes": notices_data(self.notes),
         }
 
+    @property
+    def warnings(self) -> tuple[Notice, ...]:
+        """What a reader must know about the figures (``notices``)."""
+        return self.notices
+
     def csv_table(self) -> CsvTable:
         return records_table(self.to_data()["months"])
+
+    def to_frame(self) -> pandas.DataFrame:
+        """One row a month (its first day as ``month``): its share, factor, pay, pension, fritvalg, særlig
+        feriegodtgørelse paid and net, kroner to øre, and the annual pay it is a part of (see chefloen.frames)."""
+        from chefloen.frames import EARNINGS, table_frame
+
+        return table_frame(self.csv_table(), EARNINGS)
 
 
 def earnings(scenario: Scenario, scales: Scales, *, start: dt.date, end: dt.date) -> Earnings:

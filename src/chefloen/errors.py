@@ -94,3 +94,11 @@ class RowsFailedError(ChefloenError):
 
 class OutputError(ChefloenError, OSError):
     """An output file cannot be written."""
+
+
+class MissingExtraError(ChefloenError, ImportError):
+    """A feature that needs an optional package which is not installed (pandas, for DataFrames)."""
+
+    def __init__(self, package: str, extra: str, feature: str) -> None:
+        self.package = package
+        super().__init__(f'{feature} needs {package}, which is not installed: pip install "chefloen[{extra}]"')

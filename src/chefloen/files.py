@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import stat
 import sys
 import time
@@ -269,10 +270,15 @@ def atomic_output(
     with _failing_as_output(target):
         remove_stale(directory, target.name, older_than=0 if locked_by_caller else STALE_SECONDS)
         temporary = directory / temporary_name(target)
-        # O_EXCL | O_NOFOLLOW: made new, private (0600), never through a link planted at that name.
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
+    created = False
     try:
         with _failing_as_output(target):
+            # A SIGTERM between making the file and knowing it made would leave it behind: the stopping
+            # signals wait until both are done, and then unwind inside this try.
+            with _stopping_signals_held():
+                # O_EXCL | O_NOFOLLOW: made new, private (0600), never through a link planted at that name.
+                descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
+                created = True
             with os.fdopen(descriptor, "wb" if binary else "w", **text) as handle:
                 yield handle
                 handle.flush()
@@ -280,9 +286,24 @@ def atomic_output(
                 os.fsync(handle.fileno())
             os.replace(temporary, target)
     except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
+        if created:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
         raise
+
+
+@contextlib.contextmanager
+def _stopping_signals_held() -> Iterator[None]:
+    """SIGTERM, SIGHUP and SIGINT held back while the block runs, then delivered (where the system can hold them)."""
+    held = {signal.SIGTERM, signal.SIGINT} | ({signal.SIGHUP} if hasattr(signal, "SIGHUP") else set())
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _new_file_mode() -> int:

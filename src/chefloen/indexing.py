@@ -4,13 +4,16 @@
 # into a ForwardRef and compile it at import.
 import datetime as dt
 from decimal import Decimal
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from chefloen.calc import factor_notices
 from chefloen.errors import InputError
 from chefloen.model import Factor, InForce, Scales, factor_data
 from chefloen.money import base_amount_for, monthly, round_money
 from chefloen.plain import CsvTable, Data, Notice, amount, notices_data, records_table
+
+if TYPE_CHECKING:
+    import pandas
 
 Direction = Literal["kroner", "grundbeloeb"]
 
@@ -37,6 +40,16 @@ class Conversion(NamedTuple):
             "index": factor_data(self.factor),
             "warnings": notices_data(self.notices),
         }
+
+    @property
+    def date(self) -> dt.date:
+        """The index date of the conversion (``on``)."""
+        return self.on
+
+    @property
+    def warnings(self) -> tuple[Notice, ...]:
+        """What a reader must know about the factor (``notices``)."""
+        return self.notices
 
     def csv_table(self) -> CsvTable:
         return records_table([self.to_data()])
@@ -95,8 +108,24 @@ class StepTable(NamedTuple):
             "warnings": notices_data(self.notices),
         }
 
+    @property
+    def date(self) -> dt.date:
+        """The index date of the table (``on``)."""
+        return self.on
+
+    @property
+    def warnings(self) -> tuple[Notice, ...]:
+        """What a reader must know about the factor (``notices``)."""
+        return self.notices
+
     def csv_table(self) -> CsvTable:
         return records_table(self.to_data()["steps"])
+
+    def to_frame(self) -> "pandas.DataFrame":
+        """One row a trin: lønramme, grundbeløb (31.3.2018 level), kroner a year and a month (see chefloen.frames)."""
+        from chefloen.frames import table_frame
+
+        return table_frame(self.csv_table())
 
 
 def step_table(on: dt.date, scales: Scales) -> StepTable:

@@ -18,10 +18,13 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from decimal import Decimal
 from operator import attrgetter
-from typing import Generic, Literal, NamedTuple, Protocol, TypeVar
+from typing import TYPE_CHECKING, Generic, Literal, NamedTuple, Protocol, TypeVar
 
 from chefloen.errors import NotCoveredError, UnknownKeyError, bounded
 from chefloen.plain import CsvTable, Data, amount, records_table, source_columns
+
+if TYPE_CHECKING:
+    import pandas
 
 # sourced, inferred, expected: shipped data (see data/scales); user: the user's own table entries;
 # assumed: an --assume on the command line.
@@ -220,6 +223,12 @@ class IndexSeries(NamedTuple):
             records[-1].update(source_columns(upcoming["source"]))
         return INDEX_COLUMNS, [[record.get(column) for column in INDEX_COLUMNS] for record in records]
 
+    def to_frame(self) -> "pandas.DataFrame":
+        """The CSV table's rows (factors, periods, the regulation that may be missing) as a DataFrame."""
+        from chefloen.frames import table_frame
+
+        return table_frame(self.csv_table())
+
 
 class Step(NamedTuple):
     """A chef trin with its annual grundbeløb."""
@@ -366,6 +375,12 @@ class PostingList(NamedTuple):
 
     def csv_table(self) -> CsvTable:
         return records_table(self.to_data()["postings"])
+
+    def to_frame(self) -> "pandas.DataFrame":
+        """One row a posting: id, title, trin, level in kroner a year and its date, … (see chefloen.frames)."""
+        from chefloen.frames import table_frame
+
+        return table_frame(self.csv_table())
 
 
 V = TypeVar("V")

@@ -63,6 +63,11 @@ class NetSolution:
     def notices(self) -> tuple[Notice, ...]:
         return self.breakdown.notices + self.net.notices
 
+    @property
+    def warnings(self) -> tuple[Notice, ...]:
+        """What a reader must know about the figures (``notices``)."""
+        return self.notices
+
     def to_data(self) -> Data:
         """The JSON contract of ``chefloen solve --target-net``."""
         return {

@@ -19,6 +19,8 @@ from chefloen.money import ZERO
 from chefloen.plain import CsvTable, Data, Notice, amount, notices_data, records_table
 
 if TYPE_CHECKING:
+    import pandas
+
     from chefloen.tax import NetPay
 
 TargetKind = Literal["pay", "total"]
@@ -74,6 +76,18 @@ class Comparison:
     def notices(self) -> tuple[Notice, ...]:
         nets = dict.fromkeys(notice for net in self.nets for notice in net.notices)
         return merged_notices(self.breakdowns) + tuple(nets)
+
+    @property
+    def warnings(self) -> tuple[Notice, ...]:
+        """What a reader must know about the figures (``notices``), one a kind for all the scenarios."""
+        return self.notices
+
+    def to_frame(self) -> pandas.DataFrame:
+        """One row a scenario, as the JSON's summary: its label, date, trin, factor, pay and totals in kroner a
+        year (monthly_pay to øre), its differences to the first, and with a kommune its net (see chefloen.frames)."""
+        from chefloen.frames import records_frame
+
+        return records_frame(self.to_data()["summary"])
 
     @property
     def notes(self) -> tuple[Notice, ...]:
@@ -184,6 +198,19 @@ class Grid:
     def notices(self) -> tuple[Notice, ...]:
         return merged_notices(self.breakdowns)
 
+    @property
+    def warnings(self) -> tuple[Notice, ...]:
+        """What a reader must know about the figures (``notices``), one a kind for the whole grid."""
+        return self.notices
+
+    def to_frame(self) -> pandas.DataFrame:
+        """One row a combination, as the JSON's rows: date, kvalifikationsløn (grundbeløb and kroner a year), afkøb,
+        pay and totals in kroner a year (monthly_pay to øre) and the differences to the first (see chefloen.frames).
+        """
+        from chefloen.frames import records_frame
+
+        return records_frame(self.to_data()["rows"])
+
     def to_data(self) -> Data:
         """The JSON contract of ``chefloen scenarios``: a summary row a combination, against the first."""
         first = self.breakdowns[0]
@@ -260,6 +287,11 @@ class Solution:
     def notices(self) -> tuple[Notice, ...]:
         return self.breakdown.notices
 
+    @property
+    def warnings(self) -> tuple[Notice, ...]:
+        """What a reader must know about the figures (``notices``)."""
+        return self.notices
+
     def to_data(self) -> Data:
         """The JSON contract of ``chefloen solve``."""
         return {
@@ -335,6 +367,18 @@ class History:
     @property
     def notes(self) -> tuple[Notice, ...]:
         return conversion_notes(self.breakdowns[:1])
+
+    @property
+    def warnings(self) -> tuple[Notice, ...]:
+        """What a reader must know about the figures (``notices``)."""
+        return self.notices
+
+    def to_frame(self) -> pandas.DataFrame:
+        """One row a regulation date, oldest first: date, factor and its status, pay and totals in kroner a year
+        (monthly_pay to øre), as the JSON's history (see chefloen.frames)."""
+        from chefloen.frames import records_frame
+
+        return records_frame(self.to_data()["history"])
 
     def to_data(self) -> Data:
         """The JSON contract of ``chefloen history``: a summary row a regulation date."""

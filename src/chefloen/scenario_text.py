@@ -4,14 +4,14 @@ Scenario. Every field is text in the CLI's notation; the library also takes plai
 from __future__ import annotations
 
 import datetime as dt
-import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from chefloen import parsing
 from chefloen.errors import InputError
 from chefloen.model import Afkoeb, Converted, Fritvalg, PartTime, Scales, Scenario, Supplement
 from chefloen.money import MAX_AMOUNT, ZERO, base_amount_for, round_money
+from chefloen.values import Given, not_percent, plain
 
 # The columns a batch file or a compare spec may use; the names scripts rely on.
 COLUMNS = (
@@ -62,20 +62,25 @@ SEPARATOR = "|"
 _TRUE = {"ja", "true", "1", "yes"}
 _FALSE = {"nej", "false", "0", "no", ""}
 
-# A field's value: text in the CLI's notation, or (from the library and JSON/TOML files) a plain value.
-Value = str | int | float | Decimal | dt.date | None
-Supplements = Iterable[str] | Mapping[str, Value]
+# A field's value: text in the CLI's notation, or (from the library and JSON/TOML files) a plain value, numpy's and
+# pandas' among them (see chefloen.values for every kind that is read).
+Value = Given
+Supplements = Sequence[str] | Mapping[str, Value]
 
 
 _HUGE = 10**30
 
 
-def text_of(value: Value) -> str | None:
-    """A plain value as the text the CLI would take: numbers as written, dates in ISO form, flags as ja/nej.
+def text_of(value: object) -> str | None:
+    """A plain value as the text the CLI would take: numbers as written, dates in ISO form, flags as ja/nej; a
+    notebook's values as :func:`chefloen.values.plain` makes them, NaN and the like as nothing given (None).
 
-    >>> text_of(Decimal("50000.50")), text_of(0.8), text_of(True), text_of(dt.date(2025, 11, 1))
-    ('50000.50', '0.8', 'ja', '2025-11-01')
+    >>> text_of(Decimal("50000.50")), text_of(0.8), text_of(True), text_of(dt.date(2025, 11, 1)), text_of(float("nan"))
+    ('50000.50', '0.8', 'ja', '2025-11-01', None)
     """
+    if value is None or type(value) is str:  # what the CLI and files give: no look at the type's module
+        return value
+    value = plain(value)
     if value is None or isinstance(value, str):
         return value
     if isinstance(value, bool):
@@ -85,24 +90,17 @@ def text_of(value: Value) -> str | None:
             raise InputError("a number of more than 30 digits is too large")
         return str(value)
     if isinstance(value, Decimal):
-        if not value.is_finite():
-            raise InputError(f"{value} is not a number")
         if value.adjusted() >= 30:
             raise InputError("a number of more than 30 digits is too large")
         return format(value, "f")
     if isinstance(value, float):
-        if not math.isfinite(value):
-            raise InputError(f"{value} is not a number")
-        return repr(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    raise InputError(f"a value of type {type(value).__name__} is not allowed here")
+        # A whole number as a spreadsheet shows it (a frame's column of trin with a gap in it is of floats: 51.0).
+        return str(int(value)) if value.is_integer() and abs(value) < 2**53 else repr(value)
+    return value.isoformat()
 
 
-def parse_flag(value: Value | bool, what: str) -> bool:
-    """A yes/no field: ja/nej (also true/false, yes/no, 1/0) or a bool."""
-    if not value:
-        return False
+def parse_flag(value: object, what: str) -> bool:
+    """A yes/no field: ja/nej (also true/false, yes/no, 1/0) or a bool; nothing given is no."""
     if isinstance(value, bool):
         return value
     text = text_of(value)
@@ -168,14 +166,13 @@ def amount_of(value: Value, what: str, *, base: bool = True, read: parsing.BaseR
     return (read or parsing.parse_base_amount)(text, what)
 
 
-def _supplement_texts(tillaeg: Supplements | None) -> list[str]:
-    if not tillaeg:
-        return []
-    if isinstance(tillaeg, str):
-        return tillaeg.split(SEPARATOR)
+def _supplement_texts(tillaeg: object) -> list[str]:
     if isinstance(tillaeg, Mapping):
-        return [f"{name}={text_of(amount)}" for name, amount in tillaeg.items()]
-    return list(tillaeg)
+        return [f"{text_of(name)}={text_of(amount)}" for name, amount in tillaeg.items()]
+    if isinstance(tillaeg, list | tuple):
+        return [text_of(item) or "" for item in tillaeg]
+    text = text_of(tillaeg)
+    return text.split(SEPARATOR) if text else []
 
 
 def supplements_of(tillaeg: Supplements | None, read: parsing.BaseReader | None = None) -> tuple[Supplement, ...]:
@@ -210,7 +207,11 @@ def scenario_of(
     scales: Scales | None = None,
 ) -> Scenario:
     """The Scenario the fields describe; bad text is an InputError naming the field. With ``scales``, amounts
-    given in kroner (at ``on``) or at the 31.3.2000 level where a grundbeløb is wanted become grundbeløb."""
+    given in kroner (at ``on``) or at the 31.3.2000 level where a grundbeløb is wanted become grundbeløb. A share
+    of 1 given as a number where a percentage is wanted (``afkoeb=0.1``) is refused (:func:`values.not_percent`)."""
+    not_percent(afkoeb, "afkoeb", number_is="a grundbeløb")
+    for value, what in ((pension, "pension"), (fritvalg, "fritvalg"), (fritvalg_gulv, "fritvalg_gulv")):
+        not_percent(value, what)
     afkoeb_text, pension_text, deltid_text = given(afkoeb), given(pension), given(deltid)  # first: their errors lead
     pensionable_afkoeb = parse_flag(afkoeb_pensionsgivende, "afkoeb_pensionsgivende")
     read = BaseAmounts(scales, on)
@@ -227,7 +228,7 @@ def scenario_of(
         pension_percent=pension_percent_of(pension_text),
         pension_group=given(pensionsgruppe),
         part_time=part_time_of(deltid_text),
-        label=label,
+        label=label if isinstance(label, str) else text_of(label) or "",
         converted=tuple(read.converted),
         fritvalg=fritvalg_of(fritvalg, fritvalg_gulv),
     )

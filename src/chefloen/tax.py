@@ -151,6 +151,11 @@ class NetPay:
         return round_money(self.marginal * HUNDRED, ORE)
 
     @property
+    def warnings(self) -> tuple[Notice, ...]:
+        """What a reader must know about the estimate (``notices``)."""
+        return self.notices
+
+    @property
     def notices(self) -> tuple[Notice, ...]:
         notices = []
         if self.asked_year is not None and self.asked_year != self.year:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 import typer
 
 from chefloen import labels
-from chefloen.api import date_or_today, with_assumed
+from chefloen.arguments import date_or_today, with_assumed
 from chefloen.breakdown import Breakdown
 from chefloen.cli import complete
 from chefloen.errors import InputError

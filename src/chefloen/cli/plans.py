@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from chefloen import labels, parsing
-from chefloen.api import date_or_today, tax_rules
+from chefloen.arguments import date_or_today, tax_rules
 from chefloen.cli.options import (
     AfkoebOption,
     AfkoebPensionOption,
