@@ -26,6 +26,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 POSTED, TRIN_51 = Decimal(792072), Decimal(667552)
 F_NOV_2025 = Decimal("1.169930")
 UNKNOWN_99 = "unknown trin '99'; known: 49, 50, 51, 52, 53, 54, 55, 55+"
+UKENDT_99 = "ukendt trin '99'; kendte: 49, 50, 51, 52, 53, 54, 55, 55+"  # as a spreadsheet says it
 
 
 def run(runner: CliRunner, *args: str, stdin: bytes | None = None) -> tuple[int, str, str]:
@@ -131,8 +132,8 @@ def test_the_formula_guard_is_for_spreadsheets_only(runner: CliRunner, tmp_path:
     assert [json.loads(line)["label"] for line in jsonl.splitlines()] == written
     _, danish, _ = run(runner, "batch", str(source), "--csv-dialect", "excel-da")
     danish_rows = list(csv.DictReader(io.StringIO(danish.removeprefix("\ufeff")), delimiter=";"))
-    assert [row["label"] for row in danish_rows] == ["'" + label for label in written]
-    assert danish_rows[0]["monthly_pay"] == "55629,33"
+    assert [row["Navn"] for row in danish_rows] == ["'" + label for label in written]
+    assert danish_rows[0]["Løn pr. måned"] == "55629,33"
     target = tmp_path / "out.xlsx"
     code, _, err = run(runner, "batch", str(source), "--output", str(target))
     assert code == 0, err
@@ -152,12 +153,12 @@ def test_a_batch_workbook_has_real_numbers_dates_and_its_errors_on_a_second_shee
     sheet, notes = book.worksheets
     header = [cell.value for cell in sheet[1]]
     first = dict(zip(header, sheet[2], strict=True))
-    assert first["annual_pay"].value == 792072
-    assert first["annual_pay"].number_format == "#,##0.00"
-    assert first["date"].value == dt.datetime(2025, 11, 1)
-    assert first["row"].value == 2
+    assert first["Løn i alt"].value == 792072
+    assert first["Løn i alt"].number_format == "#,##0.00"
+    assert first["Dato"].value == dt.datetime(2025, 11, 1)
+    assert first["Række"].value == 2
     assert sheet.freeze_panes == "A2"
-    assert [line[0].value for line in notes.iter_rows()] == [f"Række 7: {UNKNOWN_99}"]
+    assert [line[0].value for line in notes.iter_rows()] == [f"Række 7: {UKENDT_99}"]
 
 
 WARNED_ROWS = """label,trin,posting,date
@@ -190,8 +191,8 @@ def test_a_batch_workbook_notes_each_warning_with_its_rows_and_dates_failed_rows
     assert dates[3] == dt.datetime(2025, 11, 1)  # a failed row's date, read as a date though the row failed
     assert dates[5] == "32.1.2025"  # one that is not a date stays as it was written
     assert [line[0].value for line in notes.iter_rows()] == [
-        f"Række 5: {UNKNOWN_99}",
-        "Række 7: date '32.1.2025' does not exist",
+        f"Række 5: {UKENDT_99}",
+        "Række 7: datoen '32.1.2025' findes ikke",
         f"after_last_regulation: {after} — rækker 2–3",
         f"level_includes_afkoeb: {afkoeb} — rækker 3, 6",
         f"after_last_regulation: {after_later} — række 4",

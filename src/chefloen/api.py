@@ -276,8 +276,9 @@ def tax_rules(on: dt.date, skatteaar: int | None = None) -> tuple[TaxYear, int |
 def batch(
     rows: Iterable[Mapping[str, Value]], *, date: DateLike | None = None, scales: Scales | None = None
 ) -> Iterator[BatchRow]:
-    """One result a row (dicts of the batch columns), in order; a bad row's result carries its error. A row
-    without a date is priced at ``date`` (default: today)."""
+    """One result a row (dicts of the batch columns, or a batch's own results, whose computed fields are read
+    past), in order; a bad row's result carries its error. A row without a date is priced at ``date`` (default:
+    today)."""
     from chefloen.batch_cells import mapping_row
     from chefloen.batch_rows import results
 
