@@ -58,6 +58,18 @@ def test_every_result_column_has_an_english_key_and_a_danish_heading_that_reads_
             "factor_status", "warnings", "error"} <= set(RESULT_COLUMNS)  # fmt: skip
 
 
+def test_the_readme_and_the_batch_floor_count_the_result_columns() -> None:
+    root = Path(__file__).resolve().parents[1]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    floor = (root / "benchmarks" / "floors" / "csv_copy.py").read_text(encoding="utf-8")
+    assert f"batch's {len(RESULT_COLUMNS)} columns" in readme
+    assert f"batch's {len(RESULT_COLUMNS)} columns" in floor
+    assert f"range({len(RESULT_COLUMNS)})" in floor
+    for key, heading in RESULTS.items():  # the README's table of the results has every key and heading
+        assert f"`{key}`" in readme, key
+        assert heading.split(",")[0] in readme, heading
+
+
 def test_a_result_carries_what_its_row_gave_and_every_line(runner: CliRunner, tmp_path: Path) -> None:
     """Hand arithmetic at 1.11.2025 (factor 1,169930): each grundbeløb × the factor, rounded per line."""
     source = tmp_path / "alt.csv"
