@@ -92,7 +92,7 @@ def unguarded(text: str) -> str:
     >>> unguarded("'=HYPERLINK(1)"), unguarded("'-10% scenario"), unguarded("'-5"), unguarded("Søren's")
     ('=HYPERLINK(1)', '-10% scenario', "'-5", "Søren's")
     """
-    if text[:1] == "'" and text[1:2] in FORMULA_STARTS and text[1:2] and not NUMBER.fullmatch(text[1:]):
+    if text[:1] == "'" and text[1:2] in FORMULA_STARTS and not NUMBER.fullmatch(text[1:]):
         return text[1:]
     return text
 
