@@ -18,19 +18,18 @@ def workbook_writers(rows: int) -> None:
     from openpyxl import Workbook as OpenpyxlWorkbook
     from openpyxl.cell import WriteOnlyCell
 
-    from chefloen.batch_rows import RESULT_COLUMNS, results
-    from chefloen.loading.scales import load_scales
-    from chefloen.render.files import BATCH_KINDS
+    from chefloen import batch
+    from chefloen.render.files import BATCH_KINDS, DANISH_HEADINGS, danish_values
     from chefloen.render.sheet import Workbook, typed
 
-    # One real result row (the kontorchef posting), its number and label varied: the columns stay the batch's own.
-    row = {"label": "Scenarie", "posting": "kontorchef-sundhed-praksis", "date": "2025-11-01"}
-    (template,) = results([(2, row)], load_scales())
-    values = [[number, f"Scenarie {number}", *template.values[2:]] for number in range(2, rows + 2)]
+    # A batch's own row, as its workbook holds it: every column, the Danish texts; numbered row by row.
+    (row,) = batch([{"label": "Scenarie", "posting": "kontorchef-sundhed-praksis", "date": "2025-11-01"}])
+    shown = danish_values(row)
+    values = [[number, f"Scenarie {number}", *shown[2:]] for number in range(2, rows + 2)]
 
     def with_xlsxwriter(path: Path) -> None:
         with path.open("wb") as handle:
-            book = Workbook(handle, "Resultater", RESULT_COLUMNS, BATCH_KINDS, [14] * len(RESULT_COLUMNS))
+            book = Workbook(handle, "Resultater", DANISH_HEADINGS, BATCH_KINDS, [14] * len(DANISH_HEADINGS))
             for row in values:
                 book.append(row)
             book.save([])
@@ -39,7 +38,7 @@ def workbook_writers(rows: int) -> None:
         book = OpenpyxlWorkbook(write_only=True)
         sheet = book.create_sheet("Resultater")
         sheet.freeze_panes = "A2"
-        sheet.append(list(RESULT_COLUMNS))
+        sheet.append(DANISH_HEADINGS)
         for row in values:
             cells = []
             for value, kind in zip(row, BATCH_KINDS, strict=True):

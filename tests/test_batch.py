@@ -75,9 +75,10 @@ def test_a_failed_rows_warnings_cell_is_empty_in_every_format(runner: CliRunner,
     (row,) = csv.DictReader(io.StringIO(plain))
     (danish_row,) = csv.DictReader(io.StringIO(danish.removeprefix("\ufeff")), delimiter=";")
     header, cells = load_workbook(tmp_path / "out.xlsx")["Resultater"].iter_rows(values_only=True)
-    assert (row["warnings"], danish_row["warnings"], json.loads(lines)["warnings"]) == ("", "", [])
-    assert (code, dict(zip(header, cells, strict=True))["warnings"]) == (1, None)
-    assert row["error"] == danish_row["error"] == "unknown trin '99'; known: 49, 50, 51, 52, 53, 54, 55, 55+"
+    assert (row["warnings"], danish_row["Advarsler"], json.loads(lines)["warnings"]) == ("", "", [])
+    assert (code, dict(zip(header, cells, strict=True))["Advarsler"]) == (1, None)
+    assert row["error"] == "unknown trin '99'; known: 49, 50, 51, 52, 53, 54, 55, 55+"
+    assert danish_row["Fejl"] == "ukendt trin '99'; kendte: 49, 50, 51, 52, 53, 54, 55, 55+"
 
 
 def test_all_good_rows_exit_zero_as_json_lines(runner: CliRunner, tmp_path: Path) -> None:

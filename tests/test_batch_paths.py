@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import csv
 import random
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from chefloen import batch_input
-from chefloen.batch_rows import RESULT_COLUMNS, BatchRow, Row, failure, results
+from chefloen.batch_rows import BatchRow, Row, failure, results
+from chefloen.breakdown import Line
 from chefloen.calc import compute
+from chefloen.columns import KNOWN, RESULT_COLUMNS
 from chefloen.errors import ChefloenError, InputError
 from chefloen.loading.scales import load_scales
 from chefloen.model import Scales
@@ -25,6 +28,7 @@ from tests.helpers import TRIED
 VALUES = {
     "label": ["", "Scenarie", "  mellemrum  ", "=cmd()", "\x1b[31mrød", "Ærø ø å"],
     "trin": ["", "", "51", "49", "55+", " 53 ", "99", "fem"],
+    "loenramme": ["", "", "", "", "37", "lønramme 39", "LR 42", "99", "36,5"],
     "posting": ["", "", "", "kontorchef-sundhed-praksis", "direktoer-regionssekretariatet", "ukendt"],
     "date": ["2025-11-01", "1.4.2026", "01-10-2019", "2030-06-01", "", "1.1.1990", "31.2.2025", "i går"],
     "kvalifikationsloen": ["", "", "50.000", "25000,50", "0", "-5", "abc", "50,000", "40.000 kr.", "9" * 40],
@@ -40,23 +44,36 @@ VALUES = {
     "fritvalg": ["", "", "max", "3,5", "6.59 %", "0", "6,6", "-1", "alle", "max%"],
     "fritvalg_gulv": ["", "", "", "16", "21,59", "15 %", "100", "x"],
 }
-GOOD = {"label": 6, "trin": 6, "posting": 5, "date": 4, "kvalifikationsloen": 5, "funktionsloen": 4, "tillaeg": 4,
-        "afkoeb": 8, "afkoeb_pensionsgivende": 4, "engangsvederlag": 4, "engangsvederlag_pensionsgivende": 3,
-        "pension": 6, "pensionsgruppe": 5, "deltid": 6, "fritvalg": 6, "fritvalg_gulv": 6}  # fmt: skip
+GOOD = {"label": 6, "trin": 6, "loenramme": 6, "posting": 5, "date": 4, "kvalifikationsloen": 5, "funktionsloen": 4,
+        "tillaeg": 4, "afkoeb": 8, "afkoeb_pensionsgivende": 4, "engangsvederlag": 4,
+        "engangsvederlag_pensionsgivende": 3, "pension": 6, "pensionsgruppe": 5, "deltid": 6, "fritvalg": 6,
+        "fritvalg_gulv": 6}  # fmt: skip
 
 
-def generate(path: Path, rows: int, seed: int, columns: list[str]) -> None:
+SEEDS = range(6)
+
+
+def columns_of(seed: int) -> list[str]:
+    """The columns of generated file ``seed``: a subject and a date, six others, and a lønramme in every other."""
+    chooser = random.Random(seed)
+    subjects = ["trin", "posting", "date", *(["loenramme"] if seed % 2 else [])]
+    return [*subjects, *chooser.sample(sorted(set(VALUES) - {"trin", "posting", "date", "loenramme"}), k=6)]
+
+
+def generate(path: Path, rows: int, seed: int, columns: list[str], header: list[str] | None = None) -> None:
+    """``rows`` generated rows of ``columns``, under ``header`` (another spelling of the columns) if given."""
     chooser = random.Random(seed)
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(columns)
+        writer.writerow(header or columns)
         for _ in range(rows):
             hostile = chooser.random() < 0.3  # then any field may be bad; a subject may still be missing
             writer.writerow([chooser.choice(VALUES[c] if hostile else VALUES[c][: GOOD[c]]) for c in columns])
 
 
 def quoted(number: int, row: Row | InputError, scales: Scales) -> BatchRow:
-    """A row priced as a quote is, by its own: scenario_from_row and compute, no readings or shapes kept."""
+    """A row priced as a quote is, by its own: scenario_from_row and compute, no readings or shapes kept; each
+    result column filled by its name, from the breakdown's lines and the row as it was given."""
     try:
         if isinstance(row, InputError):
             raise row
@@ -65,15 +82,39 @@ def quoted(number: int, row: Row | InputError, scales: Scales) -> BatchRow:
         return BatchRow(number, failure(number, None if isinstance(row, InputError) else row, str(exc)), str(exc))
     subject, low = breakdown.subject, breakdown.pension_low
     posting = subject.posting
-    values = [
-        number, subject.label, breakdown.on, subject.step.step, posting.trin_as_posted if posting else None,
-        posting.id if posting else None, breakdown.annual_pay, monthly(breakdown.annual_pay), breakdown.pension,
-        breakdown.total, low, breakdown.total_low,
-        None if breakdown.fritvalg is None else breakdown.fritvalg.annual, breakdown.holiday,
-        breakdown.total_compensation, breakdown.factor.entry.status,
-        " ".join(notice.code for notice in breakdown.notices), None,
-    ]  # fmt: skip
-    return BatchRow(number, values, None, breakdown.notices)
+    lines: dict[str, list[Line]] = {}
+    for line in breakdown.lines:
+        lines.setdefault(line.key, []).append(line)
+
+    def base(key: str) -> Decimal | None:
+        return lines[key][0].base_amount if key in lines else None
+
+    def annual(key: str) -> Decimal | None:
+        return sum((line.annual for line in lines[key]), Decimal(0)) if key in lines else None
+
+    supplements = lines.get("tillaeg", [])
+    values = {
+        "row": number, "label": subject.label, "date": breakdown.on, "trin": subject.step.step,
+        "trin_as_posted": posting.trin_as_posted if posting else None, "posting": posting.id if posting else None,
+        **{name: row.get(name) for name in VALUES if name not in ("label", "trin", "posting", "date", "pension")},
+        "trin_given": row.get("trin"), "pension_percent": row.get("pension"),
+        "kvalifikationsloen_grundbeloeb": base("kvalifikationsloen"),
+        "funktionsloen_grundbeloeb": base("funktionsloen"),
+        "tillaeg_grundbeloeb": "|".join(f"{line.label.removeprefix('Tillæg: ')}={line.base_amount:f}"
+                                        for line in supplements) or None,
+        "afkoeb_grundbeloeb": base("afkoeb"),
+        **{f"{key}_annual": annual(key) for key in ("basisloen", "opslagstillaeg", "kvalifikationsloen",
+                                                     "funktionsloen", "tillaeg", "afkoeb", "engangsvederlag")},
+        "tillaeg_names": "|".join(line.label.removeprefix("Tillæg: ") for line in supplements) or None,
+        "fritvalgstillaeg": None if breakdown.fritvalg is None else breakdown.fritvalg.annual,
+        "annual_pay": breakdown.annual_pay, "monthly_pay": monthly(breakdown.annual_pay), "pension": breakdown.pension,
+        "total": breakdown.total, "pension_low": low, "total_low": breakdown.total_low,
+        "holiday_pay": breakdown.holiday, "total_compensation": breakdown.total_compensation,
+        "factor_status": breakdown.factor.entry.status,
+        "warnings": " ".join(notice.code for notice in breakdown.notices), "error": None,
+    }  # fmt: skip
+    assert set(values) == set(RESULT_COLUMNS)
+    return BatchRow(number, [values[name] for name in RESULT_COLUMNS], None, breakdown.notices)
 
 
 def output(row: BatchRow) -> Data:
@@ -81,12 +122,10 @@ def output(row: BatchRow) -> Data:
     return row.to_data()
 
 
-@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("seed", SEEDS)
 def test_a_batch_gives_what_quoting_each_row_gives(tmp_path: Path, seed: int) -> None:
-    chooser = random.Random(seed)
-    columns = ["trin", "posting", "date", *chooser.sample(sorted(set(VALUES) - {"trin", "posting", "date"}), k=6)]
     path = tmp_path / "rows.csv"
-    generate(path, 400, seed, columns)
+    generate(path, 400, seed, columns_of(seed))
     scales = load_scales()
     with batch_input.open_rows(path) as opened:
         batch = list(results(opened.rows, scales))
@@ -101,6 +140,8 @@ def test_a_batch_gives_what_quoting_each_row_gives(tmp_path: Path, seed: int) ->
 
 
 def test_the_paths_compare_every_column() -> None:
-    # to_data() carries every result column, so the comparison above cannot skip one.
+    # to_data() carries every result column, so the comparison above cannot skip one; and the generated files
+    # between them give every column a row may have.
     row = quoted(2, {"trin": "51", "date": "2025-11-01"}, load_scales())
     assert list(output(row)) == list(RESULT_COLUMNS)
+    assert {column for seed in SEEDS for column in columns_of(seed)} == set(VALUES) == KNOWN

@@ -62,11 +62,14 @@ def test_command_output_is_golden(runner: CliRunner, case: str, fmt: str, reques
     check(f"{case}.{FORMATS[fmt]}", result.stdout, update=request.config.getoption("--update-golden"))
 
 
-@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "excel-da"])
 def test_batch_output_is_golden(runner: CliRunner, fmt: str, request: pytest.FixtureRequest) -> None:
-    result = runner.invoke(app, ["batch", str(EXAMPLES / "scenarios.csv"), "--format", fmt])
+    """Plain CSV and JSON lines with their keys; the CSV for Danish Excel with its headings and texts."""
+    options = ["--format", "csv", "--csv-dialect", fmt] if fmt == "excel-da" else ["--format", fmt]
+    result = runner.invoke(app, ["batch", str(EXAMPLES / "scenarios.csv"), *options])
     assert result.exit_code == 0, result.output
-    check(f"batch.{fmt}", result.stdout, update=request.config.getoption("--update-golden"))
+    name = "batch-excel-da.csv" if fmt == "excel-da" else f"batch.{fmt}"
+    check(name, result.stdout, update=request.config.getoption("--update-golden"))
 
 
 def test_offer_sheet_is_golden(runner: CliRunner, tmp_path: Path, request: pytest.FixtureRequest) -> None:

@@ -100,7 +100,7 @@ def test_a_device_and_a_fifo_are_written_to_and_never_replaced(tmp_path: Path) -
     received, _ = reader.communicate(timeout=60)
     assert result.returncode == 0
     assert stat.S_ISFIFO(fifo.stat().st_mode)
-    assert received.count("667552") == 3
+    assert received.count("55629.33") == 3  # trin 51 a month at 1.11.2025 (RLTN), one a row
 
 
 def test_a_name_must_say_the_format_but_a_device_need_not(tmp_path: Path) -> None:
@@ -129,7 +129,7 @@ def test_dev_stdout_is_written_to_as_the_shell_opened_it(tmp_path: Path) -> None
 
 def test_dash_is_standard_output(tmp_path: Path) -> None:
     result = run("batch", str(rows(tmp_path)), "-o", "-", cwd=tmp_path)
-    assert result.stdout.count("667552") == 3
+    assert result.stdout.count("55629.33") == 3  # trin 51 a month at 1.11.2025 (RLTN), one a row
     assert not (tmp_path / "-").exists()
 
 

@@ -197,8 +197,15 @@ def test_batch_of_a_frame_is_a_frame_with_its_index_and_typed_columns() -> None:
 
 
 def test_batch_of_a_frame_with_a_column_that_is_no_batch_column_is_refused() -> None:
-    with pytest.raises(chefloen.InputError, match="unknown column 'navn'; known: label, trin"):
-        chefloen.batch(pd.DataFrame({"trin": [51], "navn": ["Ea"]}))
+    with pytest.raises(chefloen.InputError, match="unknown column 'kontonummer'; known: label, trin"):
+        chefloen.batch(pd.DataFrame({"trin": [51], "Kontonummer": ["A"]}))
+
+
+def test_a_results_frame_reads_back_to_the_same_results() -> None:
+    first = chefloen.batch(pd.DataFrame({"Navn": ["Ea", "Bo"], "trin": [51, 52], "date": [ON, ON]}))
+    again = chefloen.batch(first)
+    assert list(again["annual_pay"]) == [667552, 759591]  # DM 1.11.2025: trin 51 and 52 (reference §1)
+    assert again.drop(columns="row").equals(first.drop(columns="row"))
 
 
 def test_a_breakdown_reads_as_a_reader_names_it() -> None:

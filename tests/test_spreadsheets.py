@@ -26,6 +26,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 POSTED, TRIN_51 = Decimal(792072), Decimal(667552)
 F_NOV_2025 = Decimal("1.169930")
 UNKNOWN_99 = "unknown trin '99'; known: 49, 50, 51, 52, 53, 54, 55, 55+"
+UKENDT_99 = "ukendt trin '99'; kendte: 49, 50, 51, 52, 53, 54, 55, 55+"  # as a spreadsheet says it
 
 
 def run(runner: CliRunner, *args: str, stdin: bytes | None = None) -> tuple[int, str, str]:
@@ -131,8 +132,8 @@ def test_the_formula_guard_is_for_spreadsheets_only(runner: CliRunner, tmp_path:
     assert [json.loads(line)["label"] for line in jsonl.splitlines()] == written
     _, danish, _ = run(runner, "batch", str(source), "--csv-dialect", "excel-da")
     danish_rows = list(csv.DictReader(io.StringIO(danish.removeprefix("\ufeff")), delimiter=";"))
-    assert [row["label"] for row in danish_rows] == ["'" + label for label in written]
-    assert danish_rows[0]["monthly_pay"] == "55629,33"
+    assert [row["Navn"] for row in danish_rows] == ["'" + label for label in written]
+    assert danish_rows[0]["Løn pr. måned"] == "55629,33"
     target = tmp_path / "out.xlsx"
     code, _, err = run(runner, "batch", str(source), "--output", str(target))
     assert code == 0, err
@@ -152,12 +153,12 @@ def test_a_batch_workbook_has_real_numbers_dates_and_its_errors_on_a_second_shee
     sheet, notes = book.worksheets
     header = [cell.value for cell in sheet[1]]
     first = dict(zip(header, sheet[2], strict=True))
-    assert first["annual_pay"].value == 792072
-    assert first["annual_pay"].number_format == "#,##0.00"
-    assert first["date"].value == dt.datetime(2025, 11, 1)
-    assert first["row"].value == 2
+    assert first["Løn i alt"].value == 792072
+    assert first["Løn i alt"].number_format == "#,##0.00"
+    assert first["Dato"].value == dt.datetime(2025, 11, 1)
+    assert first["Række"].value == 2
     assert sheet.freeze_panes == "A2"
-    assert [line[0].value for line in notes.iter_rows()] == [f"Række 7: {UNKNOWN_99}"]
+    assert [line[0].value for line in notes.iter_rows()] == [f"Række 7: {UKENDT_99}"]
 
 
 WARNED_ROWS = """label,trin,posting,date
@@ -190,8 +191,8 @@ def test_a_batch_workbook_notes_each_warning_with_its_rows_and_dates_failed_rows
     assert dates[3] == dt.datetime(2025, 11, 1)  # a failed row's date, read as a date though the row failed
     assert dates[5] == "32.1.2025"  # one that is not a date stays as it was written
     assert [line[0].value for line in notes.iter_rows()] == [
-        f"Række 5: {UNKNOWN_99}",
-        "Række 7: date '32.1.2025' does not exist",
+        f"Række 5: {UKENDT_99}",
+        "Række 7: datoen '32.1.2025' findes ikke",
         f"after_last_regulation: {after} — rækker 2–3",
         f"level_includes_afkoeb: {afkoeb} — rækker 3, 6",
         f"after_last_regulation: {after_later} — række 4",
@@ -440,3 +441,111 @@ def test_a_workbook_column_given_twice_is_refused(runner: CliRunner, tmp_path: P
     code, out, err = run(runner, "batch", str(path))
     assert (code, out) == (1, "")
     assert err == "Error: to.xlsx, sheet 'Sheet': column 'trin' is given twice (in any case); give each column once\n"
+
+
+# Published: RLTN 1.4.2026, factor 1,198008 (in force on 1.12.2026, the last known); grundbeløb of trin 51, 52 and 53
+# (DM) and of the postings' differences to their levels (reference §1); the chefs' pension 21,59 %, 37 hours a week.
+F_DEC_2026 = Decimal("1.198008")
+KANDIDATER = FIXTURES / "kandidater-excel-da.csv"
+
+
+def at_dec_2026(base_amount: int | Decimal, share: Decimal = Decimal(1)) -> Decimal:
+    return (Decimal(base_amount) * F_DEC_2026 * share).quantize(Decimal(1), ROUND_HALF_UP)
+
+
+def kandidater_pay() -> list[Decimal]:
+    """The five candidates' annual pay, by hand."""
+    kval = at_dec_2026(Decimal("40000.00"))
+    trin_51, trin_52 = at_dec_2026(570591), at_dec_2026(649262)
+    assert trin_51 == 683573  # RLTN 1.4.2026: 56.964,42 a month
+    signe = trin_52 + kval
+    karen = trin_52 + at_dec_2026(267225)
+    karen_afkoeb = (karen * 5 * 52 / Decimal(1924)).quantize(Decimal(1), ROUND_HALF_UP)  # 5 hours of 1.924 a year
+    return [
+        trin_51,
+        trin_51 + at_dec_2026(106434) + kval,
+        signe + (signe / 10).quantize(Decimal(1), ROUND_HALF_UP),
+        at_dec_2026(712865, Decimal("0.8")),
+        karen + karen_afkoeb,
+    ]
+
+
+def test_five_candidates_saved_by_danish_excel_run_clean(runner: CliRunner) -> None:
+    """Windows-1252, semicolons, a sep=; line and a title above Danish headings, 01-12-2026, 40.000,00 and 10%."""
+    code, out, err = run(runner, "batch", str(KANDIDATER))
+    assert code == 0, err
+    assert err.splitlines() == [
+        "batch: kandidater-excel-da.csv: encoding Windows-1252, separator ';', header on line 3",
+        "batch: 5 rows, 5 succeeded, 0 failed",
+    ]
+    rows = rows_of(out)
+    assert [row["row"] for row in rows] == ["4", "5", "6", "7", "8"]  # the lines, the sep line being line 1
+    assert [row["label"] for row in rows] == ["Anne Ærbø", "Bo Østergård", "Signe Å. Holm", "Jens Møller",
+                                              "Karen Sørensen"]  # fmt: skip
+    assert [Decimal(row["annual_pay"]) for row in rows] == kandidater_pay()
+    assert [row["date"] for row in rows] == ["2026-12-01"] * 5
+    assert Decimal(rows[0]["pension"]) == (683573 * Decimal("0.2159")).quantize(Decimal(1), ROUND_HALF_UP)
+
+
+def test_the_candidates_workbook_has_danish_headings_every_input_and_line_numbers_and_dates(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    target = tmp_path / "resultater.xlsx"
+    code, _, err = run(runner, "batch", str(KANDIDATER), "-o", str(target))
+    assert code == 0, err
+    sheet = load_workbook(target)["Resultater"]
+    header = [cell.value for cell in sheet[1]]
+    assert header[:6] == ["Række", "Navn", "Dato", "Trin", "Trin som opslået", "Opslag"]
+    for heading in ("Kvalifikationsløn", "Afkøb", "Deltid", "Angivet trin", "Basisløn", "Forskel til opslagsniveau",
+                    "Kvalifikationsløn pr. år", "Afkøb pr. år", "Løn i alt", "Pension", "Løn og pension i alt",
+                    "Ferietillæg", "Samlet aflønning", "Faktorstatus", "Advarsler", "Fejl"):  # fmt: skip
+        assert heading in header
+    rows = [dict(zip(header, line, strict=True)) for line in sheet.iter_rows(min_row=2)]
+    anne, bo, signe, jens, karen = rows
+    assert [row["Løn i alt"].value for row in rows] == kandidater_pay()  # as numbers, exact
+    assert {row["Løn i alt"].data_type for row in rows} == {"n"}
+    assert {row["Dato"].value for row in rows} == {dt.datetime(2026, 12, 1)}  # a real date …
+    assert anne["Dato"].number_format == "dd-mm-yyyy"  # … shown as one
+    assert (anne["Række"].value, anne["Trin"].value, anne["Angivet trin"].value) == (4, "51", "51")
+    # what each gave, as it was written …
+    assert (bo["Opslag"].value, bo["Kvalifikationsløn"].value) == ("kontorchef-sundhed-praksis", "40.000,00")
+    assert (signe["Afkøb"].value, jens["Deltid"].value, karen["Afkøb"].value) == ("10%", "0,8", "5t")
+    # … and its lines, as numbers
+    assert bo["Kvalifikationsløn, grundbeløb"].value == 40000
+    assert (bo["Basisløn"].value, bo["Forskel til opslagsniveau"].value) == (683573, at_dec_2026(106434))
+    assert bo["Kvalifikationsløn pr. år"].value == at_dec_2026(40000)
+    tenth = (at_dec_2026(649262) + at_dec_2026(40000)) / 10  # 82.574,1
+    assert signe["Afkøb pr. år"].value == tenth.quantize(Decimal(1), ROUND_HALF_UP)
+    assert jens["Basisløn"].value == at_dec_2026(712865, Decimal("0.8"))
+    assert anne["Ferietillæg"].value == (683573 * Decimal("0.0249")).quantize(Decimal(1), ROUND_HALF_UP)
+    assert {row["Faktorstatus"].value for row in rows} == {"kildebelagt"}
+    from chefloen import labels
+
+    assert labels.warn_level_includes_afkoeb() in str(karen["Advarsler"].value)  # the warnings in Danish
+    assert {row["Fejl"].value for row in rows} == {None}
+
+
+def test_the_candidates_as_a_workbook_with_a_title_row_give_the_same(runner: CliRunner, tmp_path: Path) -> None:
+    """The same five as a workbook made with openpyxl: typed cells (dates, 40000 as a number, 10 % a percent
+    cell), a title row and a blank one above the header."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Lønberegning for kandidater, december 2026"])
+    sheet.append([])
+    sheet.append(["Navn", "Trin", "Opslag", "Dato", "Kvalifikationsløn", "Afkøb", "Deltid"])
+    day = dt.datetime(2026, 12, 1)
+    sheet.append(["Anne Ærbø", 51, None, day])
+    sheet.append(["Bo Østergård", None, "kontorchef-sundhed-praksis", day, 40000])
+    sheet.append(["Signe Å. Holm", 52, None, day, 40000, 0.1])
+    sheet.append(["Jens Møller", 53, None, day, None, None, 0.8])
+    sheet.append(["Karen Sørensen", None, "direktoer-regionssekretariatet", day, None, "5t"])
+    sheet["E5"].number_format = sheet["E6"].number_format = "#,##0.00"
+    sheet["F6"].number_format = "0%"
+    path = tmp_path / "kandidater.xlsx"
+    book.save(path)
+    code, out, err = run(runner, "batch", str(path))
+    assert code == 0, err
+    rows = rows_of(out)
+    assert [row["row"] for row in rows] == ["4", "5", "6", "7", "8"]
+    assert [Decimal(row["annual_pay"]) for row in rows] == kandidater_pay()

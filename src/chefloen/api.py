@@ -167,7 +167,8 @@ def batch(rows: Iterable[Row], *, date: DateLike = None, scales: Scales | None =
 def batch(
     rows: Iterable[Row] | pandas.DataFrame, *, date: DateLike = None, scales: Scales | None = None
 ) -> Iterator[BatchRow] | pandas.DataFrame:
-    """One result a row, in order; a bad row's result carries its error (``error``), and the run goes on. Given a
+    """One result a row (dicts of the batch columns, or a batch's own results, whose computed fields are read
+    past), in order; a bad row's result carries its error (``error``), and the run goes on. Given a
     ``pandas.DataFrame``, a DataFrame of the results: one row an input row, in order, with the input's index; a
     failed row has its ``error`` and ``<NA>`` figures (columns typed as :mod:`chefloen.frames` says).
 
@@ -181,14 +182,15 @@ def batch(
     >>> [(row.annual_pay, row.error) for row in batch(rows)]
     [(Decimal('667552'), None), (None, "unknown trin '99'; known: 49, 50, 51, 52, 53, 54, 55, 55+")]
     """
-    from chefloen.batch_rows import RESULT_COLUMNS, results
+    from chefloen.batch_rows import results
+    from chefloen.columns import RESULT_COLUMNS
 
     if type(rows).__module__.partition(".")[0] == "pandas":  # pandas itself only when the rows are its
         from chefloen import frames
 
         columns, cells, index = frames.frame_rows(rows)
         names = arguments.columns(columns)
-        records = (dict(zip(names, values, strict=True)) for values in cells)
+        records = ({name: value for name, value in zip(names, values, strict=True) if name} for values in cells)
         computed = [row.values for row in batch(records, date=date, scales=scales)]
         return frames.table_frame((list(RESULT_COLUMNS), computed), index=index)
     loaded, default = arguments.tables(scales), date_or_today(date)

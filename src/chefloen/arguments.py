@@ -17,10 +17,11 @@ from typing import TYPE_CHECKING, TypedDict, TypeVar
 
 from chefloen import parsing
 from chefloen.batch_cells import Row, mapping_row
+from chefloen.columns import HEADINGS, column_name, read_as
 from chefloen.errors import InputError
 from chefloen.loading import kept
 from chefloen.model import Scales
-from chefloen.scenario_text import KNOWN, Supplements, Value, column_name, parse_flag, text_of, unknown_field
+from chefloen.scenario_text import Supplements, Value, parse_flag, text_of, unknown_field
 from chefloen.values import Given, not_percent, plain
 
 if TYPE_CHECKING:
@@ -215,16 +216,17 @@ def checked_row(value: object) -> Row | InputError:
     return mapping_row(value)
 
 
-def columns(names: list[str]) -> list[str]:
-    """A frame's column names as chefloen knows them (in any case); refused, as a batch file's header is, when one is
-    not a batch column or two name one column."""
+def columns(names: list[str]) -> list[str | None]:
+    """A frame's column names as the input columns they are read as (in any case, Danish headings too), None for
+    a results frame's computed columns; refused, as a batch file's header is, when one is no batch column or two
+    name one column."""
     folded = [column_name(name) for name in names]
-    unknown = [name for name, known in zip(names, folded, strict=True) if known not in KNOWN]
+    unknown = [name for name, known in zip(names, folded, strict=True) if known not in HEADINGS]
     if unknown:
         raise unknown_field(unknown[0], "column")
     if len(set(folded)) < len(folded):
         raise InputError("a column is given twice (in any case); give each column once")
-    return folded
+    return list(read_as(tuple(folded)))
 
 
 def rows(value: object) -> Iterator[tuple[int, Row | InputError]]:

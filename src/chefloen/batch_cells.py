@@ -7,8 +7,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import NamedTuple
 
+from chefloen.columns import HEADINGS, column_name, read_as
 from chefloen.errors import InputError, InputFileError
-from chefloen.scenario_text import KNOWN, column_name, text_of, unknown_field
+from chefloen.plain import FORMULA_STARTS, NUMBER
+from chefloen.scenario_text import text_of, unknown_field
 
 Row = Mapping[str, str | None]
 Numbered = Iterator[tuple[int, Row | InputError]]
@@ -37,27 +39,62 @@ def brief(text: str) -> str:
     return text if len(text) <= QUOTED else text[:QUOTED] + "…"
 
 
-def check_header(names: list[str], where: str) -> None:
-    if not any(names):
+# The header is one of the first lines (or rows) of a file: the lines above it are a title, or blank.
+HEADER_WITHIN = 10
+SUBJECTS = frozenset({"trin", "loenramme", "posting"})
+
+
+def check_header(cells: list[str], where: str) -> list[str | None]:
+    """The input column each heading of ``cells`` (see :func:`header_cells`) is read as, None for a results
+    file's computed column; or why the header cannot be read."""
+    if not any(cells):
         raise InputFileError(f"{where}: the file is empty or has no header")
-    unknown = [name for name in names if name not in KNOWN]
+    names = tuple(column_name(cell) for cell in cells)
+    unknown = [cell for cell, name in zip(cells, names, strict=True) if name not in HEADINGS]
     if unknown:
         raise InputFileError(f"{where}: {unknown_field(unknown[0], 'column')}")
+    read = read_as(names)
     seen: set[str] = set()
-    for name in names:
+    for name in read:
+        if name is None:
+            continue
         if name in seen:  # a dict of the row would keep the last and drop the first without a word
             raise InputFileError(f"{where}: column {name!r} is given twice (in any case); give each column once")
         seen.add(name)
-    if not {"trin", "loenramme", "posting"} & set(names):
+    if not SUBJECTS & seen:
         raise InputFileError(f"{where}: needs a trin, loenramme or posting column")
+    return list(read)
 
 
-def header_names(cells: Iterable[object]) -> list[str]:
-    """Column names as a spreadsheet user may write them: ``Trin``, `` date ``; trailing empty columns dropped."""
-    names = ["" if cell is None else column_name(str(cell)) for cell in cells]
+def is_header(cells: list[str]) -> bool:
+    """Whether ``cells`` are a header: every heading in them known, a trin, lønramme or posting among them."""
+    names = tuple(column_name(cell) for cell in cells if cell)
+    return bool(names) and HEADINGS.issuperset(names) and not SUBJECTS.isdisjoint(read_as(names))
+
+
+def known_headings(cells: list[str]) -> int:
+    """How many of ``cells`` are headings a header may hold."""
+    return sum(column_name(cell) in HEADINGS for cell in cells if cell)
+
+
+def header_cells(cells: Iterable[object]) -> list[str]:
+    """The headings of a header's cells, stripped of blanks (``Trin``, `` date ``); trailing empty ones dropped."""
+    names = ["" if cell is None else str(cell).strip() for cell in cells]
     while names and not names[-1]:
         names.pop()
     return names
+
+
+def unguarded(text: str) -> str:
+    """A cell without the ``'`` that a spreadsheet's formula guard puts before ``=``, ``+``, ``-`` or ``@``
+    (chefloen.render.sheet.guarded), so that a results file written for Danish Excel reads back as it was.
+
+    >>> unguarded("'=HYPERLINK(1)"), unguarded("'-10% scenario"), unguarded("'-5"), unguarded("Søren's")
+    ('=HYPERLINK(1)', '-10% scenario', "'-5", "Søren's")
+    """
+    if text[:1] == "'" and text[1:2] in FORMULA_STARTS and not NUMBER.fullmatch(text[1:]):
+        return text[1:]
+    return text
 
 
 def valid_text(values: Iterable[str]) -> bool:
@@ -75,13 +112,16 @@ def blank(values: Iterable[object]) -> bool:
 
 
 def mapping_row(value: object) -> Row | InputError:
-    """A scenario given as named fields (a JSON object, a TOML table, a dict), as text; or why it is not one."""
+    """A scenario given as named fields (a JSON object, a TOML table, a dict), as text; or why it is not one. The
+    computed fields of a result (a line of ``batch -f jsonl``) are read past, as a results file's columns are."""
     if not isinstance(value, Mapping):
         return InputError("each scenario must be an object of named fields")
     try:
         row = {}
-        for key, item in value.items():
-            name = column_name(str(key))
+        names = read_as(tuple(column_name(str(key)) for key in value))
+        for item, name in zip(value.values(), names, strict=True):
+            if name is None:
+                continue
             if name in row:
                 return InputError(f"field {quoted(name)} is given twice (in any case); give each field once")
             row[name] = text_of(item)

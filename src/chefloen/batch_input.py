@@ -2,9 +2,10 @@
 Windows-1252, UTF-16), JSON lines, JSON, TOML and .xlsx workbooks, from a file or from standard input.
 
 Every row is numbered as the person sees it: the line of a text file where the row starts (the header of
-a CSV file is line 1), or the row of the sheet. CSV and JSON lines stream, so memory stays flat however
-long the file; JSON and TOML (chefloen.batch_documents) and workbooks (chefloen.batch_workbook) are read
-whole. What is read is bounded: a file, or a pipe kept in a temporary file, of at most INPUT_LIMIT bytes.
+a CSV file is line 1, unless a ``sep=;`` line or a title is above it), or the row of the sheet. CSV and JSON
+lines stream, so memory stays flat however long the file; JSON and TOML (chefloen.batch_documents) and
+workbooks (chefloen.batch_workbook) are read whole. What is read is bounded: a file, or a pipe kept in a
+temporary file, of at most INPUT_LIMIT bytes. The header of a CSV file is found by chefloen.batch_header.
 """
 
 from __future__ import annotations
@@ -26,26 +27,26 @@ from chefloen.batch_cells import (
     GivenTwiceError,
     Numbered,
     check_header,
-    header_names,
     json_object,
     mapping_row,
     quoted,
     too_much,
+    unguarded,
     valid_text,
 )
+from chefloen.batch_header import csv_problem, find_header
 from chefloen.errors import ChefloenError, InputError, InputFileError
 from chefloen.files import TooLong, byte_count, kept_copy
-from chefloen.labels import thousands, visible
-from chefloen.scenario_text import KNOWN
+from chefloen.labels import visible
 
 STDIN = "-"
 SUFFIXES = (".csv", ".txt", ".tsv", ".jsonl", ".ndjson", ".json", ".toml", ".xlsx")
-# The separators a spreadsheet saves with: comma (English Excel), semicolon (Danish Excel), tab (Unicode text).
-SEPARATORS = ",;\t"
 ENCODING_NAMES = {"utf-8-sig": "UTF-8", "cp1252": "Windows-1252", "utf-16": "UTF-16"}
 # A batch of 20 million CSV rows; an endless pipe (batch - < /dev/zero) stops here, not at a full disk.
 INPUT_LIMIT = 1 << 30
 _SNIFF = 1 << 12
+# A column read past (a results file's computed one): all such share one key, dropped from each row.
+_PAST = "\0computed"
 _KEEP_BYTES = "chefloen-keep-bytes"
 
 
@@ -70,21 +71,12 @@ def detect_encoding(handle: IO[bytes]) -> str:
     return "utf-8-sig"
 
 
-def separator_of(first_line: str) -> str:
-    """The separator that splits the header into the most known column names (ties go to the comma)."""
-
-    def known(separator: str) -> int:
-        names = header_names(next(csv.reader([first_line], delimiter=separator), []))
-        return sum(name in KNOWN for name in names)
-
-    return max(SEPARATORS, key=known)
-
-
-def read_csv(reader: csv.DictReader[str], encoding: str) -> Numbered:
-    """Rows of a CSV file read with ``restval=""``, numbered by the line each starts on. The fields past the
-    header's named columns (``restkey`` None) may be empty, as Excel saves them; a value in one is a field
-    too many."""
-    end = reader.line_num  # the header's last line
+def read_csv(reader: csv.DictReader[str], encoding: str, start: int = 0, *, past: bool = False) -> Numbered:
+    """Rows of a CSV file read with ``restval=""``, numbered by the line each starts on; ``start`` is the line the
+    reader starts after (the header's). The fields past the header's named columns (``restkey`` None) may be
+    empty, as Excel saves them; a value in one is a field too many. ``past``: the header has columns read past.
+    A cell guarded against formulas (``'=…``, as an excel-da results file has it) is read unguarded."""
+    end = start + reader.line_num  # the header's last line
     # Only a file read with a fallback can hold a byte its encoding lacks: a file read as UTF-8 was all UTF-8.
     check_text = encoding != "utf-8-sig"
     while True:
@@ -95,13 +87,14 @@ def read_csv(reader: csv.DictReader[str], encoding: str) -> Numbered:
             return
         except csv.Error as exc:
             # The reader goes on with the next line, so the rows after a field over the limit are kept.
-            end = reader.line_num
+            end = start + reader.line_num
             yield after + 1, InputError(f"line {after + 1}: {csv_problem(exc)}")
             continue
-        end = reader.line_num
+        end = start + reader.line_num
         extra = "".join(record.pop(None, ())).strip()  # the fields past the header (DictReader's restkey)
         values = list(record.values())
-        if not extra and not "".join(values).strip():  # empty but for separators: skipped, not failed
+        joined = "".join(values)
+        if not extra and not joined.strip():  # empty but for separators: skipped, not failed
             continue
         # A row that took more than its one line: a quoted field over several lines, most often a quote left open.
         breaks = 0 if end == after + 1 else sum(value.count("\n") for value in values if value)
@@ -113,13 +106,11 @@ def read_csv(reader: csv.DictReader[str], encoding: str) -> Numbered:
         elif breaks:
             yield number, InputError(f"lines {number}-{end} are read as one row: is a quote left open?")
         else:
+            if past:
+                record.pop(_PAST, None)
+            if "'" in joined:
+                record = {name: unguarded(value) for name, value in record.items()}
             yield number, record
-
-
-def csv_problem(exc: csv.Error) -> str:
-    if "field limit" in str(exc):
-        return f"a field is longer than {thousands(csv.field_size_limit())} characters (a quote left open?)"
-    return str(exc)
 
 
 def read_jsonl(handle: TextIO) -> Numbered:
@@ -231,25 +222,22 @@ def rows_of(handle: IO[bytes], kind: str, where: str, sheet: str | None) -> Batc
 
 
 def read_table(handle: IO[bytes], where: str) -> BatchInput:
-    """A CSV file: its encoding and separator told from the bytes and the header, the header checked before any
-    row is read."""
+    """A CSV file: its encoding told from the bytes, its header and separator from the first lines (see
+    :func:`find_header`), the header checked before any row is read."""
     encoding = detect_encoding(handle)
     text = text_stream(handle, encoding)
-    try:
-        # The first line tells the separator; a line of more than a megabyte is no header, and need not be read.
-        separator = separator_of(text.readline(1 << 20))
-        text.seek(0)
-        reader = csv.DictReader(text, restval="", delimiter=separator)
-        names = header_names(reader.fieldnames or [])
-    except csv.Error as exc:
-        raise InputFileError(f"{where}: the header (line 1) cannot be read: {csv_problem(exc)}") from None
-    check_header(names, where)  # before any output is written
+    header = find_header(text, where)
+    read = check_header(header.cells, where)  # before any output is written
     # Empty columns after the named ones (Excel saves a sheet's used width) are read as fields too many.
-    reader.fieldnames = names
+    reader = csv.DictReader(text, [_PAST if name is None else name for name in read], restval="",
+                            delimiter=header.separator)  # fmt: skip
     notes = [] if encoding == "utf-8-sig" else [f"encoding {ENCODING_NAMES[encoding]}"]
-    if separator != ",":
-        notes.append("separator " + ("tab" if separator == "\t" else repr(separator)))
-    return BatchInput(read_csv(reader, encoding), ", ".join(notes) or None)
+    if header.separator != ",":
+        notes.append("separator " + ("tab" if header.separator == "\t" else repr(header.separator)))
+    if header.line > 1:
+        notes.append(f"header on line {header.line}")
+    rows = read_csv(reader, encoding, header.line, past=None in read)
+    return BatchInput(rows, ", ".join(notes) or None)
 
 
 def sniffed_kind(handle: IO[bytes]) -> str:

@@ -13,12 +13,13 @@ from decimal import Decimal
 from typing import Any, NamedTuple, TypeVar
 
 from chefloen.calc import Engine, Priced, Shape, figures, remember
+from chefloen.columns import GIVEN_AS, KNOWN, RESULT_COLUMNS
 from chefloen.errors import ChefloenError, InputError
 from chefloen.model import Scales, Scenario
 from chefloen.money import monthly
 from chefloen.plain import Data, Notice, notices_data
 from chefloen.scenario_text import (
-    KNOWN,
+    SEPARATOR,
     Value,
     afkoeb_of,
     amount_of,
@@ -33,41 +34,49 @@ from chefloen.scenario_text import (
 )
 
 Row = Mapping[str, str | None]
-Result = list[Any]  # one value per RESULT_COLUMNS: see BatchRow
-RESULT_COLUMNS = (
-    "row",
-    "label",
-    "date",
-    "trin",
-    "trin_as_posted",
-    "posting",
-    "annual_pay",
-    "monthly_pay",
-    "pension",
-    "total",
-    "pension_low",
-    "total_low",
-    "fritvalgstillaeg",
-    "holiday_pay",
-    "total_compensation",
-    "factor_status",
-    "warnings",
-    "error",
-)
+Result = list[Any]  # one value per RESULT_COLUMNS (chefloen.columns): see BatchRow
 # A row that fails by a fault of chefloen's, not of the row: the generated tests look for this text.
 INTERNAL_ERROR = "chefloen could not compute this row; please report it"
 QUOTED = 40  # characters of a field that an error quotes, as chefloen.batch_input quotes them
 T = TypeVar("T")
 
 
-def result(number: int, label: str, on: dt.date, priced: Priced) -> Result:
-    """A computed row's result, in RESULT_COLUMNS order."""
-    shape = priced.shape
+# What a row gave, as it gave it: these result columns, from the row's fields of these names.
+GIVEN_COLUMNS = RESULT_COLUMNS[RESULT_COLUMNS.index("trin_given") : RESULT_COLUMNS.index("fritvalg_gulv") + 1]
+_GIVEN_FIELDS = tuple(GIVEN_AS.get(name, name) for name in GIVEN_COLUMNS)
+
+
+def given_fields(row: Row) -> list[str | None]:
+    """What a row gave, as it gave it, for the GIVEN_COLUMNS."""
+    return list(map(row.get, _GIVEN_FIELDS))
+
+
+def result(number: int, row: Row, label: str, on: dt.date, priced: Priced) -> Result:
+    """A computed row's result, in RESULT_COLUMNS order: what it gave, its lines and its totals, all from
+    ``priced`` (a batch builds no breakdown). A batch makes one for every row, so it is written for speed."""
+    shape, amounts = priced.shape, priced.figures
     posting = shape.subject.posting
-    annual = priced.figures.total
+    annual = amounts.total
     low = priced.pension_low
     taken = priced.fritvalg
     total = annual + (taken.annual if taken else 0) + priced.pension
+    shape_annuals = shape.annuals  # basisløn, then a posting's opslagstillæg (see calc.compile_shape)
+    kval = funk = afkoeb = supplements = names = bases = None
+    if amounts.lines:
+        tillaeg: list[tuple[str, Decimal, int]] = []
+        for (key, detail, base, _), amount in zip(amounts.lines, amounts.annuals, strict=True):
+            if key == "kvalifikationsloen":
+                kval = base, amount
+            elif key == "funktionsloen":
+                funk = base, amount
+            elif key == "tillaeg":
+                tillaeg.append((detail, base, amount))
+            else:
+                afkoeb = base, amount
+        if tillaeg:
+            names = SEPARATOR.join(name for name, _, _ in tillaeg)
+            bases = SEPARATOR.join(f"{name}={base:f}" for name, base, _ in tillaeg)
+            supplements = sum(amount for _, _, amount in tillaeg)
     return [
         number,
         label,
@@ -75,13 +84,26 @@ def result(number: int, label: str, on: dt.date, priced: Priced) -> Result:
         shape.subject.step.step,
         posting.trin_as_posted if posting else None,
         posting.id if posting else None,
+        *map(row.get, _GIVEN_FIELDS),
+        kval and kval[0],
+        funk and funk[0],
+        bases,
+        afkoeb and afkoeb[0],
+        shape_annuals[0],
+        shape_annuals[1] if len(shape_annuals) > 1 else None,
+        kval and kval[1],
+        funk and funk[1],
+        supplements,
+        names,
+        amounts.afkoeb or (afkoeb and afkoeb[1]),
+        amounts.one_off or None,
+        None if taken is None else taken.annual,
         annual,
         monthly(annual),
         priced.pension,
         total,
         low,
         None if low is None else annual + low + (0 if taken is None else taken.annual_low or 0),
-        None if taken is None else taken.annual,
         priced.holiday,
         total + priced.holiday,
         shape.lookup.entry.status,
@@ -91,19 +113,12 @@ def result(number: int, label: str, on: dt.date, priced: Priced) -> Result:
 
 
 def failure(number: int, row: Row | None, error: str) -> Result:
-    """A failed row's result: what identifies the row, as the user wrote it, and the error."""
+    """A failed row's result: what the row gave, as it gave it (its trin also as ``trin``), and the error."""
     row = row or {}
-    return [
-        number,
-        row.get("label"),
-        row.get("date"),
-        row.get("trin"),
-        None,
-        row.get("posting"),
-        *[None] * 10,
-        "",
-        error,
-    ]
+    values: dict[str, object] = dict(zip(GIVEN_COLUMNS, given_fields(row), strict=True))
+    values |= {"row": number, "label": row.get("label"), "date": row.get("date"), "trin": row.get("trin"),
+               "posting": row.get("posting"), "warnings": "", "error": error}  # fmt: skip
+    return [values.get(name) for name in RESULT_COLUMNS]
 
 
 class BatchRow(NamedTuple):
@@ -193,7 +208,7 @@ def results(
             except Exception:
                 pass
             else:
-                yield BatchRow(number, result(number, label, on, priced), None, priced.rated.notices)
+                yield BatchRow(number, result(number, row, label, on, priced), None, priced.rated.notices)
                 continue
         try:
             if isinstance(row, InputError):
@@ -205,7 +220,7 @@ def results(
         except Exception as exc:  # a fault of ours must not cost the user every later row
             error = f"{INTERNAL_ERROR} ({type(exc).__name__})"
         else:
-            yield BatchRow(number, result(number, scenario.label, scenario.on, priced), None, priced.rated.notices)
+            yield BatchRow(number, result(number, row, scenario.label, scenario.on, priced), None, priced.rated.notices)
             continue
         yield BatchRow(number, failure(number, None if isinstance(row, InputError) else row, error), error)
 

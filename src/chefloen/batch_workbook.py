@@ -9,6 +9,7 @@ holds, to its last, whatever range its dimension claims; a row openpyxl cannot c
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import warnings
 import zipfile
 from collections.abc import Iterator
@@ -22,12 +23,15 @@ from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.worksheet._reader import WorkSheetParser
 
 from chefloen.batch_cells import (
+    HEADER_WITHIN,
     BatchInput,
     Numbered,
     blank,
     brief,
     check_header,
-    header_names,
+    header_cells,
+    is_header,
+    known_headings,
     quoted,
 )
 from chefloen.errors import InputError, InputFileError
@@ -110,24 +114,46 @@ def read_workbook(handle: IO[bytes], where: str, sheet: str | None) -> BatchInpu
     try:
         worksheet, read_as = chosen(book, where, sheet)
         cells = SheetRows(book, worksheet)
-        header = header_of(cells, f"{where}, sheet {quoted(worksheet.title)}")
+        header, after = header_of(cells, f"{where}, sheet {quoted(worksheet.title)}")
     except BaseException:
         book.close()
         raise
-    return BatchInput(sheet_rows(cells, header), read_as)
+    return BatchInput(sheet_rows(cells, header, after), read_as)
 
 
-def header_of(cells: SheetRows, where: str) -> list[str]:
-    """The column names: the first row of the sheet with anything in it."""
-    header: list[str] = []
+def header_of(cells: SheetRows, where: str) -> tuple[list[str | None], list[tuple[int, Line | InputError]]]:
+    """The input column of each column of the sheet (None: a results file's computed one), and the rows read
+    past the header: the header is the first of the first HEADER_WITHIN rows that is one, below any title or
+    blank rows; a header of one column is taken only when no wider one follows. With no header there, the sheet
+    fails on the row that looks most like one (the first with a known column, else the first with anything in
+    it), as it would have on its first row."""
+    filled: list[list[str]] = []
+    narrow: list[str] | None = None
+    after: list[tuple[int, Line | InputError]] = []  # the rows read past a narrow header
     for number, line in cells:
-        if isinstance(line, InputError):
-            raise InputFileError(f"{where}: row {number}: {line}")
-        if not blank(cell.value for cell in line.values()):
-            header = header_names(getattr(line.get(column), "value", None) for column in range(1, max(line) + 1))
+        if narrow is not None:
+            after.append((number, line))
+        if number > HEADER_WITHIN:
             break
-    check_header(header, where)
-    return header
+        if isinstance(line, InputError):
+            if narrow is None:
+                raise InputFileError(f"{where}: row {number}: {line}")
+            continue
+        if blank(cell.value for cell in line.values()):
+            continue
+        headings = header_cells(getattr(line.get(column), "value", None) for column in range(1, max(line) + 1))
+        if is_header(headings) and sum(map(bool, headings)) > 1:
+            return check_header(headings, where), []
+        if is_header(headings) and narrow is None:
+            narrow = headings
+        elif narrow is None:
+            filled.append(headings)
+        if number == HEADER_WITHIN:
+            break
+    if narrow is not None:
+        return check_header(narrow, where), after
+    likeliest = next((headings for headings in filled if known_headings(headings)), filled[0] if filled else [])
+    return check_header(likeliest, where), []  # which refuses it, as it is no header
 
 
 def chosen(book: Workbook, where: str, sheet: str | None) -> tuple[ReadOnlyWorksheet, str]:
@@ -215,10 +241,14 @@ class SheetRows:
         self.book.close()
 
 
-def sheet_rows(cells: SheetRows, header: list[str]) -> Numbered:
+def sheet_rows(
+    cells: SheetRows, header: list[str | None], after: list[tuple[int, Line | InputError]] | None = None
+) -> Numbered:
+    """The rows of the sheet below its header (``after``: those already read), as batch rows."""
     width = len(header)
+    named = [(column, name) for column, name in enumerate(header, start=1) if name is not None]
     try:
-        for number, line in cells:
+        for number, line in itertools.chain(after or (), cells):
             if isinstance(line, InputError):
                 yield number, line
                 continue
@@ -230,7 +260,7 @@ def sheet_rows(cells: SheetRows, header: list[str]) -> Numbered:
             try:
                 row = {
                     name: None if (cell := line.get(column)) is None else cell_text(cell.value, cell.number_format)
-                    for column, name in enumerate(header, start=1)
+                    for column, name in named
                 }
             except InputError as exc:
                 yield number, exc

@@ -617,3 +617,115 @@ TAX_YEARS_NOTE = (
     "Når skm.dk udgiver næste års satser og beløbsgrænser, tilføjer chefloen tax add året som dit eget (egen) ud fra "
     "det seneste udgivne; ret så tallene i filen."
 )
+
+
+# --- The errors of batch rows in Danish, for spreadsheets (xlsx and excel-da CSV) --------------------------------
+# Each English error a batch row can give, as the core writes it ({} is any text: a field, a quoted value, a
+# figure), and its Danish; tests/test_batch_results.py holds them to the errors rows really give. An error not
+# here stays English (the checks a row's text never reaches, a workbook cell openpyxl cannot read), as do the
+# details Python's JSON and TOML readers give of what they cannot read.
+_WHAT = {"trin": "trin", "posting": "opslag", "pension group": "pensionsgruppe", "lønramme": "lønramme"}
+ERRORS_DANISH = (
+    ("give either trin or posting", "angiv enten trin eller opslag"),
+    ("give either trin or loenramme, not both", "angiv enten trin eller lønramme, ikke begge"),
+    ("date is missing", "datoen mangler"),
+    ("date {} does not exist", "datoen {} findes ikke"),
+    ("date {} is not a date; write 2025-11-01, 1.11.2025 or 01-11-2025",
+     "datoen {} er ikke en dato; skriv 2025-11-01, 1.11.2025 eller 01-11-2025"),
+    ("date {} is ambiguous; write 26.12.2031 or 2026-12-31",
+     "datoen {} er tvetydig; skriv 26.12.2031 eller 2026-12-31"),
+    ("date {} is out of range; use dates from {} to {}",
+     "datoen {} er uden for det mulige; brug datoer fra {} til {}"),
+    ("the regulation factor is not known before {} (asked for {}); use a date on or after {}",
+     "reguleringsfaktoren kendes ikke før {} (spurgt om {}); brug en dato fra og med {}"),
+    ("the pension rate for {} is not known before {} (asked for {}); use a date on or after {}",
+     "pensionssatsen for {} kendes ikke før {} (spurgt om {}); brug en dato fra og med {}"),
+    ("unknown trin {}; that is how a posting writes trin {} plus its difference to the posted level; use trin {}, "
+     "or the posting: {}",
+     "ukendt trin {}; sådan skriver et opslag trin {} plus forskellen til opslagsniveauet; brug trin {} eller "
+     "opslaget: {}"),
+    *((f"unknown {what} {{}}; known: {{}}", f"ukendt {danish} {{}}; kendte: {{}}") for what, danish in _WHAT.items()),
+    *((f"unknown {what} {{}}; did you mean: {{}}", f"ukendt {danish} {{}}; mente du: {{}}")
+      for what, danish in _WHAT.items() if what != "lønramme"),  # a lønramme is a number: none is close
+    ("unknown field {}; did you mean {}? known: {}", "ukendt felt {}; mente du {}? kendte: {}"),
+    ("unknown field {}; known: {}", "ukendt felt {}; kendte: {}"),
+    ("a value of type {} is not allowed here; give text, a number, a date or nothing",
+     "en værdi af typen {} kan ikke bruges her; giv tekst, et tal, en dato eller intet"),
+    ("fritvalg_gulv needs fritvalg: the points of pension taken as pay, or max",
+     "fritvalg_gulv kræver fritvalg: de point af pensionen, der tages som løn, eller max"),
+    ("fritvalg of {} points is more than the {} points the pension rate of {} has above the floor of {}; "
+     "--fritvalg max takes them all",
+     "fritvalg på {} point er mere end de {} point, som pensionssatsen på {} har over gulvet på {}; fritvalg max "
+     "tager dem alle"),
+    ("afkøb of {} hours a week must be below the full-time week of {} hours, as a percent must be below 100",
+     "afkøb på {} timer om ugen skal være under fuldtidsugen på {} timer, som en procent skal være under 100"),
+    ("deltid {} must be a fraction above 0 and at most 1, a percentage such as 80%, or hours such as 30t",
+     "deltid {} skal være en brøk over 0 og højst 1, en procent som 80% eller timer som 30t"),
+    ("deltid {} is not a share of full time; write e.g. 0,8, 80% or 30t",
+     "deltid {} er ikke en andel af fuld tid; skriv fx 0,8, 80% eller 30t"),
+    ("deltid {} must be more than 0 hours", "deltid {} skal være mere end 0 timer"),
+    ("deltid {} must be above 0 % and at most 100 % (full time)",
+     "deltid {} skal være over 0 % og højst 100 % (fuld tid)"),
+    ("deltid must be more than 0 and at most full time (1 or 37t)",
+     "deltid skal være mere end 0 og højst fuld tid (1 eller 37t)"),
+    ("tillæg {} must be written NAVN=BELØB, e.g. Ledelsestillæg=20000",
+     "tillæg {} skal skrives NAVN=BELØB, fx Ledelsestillæg=20000"),
+    ("tillæg {} holds more than one '='; give each tillæg as its own NAVN=BELØB (--tillaeg again, or separated by "
+     "| in a batch cell)",
+     "tillæg {} har mere end ét '='; angiv hvert tillæg som sit eget NAVN=BELØB (adskilt af | i en celle)"),
+    ("tillæg {} is given twice; give each name once", "tillæg {} er angivet to gange; angiv hvert navn én gang"),
+    ("{} {} is ambiguous: {} with a Danish decimal comma, or {} with international thousands; write 50.000 or 50000 "
+     "for fifty thousand, 50,00 for fifty",
+     "{} {} er tvetydigt: {} med dansk decimalkomma eller {} med internationale tusinder; skriv 50.000 eller 50000 "
+     "for halvtreds tusind, 50,00 for halvtreds"),
+    ("{} {} is not a number; write e.g. 50000, 50.000 or 50.000,50",
+     "{} {} er ikke et tal; skriv fx 50000, 50.000 eller 50.000,50"),
+    ("{} {} is not a number; write e.g. 21,59 or 21.59", "{} {} er ikke et tal; skriv fx 21,59 eller 21.59"),
+    ("{} {} has more than two decimals", "{} {} har mere end to decimaler"),
+    ("{} {} has {} decimals; give at most {}", "{} {} har {} decimaler; angiv højst {}"),
+    ("{} {} is too large; at most 1.000.000.000", "{} {} er for stort; højst 1.000.000.000"),
+    ("{} {} is too long; at most {} characters", "{} {} er for langt; højst {} tegn"),
+    ("{} {} must be below 100 %", "{} {} skal være under 100 %"),
+    ("{} {}: a week has 168 hours", "{} {}: en uge har 168 timer"),
+    ("{} {} must be ja or nej", "{} {} skal være ja eller nej"),
+    ("{} {} must not be negative", "{} {} må ikke være negativ"),
+    ("{} {}: kroner given for a grundbeløb are whole kroner", "{} {}: kroner angivet for et grundbeløb er hele kroner"),
+    ("{} {} gives its unit twice; write e.g. 40.000 kr.", "{} {} angiver sin enhed to gange; skriv fx 40.000 kr."),
+    ("more fields than the header has", "flere felter end overskriften har"),
+    ("lines {}-{} are read as one row: is a quote left open?",
+     "linje {}-{} læses som én række: står et anførselstegn åbent?"),
+    ("line {}: a field is longer than {} characters (a quote left open?)",
+     "linje {}: et felt er længere end {} tegn (står et anførselstegn åbent?)"),
+    ("each scenario must be an object of named fields", "hvert scenarie skal være et objekt med navngivne felter"),
+    ("field {} is given twice (in any case); give each field once",
+     "feltet {} er angivet to gange (i store eller små bogstaver); angiv hvert felt én gang"),
+    ("field {} is given twice; give each field once", "feltet {} er angivet to gange; angiv hvert felt én gang"),
+    ("a number of more than 30 digits is too large", "et tal med mere end 30 cifre er for stort"),
+    ("not valid {}", "ikke gyldig {}"),
+    ("chefloen could not compute this row; please report it ({})",
+     "chefloen kunne ikke beregne denne række; meld det venligst ({})"),
+)  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _errors_danish() -> list[tuple[re.Pattern[str], str]]:
+    """ERRORS_DANISH as patterns, made the first time an error is put in Danish (no start pays for them)."""
+    return [
+        (re.compile("(.+?)".join(map(re.escape, english.split("{}"))), re.DOTALL), danish)
+        for english, danish in ERRORS_DANISH
+    ]
+
+
+def danish_error(text: str) -> str:
+    """A batch row's error in Danish, when ERRORS_DANISH has it; else as it is.
+
+    >>> danish_error("unknown trin '99'; known: 49, 50, 51")
+    "ukendt trin '99'; kendte: 49, 50, 51"
+    >>> danish_error("kvalifikationsløn 'abc' is not a number; write e.g. 50000, 50.000 or 50.000,50")
+    "kvalifikationsløn 'abc' er ikke et tal; skriv fx 50000, 50.000 eller 50.000,50"
+    """
+    for pattern, danish in _errors_danish():
+        found = pattern.fullmatch(text)
+        if found:
+            return danish.format(*found.groups())
+    return text

@@ -4,10 +4,15 @@ own shape (model.source_data, model.factor_data, breakdown.summary)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+# What a spreadsheet runs as a formula when a cell starts with it (chefloen.render.sheet guards such text with a
+# ``'``, chefloen.batch_cells reads the guard back), unless the cell is a number such as -125.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+NUMBER = re.compile(r"-?\d+(\.\d+)?")
 # A JSON object as json.loads would give it back.
 Data = dict[str, Any]
 # A CSV table: a header and its rows.

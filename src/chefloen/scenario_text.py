@@ -8,53 +8,22 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from chefloen import parsing
+from chefloen.columns import ALIASES, COLUMNS, KNOWN, column_name, fold
 from chefloen.errors import InputError
 from chefloen.model import Afkoeb, Converted, Fritvalg, PartTime, Scales, Scenario, Supplement
 from chefloen.money import MAX_AMOUNT, ZERO, base_amount_for, round_money
 from chefloen.values import Given, not_percent, plain
 
-# The columns a batch file or a compare spec may use; the names scripts rely on.
-COLUMNS = (
-    "label",
-    "trin",
-    "loenramme",
-    "posting",
-    "date",
-    "kvalifikationsloen",
-    "funktionsloen",
-    "tillaeg",
-    "afkoeb",
-    "afkoeb_pensionsgivende",
-    "engangsvederlag",
-    "engangsvederlag_pensionsgivende",
-    "pension",
-    "pensionsgruppe",
-    "deltid",
-    "fritvalg",
-    "fritvalg_gulv",
-)
-KNOWN = frozenset(COLUMNS)
-# Other spellings of a column, in a header, a compare spec or a JSON key (matched in any case).
-ALIASES = {"lønramme": "loenramme"}
-
-
-def column_name(name: str) -> str:
-    """A column's name as written (``Trin``, ``Lønramme``) as chefloen knows it (``trin``, ``loenramme``).
-
-    >>> column_name(" Trin "), column_name("Lønramme"), column_name("Navn")
-    ('trin', 'loenramme', 'navn')
-    """
-    folded = name.strip().casefold()
-    return ALIASES.get(folded, folded)
-
 
 def unknown_field(name: str, what: str = "field") -> InputError:
-    """The error for a column or key that is not one of COLUMNS, with the closest ones when any is close."""
+    """The error for a column or key that is not one of COLUMNS, with the closest one when any is close."""
     import difflib  # only for the error
 
-    closest = difflib.get_close_matches(column_name(name), COLUMNS, n=1, cutoff=0.6)
+    written = name.strip().casefold()
+    candidates = [*COLUMNS, *(alias for alias, key in ALIASES.items() if key in KNOWN)]
+    closest = difflib.get_close_matches(fold(name), candidates, n=1, cutoff=0.6)
     hint = f"did you mean {' or '.join(closest)}? " if closest else ""
-    return InputError(f"unknown {what} {name[:40]!r}{'…' * (len(name) > 40)}; {hint}known: {', '.join(COLUMNS)}")
+    return InputError(f"unknown {what} {written[:40]!r}{'…' * (len(written) > 40)}; {hint}known: {', '.join(COLUMNS)}")
 
 
 # Several tillæg in one field are separated by "|": "Ledelse=20000|Rådighed=5000".

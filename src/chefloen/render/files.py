@@ -7,28 +7,51 @@ import csv
 from collections.abc import Callable, Iterator
 from typing import IO, Any
 
-from chefloen.batch_rows import RESULT_COLUMNS, BatchRow
+from chefloen import labels
+from chefloen.batch_rows import GIVEN_COLUMNS, BatchRow
+from chefloen.columns import RESULT_COLUMNS, RESULTS
 from chefloen.errors import ChefloenError
 from chefloen.parsing import parse_date
 from chefloen.plain import Notice
 from chefloen.render.formats import Dialect, json_text, on_terminal, unicode_ok
 from chefloen.render.sheet import DATE, TEXT, Kind, Workbook, csv_writer
 
-# What each batch column holds, for spreadsheets: amounts in kroner and øre, the row as the sheet's row number.
+# What each batch column holds, for spreadsheets: the row as the sheet's row number, the date as a date, what a
+# row gave as text (as it gave it), and every amount (a grundbeløb, a line, a total) in kroner and øre.
 _MONEY = Kind("number", 2)
+_TEXT_COLUMNS = {"label", "trin", "trin_as_posted", "posting", *GIVEN_COLUMNS, "tillaeg_grundbeloeb", "tillaeg_names",
+                 "factor_status", "warnings", "error"}  # fmt: skip
 BATCH_KINDS = [
-    {"row": Kind("number"), "date": DATE}.get(
-        name, _MONEY if name.endswith(("pay", "pension", "total", "low", "compensation", "fritvalgstillaeg")) else TEXT
-    )
+    {"row": Kind("number"), "date": DATE}.get(name, TEXT if name in _TEXT_COLUMNS else _MONEY)
     for name in RESULT_COLUMNS
 ]
+# The headings of a batch's spreadsheets (xlsx, excel-da CSV): Danish, as chefloen.columns has them.
+DANISH_HEADINGS = [RESULTS[name] for name in RESULT_COLUMNS]
 # Column widths for a batch workbook, whose rows are not known when its columns are laid out.
-_BATCH_WIDTHS = [{"label": 30, "error": 60, "warnings": 30}.get(name, max(len(name), 14)) for name in RESULT_COLUMNS]
+_BATCH_WIDTHS = [
+    {"label": 30, "error": 60, "warnings": 60}.get(name, max(len(heading), 12))
+    for name, heading in zip(RESULT_COLUMNS, DANISH_HEADINGS, strict=True)
+]
 BatchWriter = Callable[[BatchRow], None]
 _DATE_AT = RESULT_COLUMNS.index("date")
+_STATUS_AT = RESULT_COLUMNS.index("factor_status")
+_WARNINGS_AT = RESULT_COLUMNS.index("warnings")
+_ERROR_AT = RESULT_COLUMNS.index("error")
 # The most runs of row numbers a warning's note lists; the rows after them are counted (a cell holds 32.767
 # characters, and memory stays flat however the rows alternate).
 _MOST_RUNS = 1000
+
+
+def danish_values(row: BatchRow) -> list[object]:
+    """A batch row's values as a spreadsheet shows them: the factor's status, the warnings (their messages) and
+    the error in Danish (see labels.danish_error for what stays English)."""
+    values = list(row.values)
+    if row.error is not None:
+        values[_ERROR_AT] = labels.danish_error(row.error)
+        return values
+    values[_STATUS_AT] = labels.STATUS.get(values[_STATUS_AT], values[_STATUS_AT])
+    values[_WARNINGS_AT] = " ".join(notice.message for notice in row.notices)
+    return values
 
 
 class RowNumbers:
@@ -77,22 +100,20 @@ def batch_writer(fmt: str, stream: IO[Any], dialect: Dialect = Dialect.plain) ->
 
     ``fmt`` is csv, jsonl, json (one array, written item by item) or xlsx (``stream`` is then binary)."""
     if fmt == "xlsx":
-        book = Workbook(stream, "Resultater", RESULT_COLUMNS, BATCH_KINDS, _BATCH_WIDTHS)
+        book = Workbook(stream, "Resultater", DANISH_HEADINGS, BATCH_KINDS, _BATCH_WIDTHS)
         warned: dict[Notice, RowNumbers] = {}
 
         def to_book(row: BatchRow) -> None:
-            if row.error is None:
-                book.append(row.values)
-                for notice in row.notices:
-                    numbers = warned.get(notice)
-                    if numbers is None:
-                        numbers = warned[notice] = RowNumbers()
-                    numbers.add(row.number)
-                return
-            values = list(row.values)
-            values[_DATE_AT] = _date_if_readable(values[_DATE_AT])
+            values = danish_values(row)
+            if row.error is not None:
+                values[_DATE_AT] = _date_if_readable(values[_DATE_AT])
+                book.note(f"Række {row.number}: {values[_ERROR_AT]}")
             book.append(values)
-            book.note(f"Række {row.number}: {row.error}")
+            for notice in row.notices:
+                numbers = warned.get(notice)
+                if numbers is None:
+                    numbers = warned[notice] = RowNumbers()
+                numbers.add(row.number)
 
         yield to_book
         book.save(f"{notice.code}: {notice.message} — {numbers.text()}" for notice, numbers in warned.items())
@@ -102,16 +123,24 @@ def batch_writer(fmt: str, stream: IO[Any], dialect: Dialect = Dialect.plain) ->
         writerow(RESULT_COLUMNS)
 
         def to_csv(row: BatchRow) -> None:
-            writerow(row.cells())
+            writerow(row.values)  # as cells() gives them: csv writes None empty and str() of the rest
 
         yield to_csv
         return
     if fmt == "csv":
         write_cells = csv_writer(stream, dialect)
-        write_cells(RESULT_COLUMNS, [TEXT] * len(RESULT_COLUMNS))
+        if dialect is Dialect.plain:  # to a terminal: the keys and values of plain CSV, shown safely
+            write_cells(RESULT_COLUMNS, [TEXT] * len(RESULT_COLUMNS))
+
+            def to_shown_csv(row: BatchRow) -> None:
+                write_cells(row.cells(), BATCH_KINDS)
+
+            yield to_shown_csv
+            return
+        write_cells(DANISH_HEADINGS, [TEXT] * len(RESULT_COLUMNS))
 
         def to_danish_csv(row: BatchRow) -> None:
-            write_cells(row.cells(), BATCH_KINDS)
+            write_cells(danish_values(row), BATCH_KINDS)
 
         yield to_danish_csv
         return

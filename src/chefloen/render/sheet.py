@@ -20,11 +20,9 @@ from decimal import Decimal
 from typing import IO, NamedTuple
 
 from chefloen.labels import visible
+from chefloen.plain import FORMULA_STARTS, NUMBER
 from chefloen.render.formats import Dialect, on_terminal
 
-# Spreadsheets treat cells starting with these as formulas.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_NUMBER = re.compile(r"-?\d+(\.\d+)?")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # Columns of names and codes: text, whatever their values look like.
 TEXT_COLUMNS = frozenset(
@@ -71,7 +69,7 @@ def kind_of(name: str, values: Iterable[object]) -> Kind:
     strings: list[str] = texts  # type: ignore[assignment]
     if all(_ISO_DATE.fullmatch(text) for text in strings):
         return DATE
-    if all(_NUMBER.fullmatch(text) for text in strings):
+    if all(NUMBER.fullmatch(text) for text in strings):
         return Kind("number", max(len(text.partition(".")[2]) for text in strings))
     return TEXT
 
@@ -85,7 +83,7 @@ def typed(value: object, kind: Kind) -> object:
     if isinstance(value, Decimal | int | dt.date):
         return value
     text = str(value)
-    if kind.name == "number" and _NUMBER.fullmatch(text):
+    if kind.name == "number" and NUMBER.fullmatch(text):
         return Decimal(text)
     if kind.name == "date" and _ISO_DATE.fullmatch(text):
         return dt.date.fromisoformat(text)
@@ -98,7 +96,7 @@ def guarded(text: str) -> str:
     >>> guarded("=HYPERLINK(1)"), guarded("-125"), guarded("-10% scenario")
     ("'=HYPERLINK(1)", '-125', "'-10% scenario")
     """
-    if text and text[0] in _FORMULA_STARTS and not _NUMBER.fullmatch(text):
+    if text and text[0] in FORMULA_STARTS and not NUMBER.fullmatch(text):
         return "'" + text
     return text
 
@@ -123,7 +121,7 @@ def danish_cell(value: object, kind: Kind) -> object:
     if value is None:
         return None
     text = str(value)
-    if kind.name == "number" and _NUMBER.fullmatch(text):
+    if kind.name == "number" and NUMBER.fullmatch(text):
         return text.replace(".", ",")
     return guarded(text)
 
