@@ -60,11 +60,12 @@ def result(number: int, row: Row, label: str, on: dt.date, priced: Priced) -> Re
     low = priced.pension_low
     taken = priced.fritvalg
     total = annual + (taken.annual if taken else 0) + priced.pension
-    shape_annuals = shape.annuals  # basisløn, then a posting's opslagstillæg (see calc.compile_shape)
+    shape_annuals = shape.annuals  # basisløn, then a posting's opslagstillæg (see calc.compile_form)
     kval = funk = afkoeb = supplements = names = bases = None
-    if amounts.lines:
+    own = amounts.lines()
+    if own:
         tillaeg: list[tuple[str, Decimal, int]] = []
-        for (key, detail, base, _), amount in zip(amounts.lines, amounts.annuals, strict=True):
+        for (key, detail, base, _), amount in own:
             if key == "kvalifikationsloen":
                 kval = base, amount
             elif key == "funktionsloen":
