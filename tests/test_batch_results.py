@@ -61,10 +61,9 @@ def test_every_result_column_has_an_english_key_and_a_danish_heading_that_reads_
 def test_the_readme_and_the_batch_floor_count_the_result_columns() -> None:
     root = Path(__file__).resolve().parents[1]
     readme = (root / "README.md").read_text(encoding="utf-8")
-    floor = (root / "benchmarks" / "floors" / "csv_copy.py").read_text(encoding="utf-8")
+    speed = (root / "benchmarks" / "speed.py").read_text(encoding="utf-8")
     assert f"batch's {len(RESULT_COLUMNS)} columns" in readme
-    assert f"batch's {len(RESULT_COLUMNS)} columns" in floor
-    assert f"range({len(RESULT_COLUMNS)})" in floor
+    assert "len(RESULT_COLUMNS)" in speed  # the floor writes as many columns as the batch, counted there
     for key, heading in RESULTS.items():  # the README's table of the results has every key and heading
         assert f"`{key}`" in readme, key
         assert heading.split(",")[0] in readme, heading
