@@ -18,11 +18,13 @@ from chefloen.loading import kept
 from chefloen.scenario_text import Value, parse_spec, scenario_from_row, scenario_of, text_of
 
 if TYPE_CHECKING:
+    from chefloen.breakdown import Breakdown
     from chefloen.earnings import Earnings
     from chefloen.model import Scales
     from chefloen.net_plans import NetSolution
     from chefloen.offers import Offer
     from chefloen.plans import Comparison, Grid, History, Solution
+    from chefloen.tax import NetPay
 
 
 def _subject(trin: object, posting: object) -> tuple[str | None, str | None]:
@@ -67,17 +69,26 @@ def compare(
     today = date_or_today(None)
     rows = [parse_spec(item) if isinstance(item, str) else arguments.row(item) for item in arguments.items(scenarios)]
     result = compare_scenarios([scenario_from_row(row, on, loaded, today) for row in rows], loaded)
-    place = arguments.optional_name(kommune, "kommune")
-    if place is None:
-        return result
-    church, year = arguments.flag(kirke, "kirke"), arguments.year(skatteaar, "skatteaar")
+    nets = _nets(result.breakdowns, kommune, kirke, skatteaar)
+    return result if nets is None else replace(result, nets=nets)
+
+
+def _nets(
+    breakdowns: Sequence[Breakdown], kommune: object, kirke: object, skatteaar: object
+) -> tuple[NetPay, ...] | None:
+    """A net-pay estimate of each breakdown in ``kommune``, each under its date's tax year (or ``skatteaar``);
+    None when no kommune is given."""
     from chefloen.tax import net_pay
 
+    place = arguments.optional_name(kommune, "kommune")
+    if place is None:
+        return None
+    church, year = arguments.flag(kirke, "kirke"), arguments.year(skatteaar, "skatteaar")
     nets = []
-    for breakdown in result.breakdowns:
+    for breakdown in breakdowns:
         rules, asked = arguments.tax_rules(breakdown.on, year)
         nets.append(net_pay(breakdown.taxable_pay, place, church=church, rules=rules, asked_year=asked))
-    return replace(result, nets=tuple(nets))
+    return tuple(nets)
 
 
 def offer(
@@ -112,7 +123,6 @@ def offer(
 
     from chefloen.offers import check_count
     from chefloen.offers import offer as make_offer
-    from chefloen.tax import net_pay
 
     rows = [parse_spec(item) if isinstance(item, str) else arguments.row(item) for item in arguments.items(scenarios)]
     check_count(len(rows))
@@ -123,15 +133,8 @@ def offer(
     alternatives = [scenario_from_row(row, on, loaded, today) for row in rows]
     candidate = arguments.optional_name(kandidat, "kandidat") or ""
     made = make_offer(alternatives, loaded, issued=today, candidate=candidate, start=start)
-    place = arguments.optional_name(kommune, "kommune")
-    if place is None:
-        return made
-    church, year = arguments.flag(kirke, "kirke"), arguments.year(skatteaar, "skatteaar")
-    nets = []
-    for breakdown in made.breakdowns:
-        rules, asked = arguments.tax_rules(breakdown.on, year)
-        nets.append(net_pay(breakdown.taxable_pay, place, church=church, rules=rules, asked_year=asked))
-    return replace(made, nets=tuple(nets))
+    nets = _nets(made.breakdowns, kommune, kirke, skatteaar)
+    return made if nets is None else replace(made, nets=nets)
 
 
 @documented(COMPONENTS)
