@@ -12,12 +12,13 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any, NamedTuple, TypeVar
 
-from chefloen.calc import Engine, Priced, Shape, figures, remember
+from chefloen.calc import Engine, Priced, remember
 from chefloen.columns import GIVEN_AS, KNOWN, RESULT_COLUMNS
 from chefloen.errors import ChefloenError, InputError
 from chefloen.model import Scales, Scenario
 from chefloen.money import monthly
 from chefloen.plain import Data, Notice, notices_data
+from chefloen.rules import Shape, figures
 from chefloen.scenario_text import (
     SEPARATOR,
     Value,

@@ -6,11 +6,11 @@ import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from chefloen.calc import factor_notices
 from chefloen.errors import InputError
 from chefloen.model import Factor, InForce, Scales, factor_data
 from chefloen.money import base_amount_for, monthly, round_money
 from chefloen.plain import CsvTable, Data, Notice, amount, notices_data, records_table
+from chefloen.rules import factor_notices
 
 if TYPE_CHECKING:
     import pandas

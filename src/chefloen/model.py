@@ -1,6 +1,6 @@
 """Plain immutable domain records: the loaded scales and a scenario (the breakdown is in chefloen.breakdown).
 
-The records rule: records on the path of a quote (here, breakdown, calc, indexing, batch_rows) are NamedTuples,
+The records rule: records on the path of a quote (here, breakdown, rules, calc, indexing, batch_rows) are NamedTuples,
 because importing dataclasses (with inspect) costs a third of a start and a batch creates them for every
 row, about four times cheaper than frozen dataclasses; every other record is a
 ``@dataclass(frozen=True, slots=True, kw_only=True)``. Closed choices are Literals.
