@@ -304,7 +304,7 @@ def scenarios(
     >>> [b.annual_pay for b in grid.breakdowns]  # 570.591 and + 50.000, × 1,169930 and × 1,198008
     [Decimal('667552'), Decimal('726049'), Decimal('683573'), Decimal('743473')]
     """
-    from chefloen.plans import grid, kval_range
+    from chefloen.plans import afkoeb_options, grid, kval_range_of
     from chefloen.scenario_text import BaseAmounts
 
     step, posting_id = _subject(trin, posting)
@@ -314,19 +314,13 @@ def scenarios(
     kvals = [read(text, "kvalifikationsløn") for text in arguments.names(kvalifikationsloen, "kvalifikationsloen")]
     range_text = arguments.optional_name(kvalifikationsloen_range, "kvalifikationsloen_range")
     if range_text is not None:
-        parts = range_text.split(":")
-        if len(parts) != 3:
-            raise InputError("kvalifikationsloen_range must be START:STOP:STEP")
-        hint = "; a range is of grundbeløb"
-        start, stop, each = (parsing.parse_base_amount(part, "kvalifikationsløn", hint=hint) for part in parts)
-        kvals += kval_range(start, stop, each)
+        kvals += kval_range_of(range_text, "kvalifikationsloen_range")
     pensionable = arguments.flag(afkoeb_pensionsgivende, "afkoeb_pensionsgivende")
-    options = []
+    texts = []
     for value in arguments.values(afkoeb, "afkoeb") or ["0"]:
         arguments.not_share(value, "afkoeb")
-        text = text_of(value) or "0"
-        parsed = parsing.parse_afkoeb(text, pensionable=pensionable, base=read)
-        options.append(("", None) if parsed.value == 0 else (text, parsed))
+        texts.append(text_of(value) or "0")
+    options = afkoeb_options(texts, pensionable=pensionable, read=read)
     template = scenario_of(on=dates[0], step=step, posting=posting_id, scales=loaded, **components)
     cells = kvals or [template.kvalifikationsloen]
     return grid(template, loaded, kvals=cells, afkoebs=options, dates=dates)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
-from chefloen import labels
+from chefloen import labels, parsing
 from chefloen.breakdown import Breakdown, summary
 from chefloen.calc import compute
 from chefloen.errors import InputError
@@ -250,6 +250,31 @@ def grid(
                 breakdowns.append(compute(scenario, scales))
                 texts.append(text)
     return Grid(breakdowns=tuple(breakdowns), afkoeb_texts=tuple(texts))
+
+
+def kval_range_of(text: str, name: str) -> list[Decimal]:
+    """The kvalifikationsløn grundbeløb a range START:STOP:STEP gives (``name``: the option, for its error).
+
+    >>> kval_range_of("0:50.000:25000", "range")
+    [Decimal('0'), Decimal('25000'), Decimal('50000')]
+    """
+    parts = text.split(":")
+    if len(parts) != 3:
+        raise InputError(f"{name} must be START:STOP:STEP")
+    hint = "; a range is of grundbeløb"
+    start, stop, step = (parsing.parse_base_amount(part, "kvalifikationsløn", hint=hint) for part in parts)
+    return kval_range(start, stop, step)
+
+
+def afkoeb_options(
+    texts: Iterable[str], *, pensionable: bool, read: parsing.BaseReader
+) -> list[tuple[str, Afkoeb | None]]:
+    """A grid's afkøb options, each as written and as read (``0``: none, written as nothing)."""
+    options: list[tuple[str, Afkoeb | None]] = []
+    for text in texts:
+        parsed = parsing.parse_afkoeb(text, pensionable=pensionable, base=read)
+        options.append(("", None) if parsed.value == 0 else (text, parsed))
+    return options
 
 
 def kval_range(start: Decimal, stop: Decimal, step: Decimal) -> list[Decimal]:

@@ -46,7 +46,6 @@ from chefloen.cli.options import (
     subject,
 )
 from chefloen.errors import InputError, RowsFailedError
-from chefloen.model import Afkoeb
 from chefloen.render import Dialect
 from chefloen.scenario_text import BaseAmounts, parse_spec, scenario_from_row, scenario_of
 
@@ -91,7 +90,7 @@ def scenarios(
     csv_dialect: DialectOption = Dialect.plain,
 ) -> None:
     """A grid: kvalifikationsløn values × afkøb options × dates, with the difference to the first row."""
-    from chefloen.plans import grid, kval_range
+    from chefloen.plans import afkoeb_options, grid, kval_range_of
 
     who = subject(trin, posting)
     loaded = load(ctx, assume, period_start)
@@ -99,16 +98,8 @@ def scenarios(
     read = BaseAmounts(loaded, dates[0])  # kroner given as values are kroner at the first date
     kvals = [read(text, "kvalifikationsløn") for text in kvalifikationsloen or []]
     if kval_range_text is not None:
-        parts = kval_range_text.split(":")
-        if len(parts) != 3:
-            raise InputError("--kvalifikationsloen-range must be START:STOP:STEP")
-        hint = "; a range is of grundbeløb"
-        start, stop, step = (parsing.parse_base_amount(part, "kvalifikationsløn", hint=hint) for part in parts)
-        kvals += kval_range(start, stop, step)
-    options: list[tuple[str, Afkoeb | None]] = []
-    for text in afkoeb or ["0"]:
-        parsed = parsing.parse_afkoeb(text, pensionable=afkoeb_pensionsgivende, base=read)
-        options.append(("", None) if parsed.value == 0 else (text, parsed))
+        kvals += kval_range_of(kval_range_text, "--kvalifikationsloen-range")
+    options = afkoeb_options(afkoeb or ["0"], pensionable=afkoeb_pensionsgivende, read=read)
     template = scenario_of(
         on=dates[0],
         step=who["step"],
