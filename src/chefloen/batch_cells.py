@@ -14,15 +14,26 @@ from chefloen.scenario_text import text_of, unknown_field
 
 Row = Mapping[str, str | None]
 Numbered = Iterator[tuple[int, Row | InputError]]
+# The rows of a CSV file as the cells csv reads, in its columns' order (see chefloen.batch_input.read_lines).
+Lines = Iterator[tuple[int, list[str] | InputError]]
 # What a message quotes of a file: enough to find the field, never a file's content (a link to a secrets file).
 QUOTED = 40
 
 
+class Table(NamedTuple):
+    """A CSV file's rows as lists of cells: the column each cell is read as (None: read past), and the rows."""
+
+    names: list[str | None]
+    lines: Lines
+
+
 class BatchInput(NamedTuple):
-    """The numbered rows of a batch file, and what was read the way it was (encoding, separator, sheet)."""
+    """The numbered rows of a batch file, and what was read the way it was (encoding, separator, sheet). A CSV
+    file also gives its rows as a :class:`Table`: the same rows, of which a reader takes ``rows`` or ``table``."""
 
     rows: Numbered
     read_as: str | None = None
+    table: Table | None = None
 
 
 def quoted(text: str) -> str:

@@ -20,12 +20,14 @@ import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, TextIO
+from typing import IO, TYPE_CHECKING, TextIO
 
 from chefloen.batch_cells import (
     BatchInput,
     GivenTwiceError,
+    Lines,
     Numbered,
+    Table,
     check_header,
     json_object,
     mapping_row,
@@ -39,14 +41,15 @@ from chefloen.errors import ChefloenError, InputError, InputFileError
 from chefloen.files import TooLong, byte_count, kept_copy
 from chefloen.labels import visible
 
+if TYPE_CHECKING:
+    from _csv import Reader as _reader
+
 STDIN = "-"
 SUFFIXES = (".csv", ".txt", ".tsv", ".jsonl", ".ndjson", ".json", ".toml", ".xlsx")
 ENCODING_NAMES = {"utf-8-sig": "UTF-8", "cp1252": "Windows-1252", "utf-16": "UTF-16"}
 # A batch of 20 million CSV rows; an endless pipe (batch - < /dev/zero) stops here, not at a full disk.
 INPUT_LIMIT = 1 << 30
 _SNIFF = 1 << 12
-# A column read past (a results file's computed one): all such share one key, dropped from each row.
-_PAST = "\0computed"
 _KEEP_BYTES = "chefloen-keep-bytes"
 
 
@@ -71,12 +74,12 @@ def detect_encoding(handle: IO[bytes]) -> str:
     return "utf-8-sig"
 
 
-def read_csv(reader: csv.DictReader[str], encoding: str, start: int = 0, *, past: bool = False) -> Numbered:
-    """Rows of a CSV file read with ``restval=""``, numbered by the line each starts on; ``start`` is the line the
-    reader starts after (the header's). The fields past the header's named columns (``restkey`` None) may be
-    empty, as Excel saves them; a value in one is a field too many. ``past``: the header has columns read past.
+def read_lines(reader: _reader, width: int, encoding: str, start: int = 0) -> Lines:
+    """The rows of a CSV file as lists of ``width`` cells, numbered by the line each starts on; ``start`` is the
+    line the reader starts after (the header's). A row shorter than the header is filled with empty cells; the
+    cells past the header's ``width`` may be empty, as Excel saves them, but a value in one is a field too many.
     A cell guarded against formulas (``'=…``, as an excel-da results file has it) is read unguarded."""
-    end = start + reader.line_num  # the header's last line
+    end = start + reader.line_num
     # Only a file read with a fallback can hold a byte its encoding lacks: a file read as UTF-8 was all UTF-8.
     check_text = encoding != "utf-8-sig"
     while True:
@@ -91,26 +94,41 @@ def read_csv(reader: csv.DictReader[str], encoding: str, start: int = 0, *, past
             yield after + 1, InputError(f"line {after + 1}: {csv_problem(exc)}")
             continue
         end = start + reader.line_num
-        extra = "".join(record.pop(None, ())).strip()  # the fields past the header (DictReader's restkey)
-        values = list(record.values())
-        joined = "".join(values)
+        size = len(record)
+        extra = ""
+        if size > width:
+            extra = "".join(record[width:]).strip()
+            del record[width:]
+        elif size < width:
+            record += [""] * (width - size)
+        joined = "".join(record)
         if not extra and not joined.strip():  # empty but for separators: skipped, not failed
             continue
         # A row that took more than its one line: a quoted field over several lines, most often a quote left open.
-        breaks = 0 if end == after + 1 else sum(value.count("\n") for value in values if value)
+        breaks = 0 if end == after + 1 else joined.count("\n")
         number = max(after + 1, end - breaks)  # blank lines before it are skipped; an open quote may end at EOF
         if extra:
             yield number, InputError("more fields than the header has")
-        elif check_text and not valid_text(values):
+        elif check_text and not valid_text(record):
             yield number, InputError(f"not valid {ENCODING_NAMES.get(encoding, encoding)}")
         elif breaks:
             yield number, InputError(f"lines {number}-{end} are read as one row: is a quote left open?")
         else:
-            if past:
-                record.pop(_PAST, None)
             if "'" in joined:
-                record = {name: unguarded(value) for name, value in record.items()}
+                record = [unguarded(value) for value in record]
             yield number, record
+
+
+def named_rows(names: list[str | None], lines: Lines) -> Numbered:
+    """The rows of ``lines`` as named fields: each cell under its column's name, the columns read past (None:
+    a results file's computed ones) left out."""
+    if None not in names:
+        for number, cells in lines:
+            yield number, cells if isinstance(cells, InputError) else dict(zip(names, cells, strict=True))  # type: ignore[arg-type]
+        return
+    kept = [(position, name) for position, name in enumerate(names) if name is not None]
+    for number, cells in lines:
+        yield number, cells if isinstance(cells, InputError) else {name: cells[at] for at, name in kept}
 
 
 def read_jsonl(handle: TextIO) -> Numbered:
@@ -229,15 +247,14 @@ def read_table(handle: IO[bytes], where: str) -> BatchInput:
     header = find_header(text, where)
     read = check_header(header.cells, where)  # before any output is written
     # Empty columns after the named ones (Excel saves a sheet's used width) are read as fields too many.
-    reader = csv.DictReader(text, [_PAST if name is None else name for name in read], restval="",
-                            delimiter=header.separator)  # fmt: skip
+    reader = csv.reader(text, delimiter=header.separator)
     notes = [] if encoding == "utf-8-sig" else [f"encoding {ENCODING_NAMES[encoding]}"]
     if header.separator != ",":
         notes.append("separator " + ("tab" if header.separator == "\t" else repr(header.separator)))
     if header.line > 1:
         notes.append(f"header on line {header.line}")
-    rows = read_csv(reader, encoding, header.line, past=None in read)
-    return BatchInput(rows, ", ".join(notes) or None)
+    lines = read_lines(reader, len(read), encoding, header.line)
+    return BatchInput(named_rows(read, lines), ", ".join(notes) or None, Table(read, lines))
 
 
 def sniffed_kind(handle: IO[bytes]) -> str:

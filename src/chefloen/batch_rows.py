@@ -188,6 +188,43 @@ class BatchRow(NamedTuple):
         return [None if value is None else str(value) for value in self.values]
 
 
+class Pricing:
+    """Prices batch rows one at a time, each by the same engine a quote is (chefloen.calc), in the way that spares a
+    long batch its repeats: each distinct text of a field is read once (:class:`FieldReadings`), and each shape
+    compiled once (:class:`~chefloen.calc.Engine`). A row that fails there is read again the way a quote is, so
+    its error is word for word the one a quote of it gives."""
+
+    def __init__(self, scales: Scales, default_date: dt.date | None = None, today: dt.date | None = None) -> None:
+        self.scales = scales
+        self.default_date = default_date
+        self.today = today
+        self.engine = Engine(scales)
+        self.fields = FieldReadings(self.engine, default_date, today)
+
+    def row(self, number: int, row: Row | InputError) -> BatchRow:
+        """The result of one row; a bad row gives its error as a result."""
+        if not isinstance(row, InputError):
+            try:
+                label, on, priced = self.fields.price(row)
+            except Exception:
+                pass
+            else:
+                return BatchRow(number, result(number, row, label, on, priced), None, priced.rated.notices)
+        try:
+            if isinstance(row, InputError):
+                raise row
+            scenario = scenario_from_row(row, self.default_date, self.scales, self.today)
+            priced = self.engine.price(scenario)
+        except ChefloenError as exc:
+            error = str(exc) if isinstance(row, InputError) else briefly_quoted(str(exc), row)
+        except Exception as exc:  # a fault of ours must not cost the user every later row
+            error = f"{INTERNAL_ERROR} ({type(exc).__name__})"
+        else:
+            values = result(number, row, scenario.label, scenario.on, priced)
+            return BatchRow(number, values, None, priced.rated.notices)
+        return BatchRow(number, failure(number, None if isinstance(row, InputError) else row, error), error)
+
+
 def results(
     rows: Iterable[tuple[int, Row | InputError]],
     scales: Scales,
@@ -195,36 +232,10 @@ def results(
     default_date: dt.date | None = None,
     today: dt.date | None = None,
 ) -> Iterator[BatchRow]:
-    """Compute every row; a bad row gives its error as a result, and the run goes on.
-
-    Each row is priced by the same engine a quote is (chefloen.calc), in the way that spares a long batch its
-    repeats: each distinct text of a field is read once (:class:`FieldReadings`), and each shape compiled once
-    (:class:`~chefloen.calc.Engine`). A row that fails there is read again the way a quote is, so its error is
-    word for word the one a quote of it gives."""
-    engine = Engine(scales)
-    fields = FieldReadings(engine, default_date, today)
+    """Compute every row (see :class:`Pricing`); a bad row gives its error as a result, and the run goes on."""
+    price = Pricing(scales, default_date, today).row
     for number, row in rows:
-        if not isinstance(row, InputError):
-            try:
-                label, on, priced = fields.price(row)
-            except Exception:
-                pass
-            else:
-                yield BatchRow(number, result(number, row, label, on, priced), None, priced.rated.notices)
-                continue
-        try:
-            if isinstance(row, InputError):
-                raise row
-            scenario = scenario_from_row(row, default_date, scales, today)
-            priced = engine.price(scenario)
-        except ChefloenError as exc:
-            error = str(exc) if isinstance(row, InputError) else briefly_quoted(str(exc), row)
-        except Exception as exc:  # a fault of ours must not cost the user every later row
-            error = f"{INTERNAL_ERROR} ({type(exc).__name__})"
-        else:
-            yield BatchRow(number, result(number, row, scenario.label, scenario.on, priced), None, priced.rated.notices)
-            continue
-        yield BatchRow(number, failure(number, None if isinstance(row, InputError) else row, error), error)
+        yield price(number, row)
 
 
 def briefly_quoted(error: str, row: Row) -> str:

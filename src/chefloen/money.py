@@ -66,6 +66,18 @@ def monthly(annual: Decimal | int) -> Decimal:
     return Decimal(half_up(numerator * 100, denominator * 12)).scaleb(-2)
 
 
+def monthly_text(annual: int) -> str:
+    """``str(monthly(annual))`` of whole kroner, without making the Decimal: a batch writes one for every row.
+
+    >>> monthly_text(792072), monthly_text(171008), monthly_text(5), str(monthly(5))
+    ('66006.00', '14250.67', '0.42', '0.42')
+    """
+    ore = half_up(annual * 100, 12)
+    if ore < 0:
+        return str(monthly(annual))
+    return f"{ore // 100}.{ore % 100:02d}"
+
+
 def base_amount_for(amount: Decimal, factor: Decimal) -> Decimal:
     """The grundbeløb that gives ``amount`` kroner at ``factor``: whole kroner when one exists, else øre.
 

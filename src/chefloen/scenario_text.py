@@ -249,7 +249,14 @@ def subject_and_date(
     today: dt.date | None = None,
 ) -> tuple[str | None, str | None, dt.date]:
     """A row's trin (or lønramme) or posting, exactly one of them, and its date, or ``default_date`` when it has
-    none. A lønramme becomes the trin text ``lønramme N``, which the step table knows."""
+    none (see :func:`named_subject` and :func:`date_of`)."""
+    step, posting_id = named_subject(trin, posting, loenramme)
+    return step, posting_id, date_of(date, default_date, today)
+
+
+def named_subject(trin: Value, posting: Value, loenramme: Value = None) -> tuple[str | None, str | None]:
+    """A row's trin (or lønramme) or posting, exactly one of them. A lønramme becomes the trin text ``lønramme N``,
+    which the step table knows."""
     step, posting_id, frame = given(trin), given(posting), given(loenramme)
     if frame is not None:
         if step is not None:
@@ -257,12 +264,17 @@ def subject_and_date(
         step = frame if frame.casefold().startswith(("lønramme", "loenramme", "lr")) else f"lønramme {frame}"
     if bool(step) == bool(posting_id):
         raise InputError("give either trin or posting")
+    return step, posting_id
+
+
+def date_of(date: Value, default_date: dt.date | None, today: dt.date | None = None) -> dt.date:
+    """A row's date (``i dag`` is ``today``), or ``default_date`` when it has none."""
     date_text = given(date)
     if date_text is not None:
-        return step, posting_id, parsing.parse_date(date_text, today)
+        return parsing.parse_date(date_text, today)
     if default_date is None:
         raise InputError("date is missing")
-    return step, posting_id, default_date
+    return default_date
 
 
 def scenario_from_row(

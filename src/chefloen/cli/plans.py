@@ -360,7 +360,7 @@ def batch_command(
     """Compute one scenario a row; bad rows are reported and every good row is still written."""
     from chefloen import batch_input, batch_rows
     from chefloen.files import atomic_output
-    from chefloen.render.files import batch_writer
+    from chefloen.render.files import batch_writer, writes_plain_csv
 
     chosen = chosen_format(fmt, output, BATCH_WRITES, BatchFormat.csv, command="chefloen batch")
     if one_file(file, output or Path("-")):  # the results would replace, or grow, the rows they are read from
@@ -370,6 +370,7 @@ def batch_command(
         check_workbook_target(output)
     loaded = load(ctx, assume, period_start)
     default_date = date_or_today(date)
+    pricing = batch_rows.Pricing(loaded, default_date, date_or_today(None))
     succeeded = failed = 0
     with (
         batch_input.open_rows(file, sheet=sheet) as opened,
@@ -378,13 +379,23 @@ def batch_command(
     ):
         if opened.read_as:
             typer.echo(f"batch: {batch_input.shown(file)}: {opened.read_as}", err=True)
-        for row in batch_rows.results(opened.rows, loaded, default_date=default_date, today=date_or_today(None)):
+        if opened.table is not None and writes_plain_csv(chosen, stream, csv_dialect):
+            from chefloen.batch_loop import CsvLoop
+
+            loop = CsvLoop(opened.table, loaded, pricing)
+            rows = loop.results(stream.write)  # the rows it does not write itself come here
+        else:
+            loop = None
+            rows = (pricing.row(number, row) for number, row in opened.rows)
+        for row in rows:
             if row.error is None:
                 succeeded += 1
             else:
                 failed += 1
                 typer.echo(f"row {row.number}: {labels.visible(row.error)}", err=True)
             write(row)
+        if loop is not None:
+            succeeded += loop.written
     total = succeeded + failed
     summary = f"batch: {total} {'row' if total == 1 else 'rows'}, {succeeded} succeeded, {failed} failed"
     if failed:

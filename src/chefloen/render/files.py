@@ -94,6 +94,12 @@ def json_line(data: object, *, ascii_only: bool) -> str:
     return json_text(data, ascii_only=ascii_only)
 
 
+def writes_plain_csv(fmt: str, stream: IO[Any], dialect: Dialect = Dialect.plain) -> bool:
+    """Whether a batch writes its results to ``stream`` as plain CSV text, cell for cell as the rows give them
+    (not shown on a terminal, not for a spreadsheet): the CSV that chefloen.batch_loop writes line by line."""
+    return fmt == "csv" and dialect is Dialect.plain and not on_terminal(stream)
+
+
 @contextlib.contextmanager
 def batch_writer(fmt: str, stream: IO[Any], dialect: Dialect = Dialect.plain) -> Iterator[BatchWriter]:
     """A function that writes each batch row when it is given; what ends the file is written on leaving.
@@ -118,7 +124,7 @@ def batch_writer(fmt: str, stream: IO[Any], dialect: Dialect = Dialect.plain) ->
         yield to_book
         book.save(f"{notice.code}: {notice.message} — {numbers.text()}" for notice, numbers in warned.items())
         return
-    if fmt == "csv" and dialect is Dialect.plain and not on_terminal(stream):  # text already: straight to csv
+    if writes_plain_csv(fmt, stream, dialect):  # text already: straight to csv
         writerow = csv.writer(stream, lineterminator="\n").writerow
         writerow(RESULT_COLUMNS)
 
