@@ -30,7 +30,7 @@ from chefloen.columns import COLUMNS, GIVEN_AS
 from chefloen.errors import InputError
 from chefloen.model import Afkoeb, Scales, Scenario
 from chefloen.money import half_up, monthly_text
-from chefloen.rules import Day, Ratio, Shape, compile_form, figures, pension_of, shape_of
+from chefloen.rules import Day, Form, Ratio, Shape, Share, compile_form, figures, pension_of, shape_of
 from chefloen.scenario_text import (
     afkoeb_of,
     amount_of,
@@ -80,7 +80,7 @@ class _Date(NamedTuple):
 
 
 class _Share(NamedTuple):
-    part_time: Any
+    share: Share
     ratio: Ratio
 
 
@@ -111,7 +111,7 @@ class CsvLoop:
         self.subjects: dict[tuple[str, str, str], _Subject] = {}
         self.dates: dict[str, _Date] = {}
         self.shares: dict[str, _Share] = {}
-        self.shapes: dict[tuple[Any, ...], Shape] = {}
+        self.forms = self.engine.forms
         self.amounts: dict[str, tuple[Decimal, str]] = {}
         self.afkoeb: dict[tuple[str, str], tuple[Afkoeb | None, str]] = {}
         self.one_offs: dict[tuple[str, str], tuple[Decimal, bool]] = {}
@@ -168,9 +168,8 @@ class CsvLoop:
         subject = self.subjects.get((trin, loenramme, posting)) or self.subject(trin, loenramme, posting)
         day = self.dates.get(date) or self.date(date)
         share = self.shares.get(deltid) or self.share(deltid)
-        effective = day.day.lookup.entry.effective
-        shape_key = (subject.named, effective, share.ratio)
-        shape = self.shapes.get(shape_key) or self.shape(shape_key, subject, day, share)
+        form = self.forms.get((subject.named, day.day.lookup.entry.effective)) or self.form(subject, day)
+        shape = shape_of(form, day.day, share.share, share.ratio)
         kval, kval_cell = self.amounts.get(kval_text) or self.amount(kval_text, "kvalifikationsløn")
         funk, funk_cell = self.amounts.get(funk_text) or self.amount(funk_text, "funktionsløn")
         afkoeb_key = (afkoeb_text, afkoeb_flag)
@@ -221,17 +220,13 @@ class CsvLoop:
 
     def share(self, text: str) -> _Share:
         part_time = part_time_of(text)
-        return remember(self.shares, text, _Share(part_time, self.engine.share(part_time)[1]))
+        return remember(self.shares, text, _Share(*self.engine.share(part_time)))
 
-    def shape(self, key: tuple[Any, ...], subject: _Subject, day: _Date, share: _Share) -> Shape:
-        """The shape of a subject at the factor in force and a share of full time. Its day is the first date it
-        was made for: what the loop reads of a date (its warnings, holiday rate, pension rates) it takes from the
-        date's own day."""
+    def form(self, subject: _Subject, day: _Date) -> Form:
+        """The form of a subject under the factor in force at a date, as the engine keeps it."""
         engine = self.engine
-        found = engine.subject(subject.scenario)
-        form_key = (subject.named, key[1])
-        form = engine.forms.get(form_key) or remember(engine.forms, form_key, compile_form(found, day.day.lookup.entry))
-        return remember(self.shapes, key, shape_of(form, day.day, *engine.share(share.part_time)))
+        key = (subject.named, day.day.lookup.entry.effective)
+        return remember(engine.forms, key, compile_form(engine.subject(subject.scenario), day.day.lookup.entry))
 
     def amount(self, text: str, what: str) -> tuple[Decimal, str]:
         value = amount_of(text, what)  # kroner need a date to become a grundbeløb: such a row goes through Pricing
@@ -262,6 +257,6 @@ class CsvLoop:
             on=day.on, pension_percent=pension_percent_of(pension_text), pension_group=given(group_text),
             afkoeb=afkoeb,
         )  # fmt: skip
-        rated = self.engine.rate(scenario, shape._replace(day=day.day))
+        rated = self.engine.rate(scenario, shape)
         cells = f"{_text(day.day.lookup.entry.status)},{_text(rated.codes)},"
         return remember(self.rates, key, _Rate(rated.ratio, cells))

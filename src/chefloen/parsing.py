@@ -257,7 +257,9 @@ def parse_number(text: str, what: str, *, shown: str | None = None, most: int | 
             raise InputError(f"{what} {shown!r} must not be negative")
         raise InputError(f"{what} {shown!r} is not a number; write e.g. 21,59 or 21.59")
     value = Decimal(cleaned)
-    if most is not None and (given := given_decimals(value)) > most:
+    # Decimals as typed are at least those that count (trailing zeros do not): most often no more than ``most``.
+    typed = len(cleaned) - cleaned.find(".") - 1 if "." in cleaned else 0
+    if most is not None and typed > most and (given := given_decimals(value)) > most:
         raise InputError(f"{what} {shown!r} has {given} decimals; give at most {most}")
     return value
 
