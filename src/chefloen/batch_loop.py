@@ -25,7 +25,7 @@ from typing import Any, NamedTuple
 
 from chefloen.batch_cells import Table
 from chefloen.batch_rows import GIVEN_COLUMNS, BatchRow, Pricing
-from chefloen.calc import KEEP, remember
+from chefloen.calc import Repeats, remember
 from chefloen.columns import COLUMNS, GIVEN_AS
 from chefloen.errors import InputError
 from chefloen.model import Afkoeb, Scales, Scenario
@@ -46,7 +46,6 @@ from chefloen.scenario_text import (
 _needs_quotes = re.compile('[,"\n\r]').search
 _quote_or_break = re.compile('["\n\r]').search  # in cells joined by commas, of which each is counted
 _GIVEN_FIELDS = [GIVEN_AS.get(name, name) for name in GIVEN_COLUMNS]
-_MISSING = object()
 
 
 def csv_cell(text: str) -> str:
@@ -121,25 +120,18 @@ class CsvLoop:
         """Write each row's line with ``write``; yield, in its place, each row the loop does not take, priced by
         Pricing, for the caller to write. ``written`` counts the rows written here."""
         label_at, fields, line_of, price = self.label, self.fields, self.line_of, self.pricing.row
-        rows: dict[tuple[str, ...], str | None] | None = {}
-        looked = found = 0
+        repeats: Repeats[tuple[str, ...], str] = Repeats()
         for number, cells in self.lines:
             if isinstance(cells, InputError):
                 yield price(number, cells)
                 continue
             cells.append("")  # the cell of every absent column
             key = fields(cells)
-            if rows is None:
+            tail = repeats.find(key)
+            if tail is None:
                 tail = line_of(key)
-            else:
-                tail = rows.get(key, _MISSING)  # type: ignore[arg-type]
-                if tail is _MISSING:
-                    tail = remember(rows, key, line_of(key))
-                    looked += 1
-                    if looked == KEEP:  # rows that seldom repeat are not kept: keeping them costs more than it saves
-                        rows = None if found < KEEP // 8 else rows
-                else:
-                    found += 1
+                if tail is not None:
+                    repeats.keep(key, tail)
             if tail is None:
                 yield price(number, self.named(cells))
                 continue

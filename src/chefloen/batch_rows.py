@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any, NamedTuple, TypeVar
 
-from chefloen.calc import Engine, Priced, remember
+from chefloen.calc import Engine, Priced, Repeats, remember
 from chefloen.columns import GIVEN_AS, KNOWN, RESULT_COLUMNS
 from chefloen.errors import ChefloenError, InputError
 from chefloen.model import Scales, Scenario
@@ -200,16 +200,28 @@ class Pricing:
         self.today = today
         self.engine = Engine(scales)
         self.fields = FieldReadings(self.engine, default_date, today)
+        self.repeats: Repeats[tuple[Any, ...], BatchRow] = Repeats()
 
     def row(self, number: int, row: Row | InputError) -> BatchRow:
-        """The result of one row; a bad row gives its error as a result."""
+        """The result of one row; a bad row gives its error as a result. A row whose fields but its label came
+        before gives the result they gave (see :class:`~chefloen.calc.Repeats`)."""
         if not isinstance(row, InputError):
+            try:
+                key = tuple(item for item in row.items() if item[0] != "label")
+                found = self.repeats.find(key)
+            except TypeError:  # a value that cannot be a key: the row is priced as it is
+                key, found = None, None
+            if found is not None:
+                values = found.values.copy()
+                values[0], values[1] = number, given(row.get("label")) or ""
+                return found._replace(number=number, values=values)
             try:
                 label, on, priced = self.fields.price(row)
             except Exception:
                 pass
             else:
-                return BatchRow(number, result(number, row, label, on, priced), None, priced.rated.notices)
+                done = BatchRow(number, result(number, row, label, on, priced), None, priced.rated.notices)
+                return done if key is None else self.repeats.keep(key, done)
         try:
             if isinstance(row, InputError):
                 raise row

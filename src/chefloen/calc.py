@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Hashable
 from decimal import Decimal
 from itertools import count, islice
-from typing import NamedTuple, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from chefloen import labels
 from chefloen.breakdown import Breakdown, How, Line, Subject, Taken
@@ -86,6 +86,42 @@ def remember(known: dict[K, V], key: K, value: V) -> V:
             del known[old]
     known[key] = value
     return value
+
+
+class Repeats(Generic[K, V]):
+    """What rows that repeat share (a batch row's result, kept by its fields), kept while rows do repeat: once
+    KEEP rows have not been found, keeping is given up unless one in eight was, since keeping rows that never come
+    again costs more than it saves.
+
+    >>> repeats: Repeats[int, str] = Repeats()
+    >>> repeats.find(1), repeats.keep(1, "one"), repeats.find(1)
+    (None, 'one', 'one')
+    """
+
+    __slots__ = ("found", "known", "missed")
+
+    def __init__(self) -> None:
+        self.known: dict[K, V] | None = {}
+        self.missed = self.found = 0
+
+    def find(self, key: K) -> V | None:
+        """The value kept under ``key``, or None."""
+        known = self.known
+        if known is None:
+            return None
+        value = known.get(key)
+        if value is None:
+            self.missed += 1
+            if self.missed == KEEP and self.found < KEEP // 8:
+                self.known = None
+        else:
+            self.found += 1
+        return value
+
+    def keep(self, key: K, value: V) -> V:
+        if self.known is not None:
+            remember(self.known, key, value)
+        return value
 
 
 class Engine:
