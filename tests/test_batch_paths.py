@@ -145,3 +145,23 @@ def test_the_paths_compare_every_column() -> None:
     row = quoted(2, {"trin": "51", "date": "2025-11-01"}, load_scales())
     assert list(output(row)) == list(RESULT_COLUMNS)
     assert {column for seed in SEEDS for column in columns_of(seed)} == set(VALUES) == KNOWN
+
+
+def test_rows_that_repeat_give_their_own_number_and_label(tmp_path: Path) -> None:
+    # Pricing gives a row whose fields but its label came before the result they gave: with its own number and
+    # label, and the same as quoting it, on a file where every row repeats one of a few.
+    chooser = random.Random(11)
+    path = tmp_path / "repeats.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["label", "trin", "date", "kvalifikationsloen", "afkoeb"])
+        for number in range(300):
+            writer.writerow([chooser.choice(["", f"  r{number} ", "Ærø"]), chooser.choice(["51", "53"]), "2025-11-01",
+                             chooser.choice(["", "25000"]), chooser.choice(["", "10%", "fem"])])  # fmt: skip
+    scales = load_scales()
+    with batch_input.open_rows(path) as opened:
+        batch = list(results(opened.rows, scales))
+    with batch_input.open_rows(path) as opened:
+        quotes = [quoted(number, row, scales) for number, row in opened.rows]
+    assert [output(row) for row in batch] == [output(row) for row in quotes]
+    assert len({row.values[1] for row in batch}) > 50  # the labels differ where the figures repeat
