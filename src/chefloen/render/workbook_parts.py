@@ -25,7 +25,7 @@ def _escaped(text: str) -> str:
 def column_width(characters: int) -> str:
     """A column's width as Excel stores it: characters of Calibri 11's widest digit (7 pixels) and 5 pixels of
     padding, in 256ths of a character."""
-    return f"{int((characters * 7 + 5) / 7 * 256) / 256:g}"
+    return str(int((characters * 7 + 5) / 7 * 256) / 256)
 
 
 def sheet_start(pane: str, cols: str, *, selected: bool = False) -> str:
