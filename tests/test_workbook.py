@@ -17,8 +17,8 @@ import pytest
 from openpyxl import load_workbook
 
 from chefloen.render import workbook
-from chefloen.render.sheet import DATE, TEXT, Kind, write_xlsx
-from chefloen.render.workbook import CELL_LIMIT, Workbook, day_number, workbook_text
+from chefloen.render.sheet import DATE, TEXT, Kind
+from chefloen.render.workbook import CELL_LIMIT, Workbook, day_number, workbook_text, write_xlsx
 
 PARTS = {
     "[Content_Types].xml",

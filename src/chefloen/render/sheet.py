@@ -1,5 +1,6 @@
 """Tables for spreadsheets: cells typed as numbers and dates, CSV in the dialect Danish Excel opens with a
-double-click (``excel-da``), and .xlsx workbooks.
+double-click (``excel-da``), and the kinds and widths of a workbook's columns (chefloen.render.workbook writes
+the .xlsx).
 
 A results table arrives as text (amounts as exact decimal strings, dates in ISO form, see chefloen.plain);
 a column whose every value is a number becomes numbers, one of ISO dates becomes dates. Columns that hold
@@ -165,20 +166,3 @@ def shown_width(value: object, kind: Kind) -> int:
         whole = text.partition(".")[0].lstrip("-")
         return len(text) + (len(whole) - 1) // 3
     return max((len(line) for line in text.splitlines()), default=0)
-
-
-def write_xlsx(
-    title: str, header: Sequence[str], rows: Sequence[Sequence[object]], notes: Iterable[str], handle: IO[bytes]
-) -> None:
-    """A results table as a workbook."""
-    from chefloen.render.workbook import Workbook
-
-    kinds = kinds_of(header, rows)
-    book = Workbook(handle, title, header, kinds, fitted_widths(header, rows, kinds))
-    try:
-        for row in rows:
-            book.append(row)
-    except BaseException:
-        book.discard()
-        raise
-    book.save(notes)

@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import IO
 
 from chefloen.plain import NUMBER
-from chefloen.render.sheet import ISO_DATE, Kind
+from chefloen.render.sheet import ISO_DATE, Kind, fitted_widths, kinds_of
 from chefloen.render.workbook_parts import FIRST_FORMAT, SHEET_END, column_width, package, sheet_start
 
 # The most characters a cell of a workbook holds, and the most rows a sheet has.
@@ -124,8 +124,9 @@ class Workbook:
     def __init__(
         self, handle: IO[bytes], title: str, header: Sequence[str], kinds: Sequence[Kind], widths: Sequence[int]
     ) -> None:
-        import tempfile
         import zipfile
+
+        from chefloen.files import scratch_file
 
         self.title = title[:31]
         self.zip = zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=_LEVEL)
@@ -152,7 +153,7 @@ class Workbook:
         self.row = 1
         self.left_out = 0
         # The notes wait in a file of their own (a zip writes one entry at a time), as the rows of their sheet.
-        self.notes = tempfile.TemporaryFile()
+        self.notes = scratch_file()
         self.noted = 0
 
     def append(self, values: Sequence[object]) -> None:
@@ -265,3 +266,18 @@ class _Column(dict[object, str]):
         if self.kind == "date" and ISO_DATE.fullmatch(text):
             return f"{self.number}{day_number(dt.date.fromisoformat(text))}</v></c>"
         return f'{self.start}" t="inlineStr">{inline_text(text)}</c>'
+
+
+def write_xlsx(
+    title: str, header: Sequence[str], rows: Sequence[Sequence[object]], notes: Iterable[str], handle: IO[bytes]
+) -> None:
+    """A results table as a workbook: each column's kind found from its name and values, as wide as they are."""
+    kinds = kinds_of(header, rows)
+    book = Workbook(handle, title, header, kinds, fitted_widths(header, rows, kinds))
+    try:
+        for row in rows:
+            book.append(row)
+    except BaseException:
+        book.discard()
+        raise
+    book.save(notes)
