@@ -369,15 +369,16 @@ def test_kroner_given_at_part_time_are_said_to_be_full_time_kroner() -> None:
 
 def one_number_workbook(tmp_path: Path, column: str, number: float, number_format: str) -> Path:
     """A workbook of one scenario, trin 51 at 1.11.2025, whose ``column`` holds ``number`` in ``number_format``."""
-    import xlsxwriter  # type: ignore[import-untyped]
+    from openpyxl import Workbook
 
     path = tmp_path / "rows.xlsx"
-    book = xlsxwriter.Workbook(str(path))
-    sheet = book.add_worksheet()
-    sheet.write_row(0, 0, ["trin", "date", column])
-    sheet.write_row(1, 0, ["51", "2025-11-01"])
-    sheet.write_number(1, 2, number, book.add_format({"num_format": number_format}))
-    book.close()
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["trin", "date", column])
+    sheet.append(["51", "2025-11-01", number])
+    sheet["C2"].number_format = number_format
+    book.save(path)
     return path
 
 

@@ -164,6 +164,14 @@ def kept_copy(
     return copy
 
 
+def scratch_file() -> IO[bytes]:
+    """A private temporary file in TMPDIR for what waits to be written elsewhere (a workbook's notes), removed
+    when it is closed (on POSIX it has no name from the start, so no signal leaves it behind)."""
+    import tempfile
+
+    return tempfile.TemporaryFile()
+
+
 def state(path: Path, *, user: bool = False) -> str:
     """What stands at ``path``, as a cache key's part (see :meth:`Snapshot.state`)."""
     return snapshot(path, user=user).state()

@@ -24,8 +24,8 @@ def emit(
 
         write_csv(*result.csv_table(), stream, dialect)
     elif fmt is Format.xlsx:
-        from chefloen.render.sheet import write_xlsx
         from chefloen.render.table import notes_of
+        from chefloen.render.workbook import write_xlsx
 
         write_xlsx(sheet_title(result), *result.csv_table(), notes_of(result), stream)
     else:

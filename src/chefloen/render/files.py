@@ -14,7 +14,8 @@ from chefloen.errors import ChefloenError
 from chefloen.parsing import parse_date
 from chefloen.plain import Notice
 from chefloen.render.formats import Dialect, json_text, on_terminal, unicode_ok
-from chefloen.render.sheet import DATE, TEXT, Kind, Workbook, csv_writer
+from chefloen.render.sheet import DATE, TEXT, Kind, csv_writer
+from chefloen.render.workbook import Workbook
 
 # What each batch column holds, for spreadsheets: the row as the sheet's row number, the date as a date, what a
 # row gave as text (as it gave it), and every amount (a grundbeløb, a line, a total) in kroner and øre.
@@ -121,7 +122,11 @@ def batch_writer(fmt: str, stream: IO[Any], dialect: Dialect = Dialect.plain) ->
                     numbers = warned[notice] = RowNumbers()
                 numbers.add(row.number)
 
-        yield to_book
+        try:
+            yield to_book
+        except BaseException:
+            book.discard()
+            raise
         book.save(f"{notice.code}: {notice.message} — {numbers.text()}" for notice, numbers in warned.items())
         return
     if writes_plain_csv(fmt, stream, dialect):  # text already: straight to csv

@@ -1,5 +1,6 @@
 """Tables for spreadsheets: cells typed as numbers and dates, CSV in the dialect Danish Excel opens with a
-double-click (``excel-da``), and .xlsx workbooks.
+double-click (``excel-da``), and the kinds and widths of a workbook's columns (chefloen.render.workbook writes
+the .xlsx).
 
 A results table arrives as text (amounts as exact decimal strings, dates in ISO form, see chefloen.plain);
 a column whose every value is a number becomes numbers, one of ISO dates becomes dates. Columns that hold
@@ -23,15 +24,13 @@ from chefloen.labels import visible
 from chefloen.plain import FORMULA_STARTS, NUMBER
 from chefloen.render.formats import Dialect, on_terminal
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # Columns of names and codes: text, whatever their values look like.
 TEXT_COLUMNS = frozenset(
     {"label", "key", "id", "trin", "trin_as_posted", "step", "posting", "warnings", "error", "status", "name"}
 )
 # Excel's own number formats; Danish Excel shows #,##0.00 as 792.072,00 and dd-mm-yyyy as 01-11-2025.
 DATE_FORMAT = "dd-mm-yyyy"
-# The most characters a cell of a workbook holds.
-CELL_LIMIT = 32_767
 
 
 class Kind(NamedTuple):
@@ -67,7 +66,7 @@ def kind_of(name: str, values: Iterable[object]) -> Kind:
     if name in TEXT_COLUMNS or not texts or not all(isinstance(text, str) for text in texts):
         return TEXT
     strings: list[str] = texts  # type: ignore[assignment]
-    if all(_ISO_DATE.fullmatch(text) for text in strings):
+    if all(ISO_DATE.fullmatch(text) for text in strings):
         return DATE
     if all(NUMBER.fullmatch(text) for text in strings):
         return Kind("number", max(len(text.partition(".")[2]) for text in strings))
@@ -85,7 +84,7 @@ def typed(value: object, kind: Kind) -> object:
     text = str(value)
     if kind.name == "number" and NUMBER.fullmatch(text):
         return Decimal(text)
-    if kind.name == "date" and _ISO_DATE.fullmatch(text):
+    if kind.name == "date" and ISO_DATE.fullmatch(text):
         return dt.date.fromisoformat(text)
     return text
 
@@ -148,70 +147,6 @@ def write_csv(header: Sequence[str], rows: Sequence[Sequence[object]], stream: I
         write(row, kinds)
 
 
-class Workbook:
-    """An .xlsx workbook written row by row (XlsxWriter's constant-memory mode, so memory stays flat): a data
-    sheet with a bold, frozen header and fitted columns, and a sheet of notes and warnings."""
-
-    def __init__(
-        self, handle: IO[bytes], title: str, header: Sequence[str], kinds: Sequence[Kind], widths: Sequence[int]
-    ) -> None:
-        import xlsxwriter  # type: ignore[import-untyped]  # ships no type information
-
-        # Text is written as text: never turned into a formula, a number or a link (the formula guard).
-        options = {"constant_memory": True, "strings_to_formulas": False, "strings_to_numbers": False}
-        self.book = xlsxwriter.Workbook(handle, options | {"strings_to_urls": False})
-        self.sheet = self.book.add_worksheet(title[:31])
-        self.kinds = list(kinds)
-        self.formats = {kind: self.book.add_format({"num_format": kind.number_format}) for kind in set(kinds)}
-        for at, width in enumerate(widths):
-            self.sheet.set_column(at, at, min(max(width, 6), 60) + 2)
-        self.sheet.freeze_panes(1, 0)
-        bold = self.book.add_format({"bold": True})
-        for at, name in enumerate(header):
-            self.sheet.write_string(0, at, name, bold)
-        self.row = 0
-        # Added now, so notes can be written while the rows are (each sheet streams on its own).
-        self.notes = self.book.add_worksheet("Noter")
-        self.notes.set_column(0, 0, 100)
-        self.noted = 0
-
-    def append(self, values: Sequence[object]) -> None:
-        self.row += 1
-        for at, (value, kind) in enumerate(zip(values, self.kinds, strict=True)):
-            cell = typed(value, kind)
-            if cell is None:
-                continue
-            if isinstance(cell, str):
-                self.sheet.write_string(self.row, at, workbook_text(cell))
-            elif isinstance(cell, dt.date):
-                moment = dt.datetime(cell.year, cell.month, cell.day)
-                self.sheet.write_datetime(self.row, at, moment, self.formats[kind])
-            else:  # a Decimal of at most two decimals, or a count: exact in the sheet's binary numbers
-                self.sheet.write_number(self.row, at, float(cell), self.formats[kind])  # type: ignore[arg-type]
-
-    def note(self, line: str) -> None:
-        """One line of the Noter sheet, written at once."""
-        self.notes.write_string(self.noted, 0, workbook_text(line))
-        self.noted += 1
-
-    def save(self, notes: Iterable[str]) -> None:
-        """Close the workbook, with ``notes`` after those written so far (or "Ingen noter." when there are none)."""
-        for line in notes:
-            self.note(line)
-        if not self.noted:
-            self.note("Ingen noter.")
-        self.book.close()
-
-
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-def workbook_text(text: str) -> str:
-    """Text a workbook can hold: control characters shown as escapes, and at most CELL_LIMIT characters."""
-    text = _ILLEGAL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
-    return text if len(text) <= CELL_LIMIT else text[: CELL_LIMIT - 1] + "…"
-
-
 def fitted_widths(header: Sequence[str], rows: Sequence[Sequence[object]], kinds: Sequence[Kind]) -> list[int]:
     """Each column's width in characters: its widest value as shown (numbers with their thousands marks)."""
     widths = [len(name) for name in header]
@@ -231,14 +166,3 @@ def shown_width(value: object, kind: Kind) -> int:
         whole = text.partition(".")[0].lstrip("-")
         return len(text) + (len(whole) - 1) // 3
     return max((len(line) for line in text.splitlines()), default=0)
-
-
-def write_xlsx(
-    title: str, header: Sequence[str], rows: Sequence[Sequence[object]], notes: Iterable[str], handle: IO[bytes]
-) -> None:
-    """A results table as a workbook."""
-    kinds = kinds_of(header, rows)
-    book = Workbook(handle, title, header, kinds, fitted_widths(header, rows, kinds))
-    for row in rows:
-        book.append(row)
-    book.save(notes)
