@@ -18,9 +18,9 @@ from typer.testing import CliRunner
 from chefloen import batch_input
 from chefloen.batch_loop import CsvLoop, csv_cell
 from chefloen.batch_rows import Pricing
-from chefloen.calc import KEEP
 from chefloen.cli.app import app
 from chefloen.columns import RESULT_COLUMNS
+from chefloen.memo import KEEP
 from chefloen.model import Scales
 from chefloen.render.files import batch_writer
 from tests.helpers import TRIED

@@ -15,8 +15,9 @@ from typing import TypeVar
 from chefloen import batch_input
 from chefloen.batch_rows import results
 from chefloen.breakdown import Breakdown
-from chefloen.calc import KEEP, Engine, remember
+from chefloen.calc import Engine
 from chefloen.errors import ChefloenError
+from chefloen.memo import KEEP, remember
 from chefloen.model import Afkoeb, Fritvalg, PartTime, Scales, Scenario, Supplement
 from tests.test_batch_paths import output, quoted
 

@@ -257,3 +257,23 @@ def test_a_results_table_becomes_a_workbook_with_its_kinds_found() -> None:
     assert sheet["A2"].data_type == "s"  # text, never a formula
     assert [cell.number_format for cell in sheet[2][1:]] == ["dd-mm-yyyy", "#,##0.00", "0.00000"]
     assert [row[0].value for row in book["Noter"].iter_rows()] == ["en note"]
+
+
+def test_rows_kept_after_their_first_columns_read_back_as_rows_written_cell_by_cell() -> None:
+    # A batch's rows repeat but for their number and label: their other cells' XML is kept by their values, and
+    # a row found again must still be the row it is, with its own number, label and row references.
+    rows = [[number, f"r{number}", dt.date(2025, 11, 1), Decimal(number % 3), Decimal("1.16993"), "x" * (number % 2)]
+            for number in range(2, 300)]  # fmt: skip
+
+    def kept(rows: Sequence[Sequence[object]]) -> bytes:
+        stream = io.BytesIO()
+        book = Workbook(stream, "Resultater", HEADER, KINDS, [10] * len(HEADER))
+        for row in rows:
+            book.append(row, kept_after=2)
+        book.save([])
+        return stream.getvalue()
+
+    data = kept(rows)
+    assert read(data) == read(written(rows))
+    sheet = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml").decode()
+    assert f'<row r="{len(rows) + 1}"><c r="A{len(rows) + 1}"' in sheet

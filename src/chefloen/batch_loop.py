@@ -5,7 +5,7 @@ Each distinct text of a field is read once, by the readers every batch row is re
 a row's subject, date and deltid come to a form by the factor in force, and a shape by its share of full time
 (chefloen.calc's engine); its amounts are chefloen.rules.figures, as a quote's are. The cells the program
 controls (a subject's, a date's, a rate's) become CSV text once, and a row's line is kept by its fields, so a
-file that repeats its scenarios computes each once. All that is kept is bounded (chefloen.calc.KEEP).
+file that repeats its scenarios computes each once. All that is kept is bounded (chefloen.memo.KEEP).
 
 A row the loop does not take goes through :class:`chefloen.batch_rows.Pricing`, as every row of every other
 kind of file does, so its result and its error are theirs word for word: a row the reader refused, a reading
@@ -25,9 +25,9 @@ from typing import Any, NamedTuple
 
 from chefloen.batch_cells import Table
 from chefloen.batch_rows import GIVEN_COLUMNS, BatchRow, Pricing
-from chefloen.calc import Repeats, remember
 from chefloen.columns import COLUMNS, GIVEN_AS
 from chefloen.errors import InputError
+from chefloen.memo import Repeats, remember
 from chefloen.model import Afkoeb, Scales, Scenario
 from chefloen.money import half_up, monthly_text
 from chefloen.rules import Day, Form, Ratio, Shape, Share, compile_form, figures, pension_of, shape_of

@@ -12,9 +12,10 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any, NamedTuple, TypeVar
 
-from chefloen.calc import Engine, Priced, Repeats, remember
+from chefloen.calc import Engine, Priced
 from chefloen.columns import GIVEN_AS, KNOWN, RESULT_COLUMNS
 from chefloen.errors import ChefloenError, InputError
+from chefloen.memo import Repeats, remember
 from chefloen.model import Scales, Scenario
 from chefloen.money import monthly
 from chefloen.plain import Data, Notice, notices_data
@@ -204,7 +205,7 @@ class Pricing:
 
     def row(self, number: int, row: Row | InputError) -> BatchRow:
         """The result of one row; a bad row gives its error as a result. A row whose fields but its label came
-        before gives the result they gave (see :class:`~chefloen.calc.Repeats`)."""
+        before gives the result they gave (see :class:`~chefloen.memo.Repeats`)."""
         if not isinstance(row, InputError):
             try:
                 key = tuple(item for item in row.items() if item[0] != "label")
@@ -214,7 +215,7 @@ class Pricing:
             if found is not None:
                 values = found.values.copy()
                 values[0], values[1] = number, given(row.get("label")) or ""
-                return found._replace(number=number, values=values)
+                return BatchRow(number, values, None, found.notices)
             try:
                 label, on, priced = self.fields.price(row)
             except Exception:
@@ -264,7 +265,7 @@ def briefly_quoted(error: str, row: Row) -> str:
 
 
 def _remembered(read: Callable[[Any], T]) -> Callable[[Any], T]:
-    """``read``, reading each distinct value once (as many as chefloen.calc.KEEP are kept)."""
+    """``read``, reading each distinct value once (as many as chefloen.memo.KEEP are kept)."""
     known: dict[Any, T] = {}
 
     def remembered(value: Any) -> T:

@@ -115,7 +115,9 @@ def batch_writer(fmt: str, stream: IO[Any], dialect: Dialect = Dialect.plain) ->
             if row.error is not None:
                 values[_DATE_AT] = _date_if_readable(values[_DATE_AT])
                 book.note(f"Række {row.number}: {values[_ERROR_AT]}")
-            book.append(values)
+                book.append(values)
+            else:  # a computed row holds no flag (see BatchRow): rows that repeat share their cells' XML
+                book.append(values, kept_after=_DATE_AT)
             for notice in row.notices:
                 numbers = warned.get(notice)
                 if numbers is None:

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import IO
 
+from chefloen.memo import Repeats
 from chefloen.plain import NUMBER
 from chefloen.render.sheet import ISO_DATE, Kind, fitted_widths, kinds_of
 from chefloen.render.workbook_parts import FIRST_FORMAT, SHEET_END, column_width, package, sheet_start
@@ -138,6 +139,7 @@ class Workbook:
         self.columns = [
             _Column(self, column_letters(at), kind.name, style[kind.number_format]) for at, kind in enumerate(kinds)
         ]
+        self.repeats: Repeats[tuple[object, ...], str] = Repeats()
         self.sheet = self.zip.open("xl/worksheets/sheet1.xml", "w")
         cols = "".join(
             f'<col min="{at}" max="{at}" width="{column_width(min(max(width, 6), 60) + 2)}" customWidth="1"/>'
@@ -156,25 +158,36 @@ class Workbook:
         self.notes = scratch_file()
         self.noted = 0
 
-    def append(self, values: Sequence[object]) -> None:
+    def append(self, values: Sequence[object], *, kept_after: int | None = None) -> None:
         """One row of the data sheet, after those written so far; its values as chefloen.render.sheet.typed
-        takes them (text read as a number or a date where the column holds those)."""
+        takes them (text read as a number or a date where the column holds those). ``kept_after``: the cells
+        after so many columns are kept by their values, for rows that repeat them (a batch's, after its row
+        number and label); the caller's promise that none of those is a flag, which would equal 1 or 0."""
         if self.row == ROW_LIMIT:
             self.left_out += 1
             return
         self.row += 1
-        try:
-            cells = "".join(
-                [column[value] for value, column in zip(values, self.columns, strict=True) if value is not None]
-            )
-        except TypeError:  # a value that cannot be a key (none of chefloen's own): its cell made, not kept
-            cells = "".join(
-                [column.cell(value) for value, column in zip(values, self.columns, strict=True) if value is not None]
-            )
+        if kept_after is None:
+            cells = self._cells(values, self.columns)
+        else:
+            key = tuple(values[kept_after:])
+            rest = self.repeats.find(key)
+            if rest is None:
+                rest = self.repeats.keep(key, self._cells(key, self.columns[kept_after:]))
+            cells = self._cells(values[:kept_after], self.columns[:kept_after]) + rest
         n = str(self.row)
         self.parts.append(f'<row r="{n}">{cells.replace(_ROW, n)}</row>')
         if len(self.parts) == _FLUSH_AT:
             self._flush()
+
+    @staticmethod
+    def _cells(values: Sequence[object], columns: Sequence[_Column]) -> str:
+        try:
+            return "".join([column[value] for value, column in zip(values, columns, strict=True) if value is not None])
+        except TypeError:  # a value that cannot be a key (none of chefloen's own): its cell made, not kept
+            return "".join(
+                [column.cell(value) for value, column in zip(values, columns, strict=True) if value is not None]
+            )
 
     def _flush(self) -> None:
         self.sheet.write("".join(self.parts).encode())
