@@ -129,9 +129,13 @@ class CsvLoop:
             key = fields(cells)
             tail = repeats.find(key)
             if tail is None:
-                tail = line_of(key)
-                if tail is not None:
-                    repeats.keep(key, tail)
+                try:
+                    tail = line_of(key)
+                except Exception:  # read again by Pricing, which gives the error word for word
+                    tail = None
+                else:
+                    if tail is not None:
+                        repeats.keep(key, tail)
             if tail is None:
                 yield price(number, self.named(cells))
                 continue
@@ -146,13 +150,7 @@ class CsvLoop:
 
     def line_of(self, fields: tuple[str, ...]) -> str | None:
         """A row's line from its date on (its number and label go before), from its ``fields`` in COLUMNS order
-        but the label; or None when the loop does not take it."""
-        try:
-            return self._line(fields)
-        except Exception:  # read again by Pricing, which gives the error word for word
-            return None
-
-    def _line(self, fields: tuple[str, ...]) -> str | None:
+        but the label; or None when the loop does not take it. Any other failure is the row's to Pricing too."""
         (trin, loenramme, posting, date, kval_text, funk_text, tillaeg, afkoeb_text, afkoeb_flag, one_off_text,
          one_off_flag, pension_text, group_text, deltid, fritvalg, fritvalg_gulv) = fields  # fmt: skip
         if tillaeg or fritvalg or fritvalg_gulv:

@@ -135,7 +135,7 @@ def read_base_amount(text: str, what: str = "grundbeløb") -> tuple[Decimal, Bas
     ((Decimal('40000'), 'kroner'), (Decimal('106000'), 'level_2000'))
     """
     if text.isascii() and text.isdigit():  # the common case, without the look at its ends
-        return parse_amount(text, what), "grundbeloeb"
+        return marked_amount(text, what)[0], "grundbeloeb"
     cleaned = " ".join(bounded(text, what, LONGEST).split())
     lowered = cleaned.casefold()
     level = next((mark for mark in _LEVEL_AFTER if lowered.endswith(mark)), None)
@@ -159,6 +159,8 @@ def parse_base_amount(text: str, what: str = "grundbeløb", *, hint: str = "") -
     Traceback (most recent call last):
     chefloen.errors.InputError: kvalifikationsløn '40.000 kr.' is in kroner; a grundbeløb (31.3.2018 level) ...
     """
+    if text.isascii() and text.isdigit():  # the common case, read as read_base_amount reads it
+        return marked_amount(text, what)[0]
     value, unit = read_base_amount(text, what)
     if unit == "kroner":
         raise InputError(f"{what} {text!r} is in kroner; a grundbeløb (31.3.2018 level) is wanted here{hint}")
