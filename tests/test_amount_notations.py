@@ -121,3 +121,12 @@ def test_every_notation_in_every_amount_column_is_a_result_or_its_rows_error(
         assert row["error"] is None or not row["error"].startswith(INTERNAL_ERROR), row
     others = [line for line in result.stderr.splitlines() if not line.startswith(("row ", "Error: batch: "))]
     assert others == []
+
+
+def test_a_date_in_digits_of_another_script_reads_as_the_same_date_either_way() -> None:
+    # As amounts do (Python reads every script's digits): the ISO form and the Danish one alike.
+    from chefloen.parsing import parse_date
+
+    arabic = str.maketrans("0123456789", "\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669")
+    for text in ("2025-11-01", "1.11.2025", "01-11-2025"):
+        assert parse_date(text.translate(arabic)) == parse_date(text)

@@ -15,7 +15,9 @@ from xml.etree import ElementTree
 
 import pytest
 from openpyxl import load_workbook
+from typer.testing import CliRunner
 
+from chefloen.cli.app import app
 from chefloen.render import workbook
 from chefloen.render.sheet import DATE, TEXT, Kind
 from chefloen.render.workbook import CELL_LIMIT, Workbook, day_number, workbook_text, write_xlsx
@@ -277,3 +279,27 @@ def test_rows_kept_after_their_first_columns_read_back_as_rows_written_cell_by_c
     assert read(data) == read(written(rows))
     sheet = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml").decode()
     assert f'<row r="{len(rows) + 1}"><c r="A{len(rows) + 1}"' in sheet
+
+
+def test_text_that_looks_like_a_date_or_number_but_is_none_stays_text() -> None:
+    # A failed batch row keeps its date as given: 2025-02-30 has the form of a date and is no day; digits of
+    # another script are the number or day they are, as Python reads them.
+    rows = [[2, "A", "2025-02-30", "\u0665", None, None], [3, "B", "\u0662\u0660\u0662\u0665-\u0661\u0661-\u0660\u0661",
+            "12.50", None, None]]  # fmt: skip
+    values, _ = read(written(rows))
+    assert values[1][:4] == [2, "A", "2025-02-30", 5]
+    assert values[2][:4] == [3, "B", dt.datetime(2025, 11, 1), 12.5]
+
+
+def test_a_batch_workbook_with_a_date_that_does_not_exist(tmp_path: Path, runner: CliRunner) -> None:
+    path = tmp_path / "rows.csv"
+    path.write_text("label,trin,date\nA,51,2025-02-30\nB,51,2025-11-01\n", encoding="utf-8")
+    out = tmp_path / "out.xlsx"
+    result = runner.invoke(app, ["batch", str(path), "-o", str(out)])
+    assert result.exit_code == 1, result.output
+    assert isinstance(result.exception, SystemExit), result.exception  # the failed row's exit, not a traceback
+    sheet = load_workbook(out)["Resultater"]
+    assert [row[:3] for row in sheet.iter_rows(min_row=2, values_only=True)] == [
+        (2, "A", "2025-02-30"),
+        (3, "B", dt.datetime(2025, 11, 1)),
+    ]

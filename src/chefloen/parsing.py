@@ -395,8 +395,9 @@ def parse_date(text: str, today: dt.date | None = None) -> dt.date:
             day_part, _, month_part, year_part = danish.groups()
             year = int(year_part) + (2000 if len(year_part) == 2 else 0)
             day = dt.date(year, int(month_part), int(day_part))
-        else:
-            day = dt.date.fromisoformat(cleaned)
+        else:  # read by its parts, as a Danish date is: any digits Python reads (Arabic-Indic too), as in amounts
+            year_part, month_part, day_part = cleaned.split("-")
+            day = dt.date(int(year_part), int(month_part), int(day_part))
     except ValueError:
         raise InputError(f"date {text!r} does not exist") from None
     return in_range(day)

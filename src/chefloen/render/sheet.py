@@ -13,6 +13,7 @@ text. Plain CSV and JSON are for scripts and carry every value exactly as it is.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import re
@@ -85,7 +86,9 @@ def typed(value: object, kind: Kind) -> object:
     if kind.name == "number" and NUMBER.fullmatch(text):
         return Decimal(text)
     if kind.name == "date" and ISO_DATE.fullmatch(text):
-        return dt.date.fromisoformat(text)
+        with contextlib.suppress(ValueError):  # a failed row's 2025-02-30 stays text
+            year, month, day = text.split("-")
+            return dt.date(int(year), int(month), int(day))
     return text
 
 

@@ -275,10 +275,23 @@ class _Column(dict[object, str]):
     def text(self, text: str) -> str:
         """A cell from its text: a number where the column holds numbers, a date where it holds dates, else text."""
         if self.kind == "number" and NUMBER.fullmatch(text):
+            if not text.isascii():  # digits of another script (Arabic-Indic): the number they are, as a cell holds it
+                return f"{self.number}{number_text(Decimal(text))}</v></c>"
             return f"{self.number}{text.rstrip('0').rstrip('.') if '.' in text else text}</v></c>"
         if self.kind == "date" and ISO_DATE.fullmatch(text):
-            return f"{self.number}{day_number(dt.date.fromisoformat(text))}</v></c>"
+            day = _iso_day(text)
+            if day is not None:
+                return f"{self.number}{day_number(day)}</v></c>"
         return f'{self.start}" t="inlineStr">{inline_text(text)}</c>'
+
+
+def _iso_day(text: str) -> dt.date | None:
+    """The day an ISO date's text names, or None when there is none (a failed row's 2025-02-30 stays text)."""
+    try:
+        year, month, day = text.split("-")
+        return dt.date(int(year), int(month), int(day))
+    except ValueError:
+        return None
 
 
 def write_xlsx(
