@@ -174,7 +174,13 @@ class Workbook:
             rest = self.repeats.find(key)
             if rest is None:
                 rest = self.repeats.keep(key, self._cells(key, self.columns[kept_after:]))
-            cells = self._cells(values[:kept_after], self.columns[:kept_after]) + rest
+            # The first cells are the row's own (a number, a label): made for it, not looked for among those kept.
+            first = [
+                column.cell(value)
+                for value, column in zip(values, self.columns[:kept_after], strict=False)
+                if value is not None
+            ]
+            cells = "".join(first) + rest
         n = str(self.row)
         self.parts.append(f'<row r="{n}">{cells.replace(_ROW, n)}</row>')
         if len(self.parts) == _FLUSH_AT:
