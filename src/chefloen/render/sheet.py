@@ -13,12 +13,9 @@ text. Plain CSV and JSON are for scripts and carry every value exactly as it is.
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence
-from decimal import Decimal
 from typing import IO, NamedTuple
 
 from chefloen.labels import visible
@@ -72,24 +69,6 @@ def kind_of(name: str, values: Iterable[object]) -> Kind:
     if all(NUMBER.fullmatch(text) for text in strings):
         return Kind("number", max(len(text.partition(".")[2]) for text in strings))
     return TEXT
-
-
-def typed(value: object, kind: Kind) -> object:
-    """A cell's value for a workbook: a Decimal, a date or text (``None`` stays empty)."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool):
-        return "ja" if value else "nej"
-    if isinstance(value, Decimal | int | dt.date):
-        return value
-    text = str(value)
-    if kind.name == "number" and NUMBER.fullmatch(text):
-        return Decimal(text)
-    if kind.name == "date" and ISO_DATE.fullmatch(text):
-        with contextlib.suppress(ValueError):  # a failed row's 2025-02-30 stays text
-            year, month, day = text.split("-")
-            return dt.date(int(year), int(month), int(day))
-    return text
 
 
 def guarded(text: str) -> str:

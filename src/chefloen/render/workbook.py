@@ -159,10 +159,11 @@ class Workbook:
         self.noted = 0
 
     def append(self, values: Sequence[object], *, kept_after: int | None = None) -> None:
-        """One row of the data sheet, after those written so far; its values as chefloen.render.sheet.typed
-        takes them (text read as a number or a date where the column holds those). ``kept_after``: the cells
-        after so many columns are kept by their values, for rows that repeat them (a batch's, after its row
-        number and label); the caller's promise that none of those is a flag, which would equal 1 or 0."""
+        """One row of the data sheet, after those written so far: None empty, flags ja/nej, numbers and dates as
+        they are, text read as a number or a date where the column holds those (see ``_Column.cell``).
+        ``kept_after``: the cells after so many columns are kept by their values, for rows that repeat them (a
+        batch's, after its row number and label); the caller's promise that none of those is a flag, which would
+        equal 1 or 0."""
         if self.row == ROW_LIMIT:
             self.left_out += 1
             return
