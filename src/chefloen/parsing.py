@@ -159,8 +159,6 @@ def parse_base_amount(text: str, what: str = "grundbeløb", *, hint: str = "") -
     Traceback (most recent call last):
     chefloen.errors.InputError: kvalifikationsløn '40.000 kr.' is in kroner; a grundbeløb (31.3.2018 level) ...
     """
-    if text.isascii() and text.isdigit():  # the common case, read as read_base_amount reads it
-        return marked_amount(text, what)[0]
     value, unit = read_base_amount(text, what)
     if unit == "kroner":
         raise InputError(f"{what} {text!r} is in kroner; a grundbeløb (31.3.2018 level) is wanted here{hint}")
