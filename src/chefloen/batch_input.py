@@ -18,7 +18,7 @@ import json
 import os
 import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, TextIO
 
@@ -119,16 +119,20 @@ def read_lines(reader: _reader, width: int, encoding: str, start: int = 0) -> Li
             yield number, record
 
 
-def named_rows(names: list[str | None], lines: Lines) -> Numbered:
-    """The rows of ``lines`` as named fields: each cell under its column's name, the columns read past (None:
-    a results file's computed ones) left out."""
+def cell_names(names: list[str | None]) -> Callable[[list[str]], dict[str, str]]:
+    """A function that gives a row's cells as named fields: each cell under its column's name, the columns read
+    past (None: a results file's computed ones) left out."""
     if None not in names:
-        for number, cells in lines:
-            yield number, cells if isinstance(cells, InputError) else dict(zip(names, cells, strict=True))  # type: ignore[arg-type]
-        return
+        return lambda cells: dict(zip(names, cells, strict=True))  # type: ignore[arg-type]
     kept = [(position, name) for position, name in enumerate(names) if name is not None]
+    return lambda cells: {name: cells[at] for at, name in kept}
+
+
+def named_rows(names: list[str | None], lines: Lines) -> Numbered:
+    """The rows of ``lines`` as named fields (see :func:`cell_names`)."""
+    named = cell_names(names)
     for number, cells in lines:
-        yield number, cells if isinstance(cells, InputError) else {name: cells[at] for at, name in kept}
+        yield number, cells if isinstance(cells, InputError) else named(cells)
 
 
 def read_jsonl(handle: TextIO) -> Numbered:

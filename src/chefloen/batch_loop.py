@@ -24,13 +24,14 @@ from operator import itemgetter
 from typing import Any, NamedTuple
 
 from chefloen.batch_cells import Table
+from chefloen.batch_input import cell_names
 from chefloen.batch_rows import GIVEN_COLUMNS, BatchRow, Pricing
 from chefloen.columns import COLUMNS, GIVEN_AS
 from chefloen.errors import InputError
 from chefloen.memo import Repeats, remember
 from chefloen.model import Afkoeb, Scales, Scenario
 from chefloen.money import half_up, monthly_text
-from chefloen.rules import Day, Form, Ratio, Shape, Share, compile_form, figures, pension_of, shape_of
+from chefloen.rules import Day, Ratio, Shape, Share, figures, pension_of, shape_of
 from chefloen.scenario_text import (
     afkoeb_of,
     amount_of,
@@ -96,12 +97,11 @@ class CsvLoop:
         self.lines = table.lines
         self.pricing = pricing
         self.engine = pricing.engine
-        self.scales = scales
         self.worktime = scales.worktime
         width = len(names)
         # An absent column reads as the empty cell appended to every row: absent and empty read alike.
         at = {name: position for position, name in enumerate(names) if name is not None}
-        self.names = names
+        self.named = cell_names(names)
         self.label = at.get("label", width)
         fields = [name for name in COLUMNS if name != "label"]
         self.fields = itemgetter(*(at.get(name, width) for name in fields))
@@ -137,16 +137,13 @@ class CsvLoop:
                     if tail is not None:
                         repeats.keep(key, tail)
             if tail is None:
-                yield price(number, self.named(cells))
+                yield price(number, self.named(cells[:-1]))  # without the cell of absent columns
                 continue
             label = cells[label_at].strip()
             if _needs_quotes(label):
                 label = csv_cell(label)
             write(f"{number},{label},{tail}")
             self.written += 1
-
-    def named(self, cells: list[str]) -> dict[str, str]:
-        return {name: cells[at] for at, name in enumerate(self.names) if name is not None}
 
     def line_of(self, fields: tuple[str, ...]) -> str | None:
         """A row's line from its date on (its number and label go before), from its ``fields`` in COLUMNS order
@@ -158,7 +155,9 @@ class CsvLoop:
         subject = self.subjects.get((trin, loenramme, posting)) or self.subject(trin, loenramme, posting)
         day = self.dates.get(date) or self.date(date)
         share = self.shares.get(deltid) or self.share(deltid)
-        form = self.forms.get((subject.named, day.day.lookup.entry.effective)) or self.form(subject, day)
+        form = self.forms.get((subject.named, day.day.lookup.entry.effective)) or self.engine.form(
+            subject.scenario, day.day
+        )
         shape = shape_of(form, day.day, share.share, share.ratio)
         kval, kval_cell = self.amounts.get(kval_text) or self.amount(kval_text, "kvalifikationsløn")
         funk, funk_cell = self.amounts.get(funk_text) or self.amount(funk_text, "funktionsløn")
@@ -211,12 +210,6 @@ class CsvLoop:
     def share(self, text: str) -> _Share:
         part_time = part_time_of(text)
         return remember(self.shares, text, _Share(*self.engine.share(part_time)))
-
-    def form(self, subject: _Subject, day: _Date) -> Form:
-        """The form of a subject under the factor in force at a date, as the engine keeps it."""
-        engine = self.engine
-        key = (subject.named, day.day.lookup.entry.effective)
-        return remember(engine.forms, key, compile_form(engine.subject(subject.scenario), day.day.lookup.entry))
 
     def amount(self, text: str, what: str) -> tuple[Decimal, str]:
         value = amount_of(text, what)  # kroner need a date to become a grundbeløb: such a row goes through Pricing

@@ -92,15 +92,22 @@ class Engine:
         if day is None:
             self.subject(scenario)
             day = self.day(scenario.on, scenario.part_time)
-        key = (named, day.lookup.entry.effective)
-        form = self.forms.get(key)
+        form = self.forms.get((named, day.lookup.entry.effective))
         if form is None:
-            subject = self.subject(scenario)
+            self.subject(scenario)
             share = self.share(scenario.part_time)  # before the form's own lines are checked
-            form = remember(self.forms, key, compile_form(subject, day.lookup.entry))
+            form = self.form(scenario, day)
         else:
             share = self.shares.get(scenario.part_time) or self.share(scenario.part_time)
         return shape_of(form, day, *share)
+
+    def form(self, scenario: Scenario, day: Day) -> Form:
+        """The form of ``scenario``'s trin or posting under the factor in force on ``day``, kept by the two."""
+        key = ((scenario.step, scenario.posting), day.lookup.entry.effective)
+        form = self.forms.get(key)
+        if form is None:
+            form = remember(self.forms, key, compile_form(self.subject(scenario), day.lookup.entry))
+        return form
 
     def subject(self, scenario: Scenario) -> Subject:
         """The trin or posting ``scenario`` is about, without its label."""
